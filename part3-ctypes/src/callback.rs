@@ -64,10 +64,8 @@ mod tests {
     fn rejects_null_and_overflow() {
         let null = std::ptr::null_mut();
         // SAFETY: NULL visit is part of the contract.
-        assert_eq!(
-            unsafe { for_each_fib(3, None, null) },
-            Status::NullArgument as i32
-        );
+        let status = unsafe { for_each_fib(3, None, null) };
+        assert_eq!(status, Status::NullArgument as i32);
         // SAFETY: the count is rejected before `collect` is called.
         let status = unsafe { for_each_fib(FIB_MAX_N + 2, Some(collect), null) };
         assert_eq!(status, Status::Overflow as i32);
