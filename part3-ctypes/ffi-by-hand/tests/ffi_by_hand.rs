@@ -4,7 +4,7 @@ use std::ffi::{CString, c_void};
 use std::path::PathBuf;
 
 use part3_ffi_by_hand::callback::{FibCollector, visitor_closure};
-use part3_ffi_by_hand::{CType, FfiError, Library, Signature, Value};
+use part3_ffi_by_hand::{CType, FfiError, ForeignFunction, Library, Signature, Value};
 
 use CType::{F64, I32, I64, Pointer, U32, U64, Void};
 
@@ -21,42 +21,41 @@ fn scalars() -> Library {
     Library::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Every test below declares the real signature from include/scalars.h and
+/// passes pointers to live locals, which is what `call` asks us to promise.
+fn call(function: &ForeignFunction<'_>, args: &[Value]) -> Result<Value, FfiError> {
+    // SAFETY: see above.
+    call(&function, args)
+}
+
 #[test]
 fn scalar_calls_return_the_library_results() {
     let lib = scalars();
     let add = lib
         .function("add", Signature::new(&[I64, I64], I64))
         .unwrap();
-    // SAFETY: add's real signature.
     assert_eq!(
-        unsafe { add.call(&[Value::I64(2), Value::I64(3)]) },
+        call(&add, &[Value::I64(2), Value::I64(3)]),
         Ok(Value::I64(5))
     );
-    // SAFETY: as above.
     assert_eq!(
-        unsafe { add.call(&[Value::I64(i64::MAX), Value::I64(1)]) },
+        call(&add, &[Value::I64(i64::MAX), Value::I64(1)]),
         Ok(Value::I64(i64::MIN))
     );
 
     let fib = lib.function("fib", Signature::new(&[U32], U64)).unwrap();
-    // SAFETY: fib's real signature.
     assert_eq!(
-        unsafe { fib.call(&[Value::U32(90)]) },
+        call(&fib, &[Value::U32(90)]),
         Ok(Value::U64(2_880_067_194_370_816_120))
     );
 
     let to_f = lib
         .function("celsius_to_fahrenheit", Signature::new(&[F64], F64))
         .unwrap();
-    // SAFETY: its real signature.
-    assert_eq!(
-        unsafe { to_f.call(&[Value::F64(100.0)]) },
-        Ok(Value::F64(212.0))
-    );
+    assert_eq!(call(&to_f, &[Value::F64(100.0)]), Ok(Value::F64(212.0)));
 
     let noop = lib.function("noop", Signature::new(&[], Void)).unwrap();
-    // SAFETY: noop's real signature.
-    assert_eq!(unsafe { noop.call(&[]) }, Ok(Value::Void));
+    assert_eq!(call(&noop, &[]), Ok(Value::Void));
 }
 
 #[test]
@@ -67,14 +66,12 @@ fn a_narrow_status_comes_back_intact() {
         .unwrap();
     let mut out: i64 = 0;
     let out_ptr = Value::Pointer((&raw mut out).cast::<c_void>());
-    // SAFETY: checked_div's real signature; `out` is live.
     assert_eq!(
-        unsafe { div.call(&[Value::I64(i64::MIN), Value::I64(-1), out_ptr]) },
+        call(&div, &[Value::I64(i64::MIN), Value::I64(-1), out_ptr]),
         Ok(Value::I32(3))
     );
-    // SAFETY: as above.
     assert_eq!(
-        unsafe { div.call(&[Value::I64(-7), Value::I64(2), out_ptr]) },
+        call(&div, &[Value::I64(-7), Value::I64(2), out_ptr]),
         Ok(Value::I32(0))
     );
     assert_eq!(out, -3);
@@ -95,8 +92,7 @@ fn strings_go_in_by_pointer() {
         Value::Pointer(text.as_ptr().cast_mut().cast()),
         Value::Pointer((&raw mut n).cast()),
     ];
-    // SAFETY: real signature; both pointers are live.
-    assert_eq!(unsafe { count.call(&args) }, Ok(Value::I32(0)));
+    assert_eq!(call(&count, &args), Ok(Value::I32(0)));
     assert_eq!(n, 7);
 }
 
@@ -106,8 +102,7 @@ fn mismatched_calls_are_refused_before_libffi() {
     let add = lib
         .function("add", Signature::new(&[I64, I64], I64))
         .unwrap();
-    // SAFETY: refused before the call.
-    let err = unsafe { add.call(&[Value::I64(1)]) }.unwrap_err();
+    let err = call(&add, &[Value::I64(1)]).unwrap_err();
     assert_eq!(
         err,
         FfiError::ArgumentCount {
@@ -116,8 +111,7 @@ fn mismatched_calls_are_refused_before_libffi() {
         }
     );
     assert_eq!(err.to_string(), "expected 2 arguments, got 1");
-    // SAFETY: refused before the call.
-    let err = unsafe { add.call(&[Value::I64(1), Value::F64(2.0)]) }.unwrap_err();
+    let err = call(&add, &[Value::I64(1), Value::F64(2.0)]).unwrap_err();
     assert_eq!(err.to_string(), "argument 1: expected I64, got F64");
 }
 
@@ -151,9 +145,8 @@ fn a_libffi_closure_is_a_real_c_callback() {
     let closure = visitor_closure(&mut collector);
     let visitor = Value::Pointer(*closure.code_ptr() as *mut c_void);
     let null = Value::Pointer(std::ptr::null_mut());
-    // SAFETY: the closure has fib_visitor's signature and outlives the call.
     assert_eq!(
-        unsafe { for_each.call(&[Value::U32(40), visitor, null]) },
+        call(&for_each, &[Value::U32(40), visitor, null]),
         Ok(Value::I32(0))
     );
     drop(closure);
