@@ -1,0 +1,22 @@
+"""Part III: scalar calls into libscalars.so through three binding routes.
+
+Each route is a small Layer 1 module exposing the same functions:
+
+- ``via_ctypes``   - the standard library's ``ctypes`` (Layer 2: ``_ctypes``);
+- ``via_cffi_abi`` - cffi's ABI mode, ``ffi.dlopen`` (Layer 2: ``_cffi_backend``);
+- ``via_cffi_api`` - cffi's API mode, out of line (Layer 2: a generated shim).
+
+None of them writes a Layer 2 extension module by hand; that is Part I's job.
+"""
+
+import importlib
+from types import ModuleType
+
+ROUTES = ("ctypes", "cffi_abi", "cffi_api")
+
+
+def load(route: str) -> ModuleType:
+    """Import one route's module by its short name, e.g. ``load("ctypes")``."""
+    if route not in ROUTES:
+        raise ValueError(f"unknown route {route!r}; choose one of {', '.join(ROUTES)}")
+    return importlib.import_module(f"{__name__}.via_{route}")
