@@ -32,6 +32,7 @@ class CffiGlue:
         if n > self.lib.FIB_MAX_N:  # the header's #define, read by cdef
             raise OverflowError(f"fib() argument 'n' must be at most 93 (FIB_MAX_N), got {n}")
         return self.lib.fib(n)
+
     # ANCHOR_END: scalars
 
     def noop(self) -> None:
@@ -50,6 +51,7 @@ class CffiGlue:
         b = _checks.int_arg(b, "checked_div", "b", "int64_t")
         check(self.lib.checked_div(a, b, out), "checked_div")
         return out[0]
+
     # ANCHOR_END: checked_div
 
     def count_code_points(self, text: str | bytes) -> int:
@@ -61,7 +63,7 @@ class CffiGlue:
 
     # ANCHOR: format_reading
     def format_reading(self, sensor: str, celsius: float, buffer_size: int | None = None) -> str:
-        """"<sensor>: <celsius> °C", written by C into a buffer Python owns."""
+        """ "<sensor>: <celsius> °C", written by C into a buffer Python owns."""
         data = _checks.text_arg(sensor, "format_reading", "sensor")
         value = _checks.float_arg(celsius, "format_reading", "celsius")
         needed = self.ffi.new("size_t *")
@@ -74,6 +76,7 @@ class CffiGlue:
         buf = self.ffi.new("char[]", size)  # zero-filled, owned and freed by Python
         check(self.lib.format_reading(data, value, buf, size, needed), "format_reading", needed[0])
         return self.ffi.string(buf).decode("utf-8")
+
     # ANCHOR_END: format_reading
 
     # ANCHOR: format_reading_alloc
@@ -88,6 +91,7 @@ class CffiGlue:
         text = self.ffi.string(owned).decode("utf-8")  # copy out...
         self.ffi.release(owned)  # ...then free now rather than at garbage collection
         return text
+
     # ANCHOR_END: format_reading_alloc
 
     # ANCHOR: for_each_fib
@@ -101,6 +105,7 @@ class CffiGlue:
         status = self.lib.for_each_fib(count, callback, self.ffi.NULL)
         guard.reraise()
         check(status, "for_each_fib")
+
     # ANCHOR_END: for_each_fib
 
     def panic_demo(self) -> None:

@@ -20,6 +20,8 @@ def int_arg(value: object, function: str, name: str, ctype: str) -> int:
     if not low <= value <= high:
         raise OverflowError(f"{function}() argument {name!r} must fit {ctype} ({low}..{high}), got {value}")
     return value
+
+
 # ANCHOR_END: int_arg
 
 
@@ -48,6 +50,8 @@ def text_arg(value: object, function: str, name: str, *, allow_bytes: bool = Fal
     if b"\0" in data:
         raise ValueError(f"{function}() argument {name!r} contains a NUL byte at offset {data.index(0)}")
     return data
+
+
 # ANCHOR_END: text_arg
 
 

@@ -32,4 +32,6 @@ class VisitorGuard:
         if self.error is not None:
             error, self.error = self.error, None
             raise error
+
+
 # ANCHOR_END: visitor_guard

@@ -20,6 +20,8 @@ class Status(IntEnum):
     INVALID_UTF8 = 4
     BUFFER_TOO_SMALL = 5
     PANIC = 6
+
+
 # ANCHOR_END: status
 
 
@@ -71,4 +73,6 @@ def check(status: int, function: str, out: int | None = None) -> None:
     if status == Status.PANIC:
         raise NativePanicError(f"{where}: the library panicked; the panic was caught at the C boundary")
     raise ScalarsError(f"{where}: unknown status {status}")
+
+
 # ANCHOR_END: check

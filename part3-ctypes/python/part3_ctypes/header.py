@@ -20,6 +20,8 @@ def cdef_source() -> str:
     if match is None:
         raise RuntimeError(f"{HEADER} has no /* cffi:begin */ ... /* cffi:end */ region")
     return match.group(1)
+
+
 # ANCHOR_END: cdef_source
 
 

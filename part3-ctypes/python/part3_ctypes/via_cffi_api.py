@@ -13,7 +13,7 @@ try:
     from ._scalars_cffi import ffi, lib  # the generated Layer 2 module
     # ANCHOR_END: load
 except ImportError as error:  # not built yet: say how, not just "no module"
-    raise ImportError(f"{error}; build it with `make -C .. part3-cffi` or `python part3-ctypes/cffi_build.py`") from error
+    raise ImportError(f"{error}; build it with `make demo` or `python part3-ctypes/cffi_build.py`") from error
 
 # The public functions: add, fib, ..., the same names as the other routes.
 _functions = CffiGlue(ffi, lib).functions()

@@ -8,8 +8,20 @@ libffi at run time.
 
 import contextlib
 import ctypes
-from ctypes import CFUNCTYPE, POINTER, byref, c_char, c_char_p, c_double, c_int32, c_int64, c_size_t, c_uint32
-from ctypes import c_uint64, c_void_p
+from ctypes import (
+    CFUNCTYPE,
+    POINTER,
+    byref,
+    c_char,
+    c_char_p,
+    c_double,
+    c_int32,
+    c_int64,
+    c_size_t,
+    c_uint32,
+    c_uint64,
+    c_void_p,
+)
 from typing import Any
 
 from . import _checks
@@ -38,6 +50,8 @@ def _errcheck(status: int, function: Any, args: tuple) -> tuple:
         out = getattr(args[-1], "value", None) if args else None
         check(status, function.__name__, out)
     return args
+
+
 # ANCHOR_END: errcheck
 
 
@@ -80,6 +94,8 @@ def fib(n: int) -> int:
     if n > 93:
         raise OverflowError(f"fib() argument 'n' must be at most 93 (FIB_MAX_N), got {n}")
     return lib.fib(n)
+
+
 # ANCHOR_END: scalars
 
 
@@ -103,6 +119,8 @@ def checked_div(a: int, b: int) -> int:
         byref(out),  # a pointer to `out`, valid for this call only
     )  # errcheck has already raised if the status was not OK
     return out.value
+
+
 # ANCHOR_END: checked_div
 
 
@@ -114,12 +132,14 @@ def count_code_points(text: str | bytes) -> int:
     # ctypes applies byref() for us, and errcheck can read out.value.
     lib.count_code_points(_checks.text_arg(text, "count_code_points", "text", allow_bytes=True), out)
     return out.value
+
+
 # ANCHOR_END: count_code_points
 
 
 # ANCHOR: format_reading
 def format_reading(sensor: str, celsius: float, buffer_size: int | None = None) -> str:
-    """"<sensor>: <celsius> °C", written by C into a buffer Python owns.
+    """ "<sensor>: <celsius> °C", written by C into a buffer Python owns.
 
     With ``buffer_size=None`` the size is asked for first (a NULL buffer of
     size 0), then exactly that much is allocated. A ``buffer_size`` that is
@@ -136,6 +156,8 @@ def format_reading(sensor: str, celsius: float, buffer_size: int | None = None) 
     buf = ctypes.create_string_buffer(size)  # zero-filled, owned and freed by Python
     lib.format_reading(data, value, buf, size, needed)
     return buf.value.decode("utf-8")
+
+
 # ANCHOR_END: format_reading
 
 
@@ -150,6 +172,8 @@ def format_reading_alloc(sensor: str, celsius: float) -> str:
         return ctypes.string_at(pointer).decode("utf-8")  # copy out...
     finally:
         lib.free_string(pointer)  # ...then free with the library's own allocator
+
+
 # ANCHOR_END: format_reading_alloc
 
 
@@ -169,6 +193,8 @@ def for_each_fib(count: int, visit: Visit) -> None:
     guard.reraise()
     if status_error is not None:
         raise status_error
+
+
 # ANCHOR_END: for_each_fib
 
 

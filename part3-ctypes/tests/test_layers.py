@@ -1,0 +1,86 @@
+"""The three-layer model, checked on the real files.
+
+Layer 3 (libscalars.so) must not know Python exists; the Layer 2 modules the
+routes use must be real extension modules; and the header, the Rust status
+codes and the Python glue must name the same things.
+"""
+
+import _ctypes
+import importlib
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from part3_ctypes import header
+from part3_ctypes._paths import library_path
+from part3_ctypes.errors import Status
+from part3_ctypes.via_ctypes import SIGNATURES
+
+needs_binutils = pytest.mark.skipif(not shutil.which("readelf") or not shutil.which("nm"), reason="needs binutils")
+
+
+def needed_libraries(path) -> list[str]:
+    """The NEEDED entries of an ELF file: the libraries it links."""
+    out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True, check=True).stdout
+    return re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", out)
+
+
+def dynamic_symbols(path, *, undefined: bool) -> set[str]:
+    """Symbols the file imports (undefined) or exports (defined)."""
+    flag = "--undefined-only" if undefined else "--defined-only"
+    out = subprocess.run(["nm", "-D", flag, str(path)], capture_output=True, text=True, check=True).stdout
+    return {line.split()[-1].split("@")[0] for line in out.splitlines() if line.strip()}
+
+
+def header_functions() -> set[str]:
+    """The function names declared in the cffi region of scalars.h."""
+    return set(re.findall(r"^\w[\w\s\*]*?\b(\w+)\(", header.cdef_source(), re.MULTILINE)) - {"typedef"}
+
+
+@needs_binutils
+def test_layer3_links_no_python():
+    lib = library_path()
+    assert not [n for n in needed_libraries(lib) if "python" in n]
+    assert not [s for s in dynamic_symbols(lib, undefined=True) if s.startswith(("Py", "_Py"))]
+
+
+@needs_binutils
+def test_layer3_exports_exactly_the_header():
+    exported = dynamic_symbols(library_path(), undefined=False)
+    assert header_functions() <= exported
+    assert not [s for s in exported if s.startswith("PyInit_")]
+
+
+def test_every_header_function_has_a_ctypes_signature():
+    assert set(SIGNATURES) == header_functions()
+
+
+def test_status_codes_match_the_header():
+    defines = header.defines()
+    assert {f"SCALARS_{s.name}": s.value for s in Status} == {k: v for k, v in defines.items() if k != "FIB_MAX_N"}
+
+
+def carries_libffi(path) -> bool:
+    """True when the file links libffi.so or has libffi compiled into it."""
+    linked = [n for n in needed_libraries(path) if n.startswith("libffi")]
+    return bool(linked) or "ffi_prep_cif" in dynamic_symbols(path, undefined=False)
+
+
+@needs_binutils
+def test_the_ready_made_layer2_modules_use_libffi():
+    import _cffi_backend
+
+    # _ctypes usually links the system libffi.so; the cffi wheel from PyPI
+    # compiles its own copy of libffi in. Either way libffi does the call.
+    for module in (_ctypes, _cffi_backend):
+        assert carries_libffi(module.__file__), module.__file__
+
+
+@needs_binutils
+def test_the_generated_shim_is_an_extension_linking_layer3():
+    shim = importlib.import_module("part3_ctypes._scalars_cffi")
+    assert "PyInit__scalars_cffi" in dynamic_symbols(shim.__file__, undefined=False)
+    assert "libscalars.so" in needed_libraries(shim.__file__)
+    assert not carries_libffi(shim.__file__)  # API mode: a direct C call, no libffi
