@@ -9,29 +9,16 @@ import _ctypes
 import importlib
 import re
 import shutil
-import subprocess
 
 import pytest
 
 from part3_ctypes import header
+from part3_ctypes._elf import dynamic_symbols, libffi_of, needed_libraries
 from part3_ctypes._paths import library_path
 from part3_ctypes.errors import Status
 from part3_ctypes.via_ctypes import SIGNATURES
 
 needs_binutils = pytest.mark.skipif(not shutil.which("readelf") or not shutil.which("nm"), reason="needs binutils")
-
-
-def needed_libraries(path) -> list[str]:
-    """The NEEDED entries of an ELF file: the libraries it links."""
-    out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True, check=True).stdout
-    return re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", out)
-
-
-def dynamic_symbols(path, *, undefined: bool) -> set[str]:
-    """Symbols the file imports (undefined) or exports (defined)."""
-    flag = "--undefined-only" if undefined else "--defined-only"
-    out = subprocess.run(["nm", "-D", flag, str(path)], capture_output=True, text=True, check=True).stdout
-    return {line.split()[-1].split("@")[0] for line in out.splitlines() if line.strip()}
 
 
 def header_functions() -> set[str]:
@@ -64,8 +51,7 @@ def test_status_codes_match_the_header():
 
 def carries_libffi(path) -> bool:
     """True when the file links libffi.so or has libffi compiled into it."""
-    linked = [n for n in needed_libraries(path) if n.startswith("libffi")]
-    return bool(linked) or "ffi_prep_cif" in dynamic_symbols(path, undefined=False)
+    return not libffi_of(path).startswith("none")
 
 
 @needs_binutils

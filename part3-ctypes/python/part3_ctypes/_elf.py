@@ -1,0 +1,39 @@
+"""Read what a shared library links and exports (binutils' readelf and nm).
+
+The demo uses this to show the layers as they really are on this machine,
+and the tests use it to prove Layer 3 knows nothing of Python.
+"""
+
+import re
+import subprocess
+from pathlib import Path
+
+
+def needed_libraries(path: str | Path) -> list[str]:
+    """The NEEDED entries of an ELF file: the libraries it links."""
+    out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True, check=True).stdout
+    return re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", out)
+
+
+def dynamic_symbols(path: str | Path, *, undefined: bool) -> set[str]:
+    """Symbols the file imports (``undefined=True``) or exports."""
+    flag = "--undefined-only" if undefined else "--defined-only"
+    out = subprocess.run(["nm", "-D", flag, str(path)], capture_output=True, text=True, check=True).stdout
+    return {line.split()[-1].split("@")[0] for line in out.splitlines() if line.strip()}
+
+
+def resolved_path(path: str | Path, library: str) -> str | None:
+    """Where the dynamic loader finds ``library`` for ``path`` (from ldd)."""
+    out = subprocess.run(["ldd", str(path)], capture_output=True, text=True, check=True).stdout
+    match = re.search(rf"^\s*{re.escape(library)} => (\S+)", out, re.MULTILINE)
+    return match.group(1) if match else None
+
+
+def libffi_of(path: str | Path) -> str:
+    """How ``path`` reaches libffi: a linked file, a compiled-in copy, or not at all."""
+    linked = [name for name in needed_libraries(path) if name.startswith("libffi")]
+    if linked:
+        return resolved_path(path, linked[0]) or linked[0]
+    if "ffi_prep_cif" in dynamic_symbols(path, undefined=False):
+        return "compiled into this module (static libffi)"
+    return "none: calls the C function directly"
