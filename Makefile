@@ -1,0 +1,134 @@
+# The Three-Layer Stack. `make demo` is the main job; `make test` is what CI runs.
+# Everything is installed inside the checkout: .venv/ (Python tools), .tools/
+# (mdBook), target/ (cargo). Nothing outside the repo is touched.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := demo
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+TOOLS := .tools
+MDBOOK_VERSION := 0.5.4
+MDBOOK := $(TOOLS)/bin/mdbook
+STAMPS := .stamps
+GEN := book/src/generated
+RELEASE := target/release
+
+# Each part's Python package directory, put on .venv's path by a .pth file.
+PY_PACKAGES := part3-ctypes/python
+
+# Used as `@$(banner) "text"`: a command prefix, so the text may contain commas.
+banner := printf '\n\033[1m==== %s ====\033[0m\n'
+note := printf '==> %s\n'
+
+.PHONY: demo test book serve outputs build rust clean lint rust-test py-test book-test help
+
+help:
+	@echo "make demo   build everything, run every part's demo, build the book"
+	@echo "make test   every test, lint and book check (what CI runs)"
+	@echo "make book   build the book into book/build/;  make serve  to read it live"
+	@echo "make clean  remove build outputs (keeps .venv and .tools)"
+
+# ---------------------------------------------------------------- tools
+
+$(STAMPS)/venv: requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
+	  || { echo "error: $(PYTHON) is older than 3.10; run make PYTHON=python3.X"; exit 1; }
+	@[ -x $(PY) ] || $(note) "Creating .venv and installing pinned Python tools (first time: about 30 s)"
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@# One line per part: the same as an editable install, with no build backend.
+	@for dir in $(PY_PACKAGES); do echo "$(CURDIR)/$$dir"; done \
+	  > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/three_layer_stack.pth"
+	@mkdir -p $(STAMPS) && touch $@
+
+$(MDBOOK):
+	@$(note) "Installing mdBook $(MDBOOK_VERSION) into $(TOOLS)/ with cargo (first time only: about 4 min on 2 cores)"
+	@cargo install --locked --quiet --root $(TOOLS) mdbook --version $(MDBOOK_VERSION)
+
+# ---------------------------------------------------------------- build
+
+# cargo is incremental itself: when nothing changed this takes a fraction of a second.
+rust:
+	@[ -e $(RELEASE)/libscalars.so ] || $(note) "Building the Rust workspace in release mode (first time: about 1 min)"
+	@cargo build --release --workspace --quiet
+
+# cffi API mode: generate and compile the Layer 2 shim against the header and libscalars.
+$(STAMPS)/part3-cffi: $(STAMPS)/venv part3-ctypes/cffi_build.py part3-ctypes/include/scalars.h $(RELEASE)/libscalars.so
+	@$(PY) part3-ctypes/cffi_build.py
+	@touch $@
+
+# Cargo decides what to rebuild; the file rules below only look at what it wrote.
+build: $(STAMPS)/venv
+	@$(MAKE) -s rust
+	@$(MAKE) -s $(STAMPS)/part3-cffi
+
+# ---------------------------------------------------------------- demo
+
+demo: build
+	@$(banner) "Part III: scalar calls through ctypes, cffi ABI mode and cffi API mode"
+	@$(PY) part3-ctypes/demo.py
+	@$(banner) "Part III: what _ctypes does, by hand in Rust (libloading + libffi)"
+	@$(RELEASE)/ffi-by-hand $(RELEASE)/libscalars.so
+	@$(banner) "The book"
+	@$(MAKE) -s book
+	@echo "Open file://$(CURDIR)/book/build/index.html   (or: make serve)"
+
+# ---------------------------------------------------------------- book
+
+# Real output the book includes, regenerated from the code whenever it changes.
+PART3_PY := $(wildcard part3-ctypes/python/part3_ctypes/*.py)
+$(GEN)/part3/demo.txt: part3-ctypes/demo.py $(PART3_PY) $(STAMPS)/part3-cffi
+	@mkdir -p $(@D) && $(PY) part3-ctypes/demo.py > $@
+$(GEN)/part3/failure_first.txt: part3-ctypes/failure_first.py $(PART3_PY) $(RELEASE)/libscalars.so
+	@mkdir -p $(@D) && $(PY) part3-ctypes/failure_first.py > $@
+$(GEN)/part3/ffi_by_hand.txt: $(RELEASE)/libscalars.so
+	@mkdir -p $(@D) && (cd $(RELEASE) && ./ffi-by-hand ./libscalars.so) > $@
+
+OUTPUTS := $(GEN)/part3/demo.txt $(GEN)/part3/failure_first.txt $(GEN)/part3/ffi_by_hand.txt
+outputs: build
+	@$(MAKE) -s $(OUTPUTS)
+
+BOOK_SOURCES := $(shell find book/src -type f -not -path '$(GEN)/*') book/book.toml
+book/build/index.html: $(MDBOOK) $(BOOK_SOURCES) $(OUTPUTS)
+	@$(MDBOOK) build book 2>&1 | { grep -v ' INFO ' || true; }
+	@touch $@
+
+book: build $(MDBOOK)
+	@$(MAKE) -s book/build/index.html
+
+serve: book
+	@$(MDBOOK) serve book --open
+
+# ---------------------------------------------------------------- test
+
+lint: $(STAMPS)/venv
+	@$(note) "lint: rustfmt, clippy -D warnings, ruff"
+	@cargo fmt --all --check
+	@cargo clippy --workspace --all-targets --quiet -- -D warnings
+	@$(VENV)/bin/ruff check --quiet .
+	@$(VENV)/bin/ruff format --check --quiet .
+
+rust-test:
+	@$(note) "cargo test --workspace"
+	@cargo test --workspace --quiet
+
+py-test: build
+	@$(note) "pytest: every part and tests/"
+	@$(PY) -m pytest -q
+
+book-test: book
+	@$(note) "mdbook test"
+	@$(MDBOOK) test book 2>&1 | { grep -v ' INFO ' || true; }
+
+test: lint rust-test py-test book-test
+	@$(note) "all checks passed"
+
+# ---------------------------------------------------------------- clean
+
+clean:
+	cargo clean
+	rm -rf book/build $(GEN) $(STAMPS) part3-ctypes/build part3-ctypes/python/part3_ctypes/_scalars_cffi*
