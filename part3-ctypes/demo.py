@@ -5,11 +5,11 @@ For each route it prints the layer chain with the real files on this
 machine, then makes the calls.
 """
 
+import _ctypes
 import sys
 from pathlib import Path
 
 import _cffi_backend
-import _ctypes
 
 from part3_ctypes import ROUTES, load
 from part3_ctypes._elf import libffi_of

@@ -14,6 +14,7 @@ MIN64, MAX64 = -(2**63), 2**63 - 1
 RANGE64 = re.escape(f"({MIN64}..{MAX64})")
 
 # (function, args, exception, message pattern)
+# ANCHOR: cases
 CASES = [
     # wrong Python types
     ("add", ("2", 3), TypeError, r"^add\(\) argument 'a' must be int, not str$"),
@@ -47,6 +48,7 @@ CASES = [
     ("for_each_fib", (95, print), OverflowError, r"^for_each_fib\(\): the result does not fit its C type$"),
     # embedded NUL: the C string would end early
     ("count_code_points", ("ab\0cd",), ValueError, r"argument 'text' contains a NUL byte at offset 2$"),
+    # ANCHOR_END: cases
     ("count_code_points", (b"\0",), ValueError, r"contains a NUL byte at offset 0$"),
     ("format_reading", ("sensor\0A", 1.0), ValueError, r"argument 'sensor' contains a NUL byte at offset 6$"),
     ("format_reading_alloc", ("\0", 1.0), ValueError, r"argument 'sensor' contains a NUL byte at offset 0$"),
