@@ -24,12 +24,13 @@ PY_PACKAGES := part3-ctypes/python
 banner := printf '\n\033[1m==== %s ====\033[0m\n'
 note := printf '==> %s\n'
 
-.PHONY: demo test book serve outputs build rust clean lint rust-test py-test book-test help
+.PHONY: demo test book serve outputs build rust clean lint rust-test py-test book-test bench help
 
 help:
 	@echo "make demo   build everything, run every part's demo, build the book"
 	@echo "make test   every test, lint and book check (what CI runs)"
 	@echo "make book   build the book into book/build/;  make serve  to read it live"
+	@echo "make bench  measure per-call cost of every route (wall time and callgrind instructions)"
 	@echo "make clean  remove build outputs (keeps .venv and .tools)"
 
 # ---------------------------------------------------------------- tools
@@ -102,6 +103,16 @@ book: build $(MDBOOK)
 
 serve: book
 	@$(MDBOOK) serve book --open
+
+# ---------------------------------------------------------------- bench
+
+# Not part of `make test`: numbers are measured, never asserted. The results
+# file is committed so the book shows the machine it was measured on.
+bench: build
+	@$(note) "Part III benchmark: about 2 min (callgrind runs each call 20,000 times)"
+	@$(PY) part3-ctypes/bench/bench.py > part3-ctypes/bench/results.md.tmp
+	@mv part3-ctypes/bench/results.md.tmp part3-ctypes/bench/results.md
+	@cat part3-ctypes/bench/results.md
 
 # ---------------------------------------------------------------- test
 

@@ -1,0 +1,31 @@
+"""The calls the benchmark measures, by route and function name.
+
+``CALLS[route][name]`` is a zero-argument callable making one call. The raw
+routes call the declared library directly (what each Layer 2 module costs);
+``ctypes+checks`` adds our Layer 1 argument checks on top.
+"""
+
+from part3_ctypes import via_cffi_abi, via_cffi_api, via_ctypes
+
+
+def python_fib(n: int) -> int:
+    """The pure-Python baseline of seed 003's table."""
+    current, following = 0, 1
+    for _ in range(n):
+        current, following = following, current + following
+    return current
+
+
+def _calls(lib) -> dict:
+    return {"add": lambda: lib.add(1, 2), "fib(30)": lambda: lib.fib(30), "noop": lambda: lib.noop()}
+
+
+CALLS = {
+    # The cost of the measuring loop itself: one call of a Python lambda.
+    "harness": {"empty lambda": lambda: None},
+    "ctypes": _calls(via_ctypes.lib),
+    "cffi ABI": _calls(via_cffi_abi.lib),
+    "cffi API": _calls(via_cffi_api.lib),
+    "ctypes+checks": _calls(via_ctypes),
+    "pure Python": {"fib(30)": lambda: python_fib(30)},
+}
