@@ -47,7 +47,7 @@ $(STAMPS)/venv: requirements-dev.txt
 	@mkdir -p $(STAMPS) && touch $@
 
 $(MDBOOK):
-	@$(note) "Installing mdBook $(MDBOOK_VERSION) into $(TOOLS)/ with cargo (first time only: about 4 min on 2 cores)"
+	@$(note) "Installing mdBook $(MDBOOK_VERSION) into $(TOOLS)/ with cargo (first time only: about 2.5 min on 2 cores)"
 	@cargo install --locked --quiet --root $(TOOLS) mdbook --version $(MDBOOK_VERSION)
 
 # ---------------------------------------------------------------- build
