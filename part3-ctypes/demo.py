@@ -34,10 +34,11 @@ def show_layers(name: str, route) -> None:
     layer2_file = layer2_file or sys.modules[f"part3_ctypes.{module}"].__file__
     print(f"  Layer 1  {shown(route.__file__)}")
     print(f"  Layer 2  {module}  {shown(layer2_file)}  ({origin})")
-    print(f"  libffi   {libffi_of(layer2_file)}")
+    libffi = libffi_of(layer2_file)
+    print(f"  libffi   {libffi}")
     print(f"  Layer 3  {shown(library_path())}")
     print(f"  chain    demo.py -> via_{name}.add -> {module} -> ", end="")
-    print("libffi -> " if not libffi_of(layer2_file).startswith("none") else "", end="")
+    print("" if libffi.startswith("none") else "libffi -> ", end="")
     print("libscalars.so:add")
 
 

@@ -30,7 +30,7 @@ class CffiGlue:
         """The n-th Fibonacci number; OverflowError past FIB_MAX_N."""
         n = _checks.int_arg(n, "fib", "n", "uint32_t")
         if n > self.lib.FIB_MAX_N:  # the header's #define, read by cdef
-            raise OverflowError(f"fib() argument 'n' must be at most 93 (FIB_MAX_N), got {n}")
+            raise OverflowError(f"fib() argument 'n' must be at most {self.lib.FIB_MAX_N} (FIB_MAX_N), got {n}")
         return self.lib.fib(n)
 
     # ANCHOR_END: scalars

@@ -24,7 +24,7 @@ from ctypes import (
 )
 from typing import Any
 
-from . import _checks
+from . import _checks, header
 from ._paths import library_path
 from ._visitor import Visit, VisitorGuard
 from .errors import BufferTooSmallError, check
@@ -32,6 +32,9 @@ from .errors import BufferTooSmallError, check
 # ANCHOR: load
 lib = ctypes.CDLL(str(library_path()))
 # ANCHOR_END: load
+
+# The header's #define: ctypes cannot read it, so take it from the file.
+FIB_MAX_N = header.defines()["FIB_MAX_N"]
 
 # ANCHOR: visitor_type
 # int32_t (*fib_visitor)(uint32_t index, uint64_t term, void *user_data)
@@ -91,8 +94,8 @@ def add(a: int, b: int) -> int:
 def fib(n: int) -> int:
     """The n-th Fibonacci number; OverflowError past FIB_MAX_N (93)."""
     n = _checks.int_arg(n, "fib", "n", "uint32_t")
-    if n > 93:
-        raise OverflowError(f"fib() argument 'n' must be at most 93 (FIB_MAX_N), got {n}")
+    if n > FIB_MAX_N:
+        raise OverflowError(f"fib() argument 'n' must be at most {FIB_MAX_N} (FIB_MAX_N), got {n}")
     return lib.fib(n)
 
 
