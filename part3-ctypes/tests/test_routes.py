@@ -4,6 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from part3_ctypes import ROUTES, load
+
 INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
 
 
@@ -23,9 +25,7 @@ def test_add_wraps_as_documented(route):
 
 @given(a=INT64, b=INT64)
 def test_add_matches_python(a, b):
-    for name in ("ctypes", "cffi_abi", "cffi_api"):
-        from part3_ctypes import load
-
+    for name in ROUTES:
         assert load(name).add(a, b) == wrap_int64(a + b)
 
 
@@ -50,12 +50,10 @@ def test_checked_div_truncates_toward_zero_like_c(route):
 
 @given(a=INT64, b=INT64.filter(lambda b: b != 0))
 def test_checked_div_matches_c_semantics(a, b):
-    from part3_ctypes import load
-
     if (a, b) == (-(2**63), -1):
         return  # the one overflow, tested in test_bad_input
     quotient = abs(a) // abs(b) * (1 if (a < 0) == (b < 0) else -1)
-    for name in ("ctypes", "cffi_abi", "cffi_api"):
+    for name in ROUTES:
         assert load(name).checked_div(a, b) == quotient
 
 
@@ -66,9 +64,7 @@ def test_count_code_points(route, text, count):
 
 @given(st.text().filter(lambda t: "\0" not in t and not any(0xD800 <= ord(c) <= 0xDFFF for c in t)))
 def test_count_code_points_matches_len(text):
-    from part3_ctypes import load
-
-    for name in ("ctypes", "cffi_abi", "cffi_api"):
+    for name in ROUTES:
         assert load(name).count_code_points(text) == len(text)
 
 
