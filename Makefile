@@ -17,19 +17,21 @@ STAMPS := .stamps
 GEN := book/src/generated
 RELEASE := target/release
 
-# Each part's Python package directory, put on .venv's path by a .pth file.
-PY_PACKAGES := part3-ctypes/python
+# Each part's Python package directory, put on .venv's path by a .pth file;
+# tools/ holds the exercise checker (`./ex`, package `classroom`).
+PY_PACKAGES := part3-ctypes/python tools
 
 # Used as `@$(banner) "text"`: a command prefix, so the text may contain commas.
 banner := printf '\n\033[1m==== %s ====\033[0m\n'
 note := printf '==> %s\n'
 
-.PHONY: demo test book serve outputs build rust clean lint rust-test py-test book-test bench help
+.PHONY: demo test book serve outputs build rust clean lint rust-test py-test book-test exercise-test bench exercises help
 
 help:
 	@echo "make demo   build everything, run every part's demo, build the book"
 	@echo "make test   every test, lint and book check (what CI runs)"
 	@echo "make book   build the book into book/build/;  make serve  to read it live"
+	@echo "make exercises  list the classroom exercises and your progress (then: ./ex --help)"
 	@echo "make bench  measure per-call cost of every route (wall time and callgrind instructions)"
 	@echo "make clean  remove build outputs (keeps .venv and .tools)"
 
@@ -104,6 +106,11 @@ book: build $(MDBOOK)
 serve: book
 	@$(MDBOOK) serve book --open
 
+# ---------------------------------------------------------------- exercises
+
+exercises: build
+	@./ex list
+
 # ---------------------------------------------------------------- bench
 
 # Not part of `make test`: numbers are measured, never asserted. The results
@@ -116,9 +123,12 @@ bench: build
 
 # ---------------------------------------------------------------- test
 
+# Exercise crates are outside the workspace (see Cargo.toml); rustfmt checks them one by one.
+EXERCISE_CRATES := $(wildcard part*/exercises/*/starter/Cargo.toml part*/exercises/*/solution/Cargo.toml)
 lint: $(STAMPS)/venv
 	@$(note) "lint: rustfmt, clippy -D warnings, ruff"
 	@cargo fmt --all --check
+	@for manifest in $(EXERCISE_CRATES); do cargo fmt --check --manifest-path $$manifest; done
 	@cargo clippy --workspace --all-targets --quiet -- -D warnings
 	@$(VENV)/bin/ruff check --quiet .
 	@$(VENV)/bin/ruff format --check --quiet .
@@ -135,7 +145,12 @@ book-test: book
 	@$(note) "mdbook test"
 	@$(MDBOOK) test book 2>&1 | { grep -v ' INFO ' || true; }
 
-test: lint rust-test py-test book-test
+# Every starter must fail its tests and every solution pass them.
+exercise-test: build
+	@$(note) "exercises: every starter fails, every solution passes"
+	@$(PY) -m classroom verify
+
+test: lint rust-test py-test book-test exercise-test
 	@$(note) "all checks passed"
 
 # ---------------------------------------------------------------- clean

@@ -12,6 +12,10 @@ None of them writes a Layer 2 extension module by hand; that is Part I's job.
 import importlib
 from types import ModuleType
 
+from ._paths import library_path
+
+__all__ = ["ROUTES", "library_path", "load"]
+
 ROUTES = ("ctypes", "cffi_abi", "cffi_api")
 
 

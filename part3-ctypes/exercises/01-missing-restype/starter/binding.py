@@ -1,0 +1,27 @@
+"""Exercise 01: declare the result types ctypes cannot read from the header.
+
+uint64_t fib(uint32_t n);
+double   celsius_to_fahrenheit(double celsius);
+"""
+
+import ctypes
+
+from part3_ctypes import library_path
+
+lib = ctypes.CDLL(str(library_path()))
+
+lib.fib.argtypes = [ctypes.c_uint32]
+# TODO: tell ctypes what fib returns.
+
+lib.celsius_to_fahrenheit.argtypes = [ctypes.c_double]
+# TODO: tell ctypes what celsius_to_fahrenheit returns.
+
+
+def fib(n: int) -> int:
+    """The n-th Fibonacci number (fib(0) == 0); 2**64 - 1 past FIB_MAX_N."""
+    return lib.fib(n)
+
+
+def celsius_to_fahrenheit(celsius: float) -> float:
+    """Degrees Celsius to degrees Fahrenheit, computed by libscalars."""
+    return lib.celsius_to_fahrenheit(celsius)

@@ -1,0 +1,31 @@
+"""Exercise 02: declare the argument types ctypes cannot read from the header.
+
+int64_t        add(int64_t a, int64_t b);
+scalars_status count_code_points(const char *text, uint64_t *out);
+"""
+
+import ctypes
+
+from part3_ctypes import library_path
+
+lib = ctypes.CDLL(str(library_path()))
+
+lib.add.restype = ctypes.c_int64
+# TODO: declare add's argument types.
+
+lib.count_code_points.restype = ctypes.c_int32  # scalars_status
+# TODO: declare count_code_points' argument types.
+
+
+def add(a: int, b: int) -> int:
+    """a + b in int64_t arithmetic."""
+    return lib.add(a, b)
+
+
+def count_code_points(text: bytes) -> int:
+    """The number of Unicode code points in UTF-8 ``text``."""
+    out = ctypes.c_uint64()
+    status = lib.count_code_points(text, ctypes.byref(out))
+    if status != 0:
+        raise ValueError(f"count_code_points() failed with status {status}")
+    return out.value

@@ -1,0 +1,20 @@
+//! libnumbers: exercise 04's Layer 3 library. No Python anywhere in here;
+//! `include/numbers.h` is its contract with every caller.
+
+/// `int64_t add(int64_t a, int64_t b);` wrapping on overflow, like Part III's.
+// `no_mangle` keeps the symbol's name `add`, so dlsym("add") finds it; it is
+// `unsafe(...)` because two exports with one name would clash at link time.
+#[unsafe(no_mangle)]
+pub extern "C" fn add(a: i64, b: i64) -> i64 {
+    a.wrapping_add(b)
+}
+
+/// `uint64_t gcd(uint64_t a, uint64_t b);` the greatest common divisor.
+/// Euclid's loop never divides by zero, so it cannot panic: gcd(a, 0) == a.
+#[unsafe(no_mangle)]
+pub extern "C" fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}

@@ -1,0 +1,11 @@
+/* libnumbers: the C ABI of exercise 04's library. cffi reads this file as
+ * its cdef, with the #include and #ifndef lines removed. */
+#ifndef NUMBERS_H
+#define NUMBERS_H
+#include <stdint.h>
+
+int64_t add(int64_t a, int64_t b);
+
+/* TODO: declare gcd, the greatest common divisor; gcd(0, 0) == 0. */
+
+#endif

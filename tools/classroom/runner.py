@@ -1,0 +1,128 @@
+"""Building and testing one variant of an exercise.
+
+Rust is built first, on its own, so that a compile error is reported as
+such rather than as a failing test. Every variant has its own cargo target
+directory under ``target/exercises/``: dependencies are built once per
+variant and reused by every later check, and two variants of one crate
+never overwrite each other's library.
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from classroom.catalog import REPO, Exercise
+
+TEST_TIMEOUT = 180  # seconds; an endless loop in the learner's code must end
+
+
+@dataclass
+class Outcome:
+    """What a check found. ``stage`` is where it stopped: build, test or done."""
+
+    passed: bool
+    stage: str
+    output: str = ""
+    summary: str = ""
+
+
+def run(exercise: Exercise, variant: str, *, locked: bool = False, first_failure: bool = False) -> Outcome:
+    """Build ``exercise``'s ``variant`` folder if it is a crate, then run its tests.
+
+    ``first_failure`` stops pytest at the first failing test: one clear
+    expectation for a learner, rather than a screen of related failures.
+    """
+    folder = exercise.variant(variant)
+    env = _environment(exercise, folder)
+    target = REPO / "target" / "exercises" / variant
+    if (folder / "Cargo.toml").exists():
+        built = _cargo_build(folder, target, env, locked)
+        if isinstance(built, Outcome):
+            return built
+        if built:
+            env["EXERCISE_CDYLIB"] = str(built)
+    outcomes = []
+    if list((exercise.path / "tests").glob("*.rs")):
+        # --test '*': the exercise's tests only, not the empty unit-test harness of the library.
+        command = ["cargo", "test", "--quiet", "--test", "*", "--manifest-path", str(folder / "Cargo.toml")]
+        command += ["--target-dir", str(target)]
+        outcomes.append(_test(command + (["--locked"] if locked else []), env, "cargo test"))
+    if list((exercise.path / "tests").glob("test_*.py")):
+        command = [sys.executable, "-m", "pytest", str(exercise.path / "tests")]
+        command += ["-q", "--tb=short", "--no-header", "-p", "no:cacheprovider", "-o", "addopts="]
+        command += ["--exitfirst"] if first_failure else []
+        outcomes.append(_test(command, env, "pytest"))
+    if not outcomes:
+        return Outcome(False, "build", summary=f"{exercise.id} has no tests: a bug in the exercise")
+    failed = [outcome for outcome in outcomes if not outcome.passed]
+    return failed[0] if failed else Outcome(True, "done", "\n".join(o.output for o in outcomes), outcomes[-1].summary)
+
+
+def _environment(exercise: Exercise, folder: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    # The learner's modules come first on the path; no .pyc files in their folders.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(folder), env.get("PYTHONPATH")]))
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["EXERCISE_DIR"] = str(folder)
+    env.setdefault("PART3_SCALARS_LIB", str(REPO / "target" / "release" / "libscalars.so"))
+    env["RUST_BACKTRACE"] = "0"  # a failing assertion, not forty frames of test harness
+    env.setdefault("CARGO_TERM_COLOR", "never")
+    return env
+
+
+def _cargo_build(folder: Path, target: Path, env: dict, locked: bool) -> Outcome | Path | None:
+    """Builds every target; returns the crate's C library (if it makes one) or a failed Outcome."""
+    command = ["cargo", "build", "--all-targets", "--message-format=json-render-diagnostics"]
+    command += ["--manifest-path", str(folder / "Cargo.toml"), "--target-dir", str(target)]
+    if locked:
+        command.append("--locked")
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        errors = "\n".join(line for line in done.stderr.splitlines() if not _is_progress(line))
+        return Outcome(False, "build", errors.strip(), "the Rust code does not compile")
+    for line in done.stdout.splitlines():
+        message = json.loads(line)
+        if message.get("reason") == "compiler-artifact" and "cdylib" in message["target"]["kind"]:
+            libraries = [f for f in message["filenames"] if f.endswith((".so", ".dylib", ".dll"))]
+            if libraries and not message["profile"]["test"]:
+                return Path(libraries[0])
+    return None
+
+
+def _is_progress(line: str) -> bool:
+    """cargo's status lines, which are noise next to a compile error."""
+    progress = ("Compiling", "Blocking", "Updating", "Locking", "Downloaded", "Downloading", "warning: build failed")
+    return line.strip().startswith(progress)
+
+
+def _test(command: list[str], env: dict, tool: str) -> Outcome:
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False, timeout=TEST_TIMEOUT)
+    except subprocess.TimeoutExpired as expired:
+        # TimeoutExpired carries bytes even when text=True was asked for.
+        output = expired.stdout.decode(errors="replace") if isinstance(expired.stdout, bytes) else ""
+        return Outcome(False, "test", output, f"{tool} did not finish in {TEST_TIMEOUT} s: an endless loop?")
+    output = (done.stdout + done.stderr).strip()
+    if done.returncode < 0:
+        name = signal.Signals(-done.returncode).name
+        return Outcome(False, "test", output, f"{tool} crashed with {name}: a wrong type at a C boundary can do that")
+    summary = _summary(output, tool)
+    if done.returncode == 0:
+        return Outcome(True, "done", output, summary)
+    if tool == "pytest" and done.returncode != 1:
+        # 2-5: interrupted, internal error, usage error, no tests collected.
+        return Outcome(False, "build", output, f"pytest could not run the tests (exit code {done.returncode})")
+    return Outcome(False, "test", output, summary)
+
+
+def _summary(output: str, tool: str) -> str:
+    """pytest's last line ('3 failed, 1 passed in 0.8s') or cargo's 'test result:' lines."""
+    lines = output.splitlines()
+    if tool == "pytest":
+        return lines[-1].strip("= ") if lines else ""
+    results = [line.split(";")[:2] for line in lines if line.startswith("test result:")]
+    return ", ".join(";".join(result).removeprefix("test result: ") for result in results)
