@@ -91,7 +91,25 @@ $(GEN)/part3/failure_first.txt: part3-ctypes/failure_first.py $(PART3_PY) $(RELE
 $(GEN)/part3/ffi_by_hand.txt: $(RELEASE)/libscalars.so
 	@mkdir -p $(@D) && (cd $(RELEASE) && ./ffi-by-hand ./libscalars.so) > $@
 
-OUTPUTS := $(GEN)/part3/demo.txt $(GEN)/part3/failure_first.txt $(GEN)/part3/ffi_by_hand.txt
+# The exercise checker's own output, from a fresh progress file of its own
+# (named like the learner's, so the output reads the same).
+CLASSROOM_PY := $(wildcard tools/classroom/*.py)
+EXERCISE_FILES := $(shell find part*/exercises -type f -not -path '*/work*' 2>/dev/null)
+EX_FRESH = rm -f $(@D)/.exercises.json && CLASSROOM_PROGRESS=$(CURDIR)/$(@D)/.exercises.json $(PY) -m classroom
+$(GEN)/exercises/list.txt: $(CLASSROOM_PY) $(EXERCISE_FILES)
+	@mkdir -p $(@D) && $(EX_FRESH) list > $@
+$(GEN)/exercises/hint.txt: $(CLASSROOM_PY) $(EXERCISE_FILES)
+	@mkdir -p $(@D) && $(EX_FRESH) hint restype > $@
+$(GEN)/exercises/check-starter.txt: $(CLASSROOM_PY) $(EXERCISE_FILES) $(RELEASE)/libscalars.so
+	@mkdir -p $(@D) && { $(EX_FRESH) check restype --starter > $@ || test $$? -eq 1; }
+$(GEN)/exercises/instructor.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
+	@mkdir -p $(@D) && $(PY) -m classroom instructor > $@
+$(GEN)/part3/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
+	@mkdir -p $(@D) && $(PY) -m classroom table part3 > $@
+
+OUTPUTS := $(GEN)/part3/demo.txt $(GEN)/part3/failure_first.txt $(GEN)/part3/ffi_by_hand.txt \
+  $(GEN)/exercises/list.txt $(GEN)/exercises/hint.txt $(GEN)/exercises/check-starter.txt \
+  $(GEN)/exercises/instructor.md $(GEN)/part3/exercises.md
 outputs: build
 	@$(MAKE) -s $(OUTPUTS)
 

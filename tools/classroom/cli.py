@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     solution.add_argument("--instructor", action="store_true", help="show it even if your work does not pass yet")
     command("verify", cmd_verify, "every starter fails and every solution passes (run by make test)", "many")
     command("instructor", cmd_instructor, "the instructor notes as Markdown (the book includes them)", "none")
+    table = command("table", cmd_table, "a part's table of exercises as Markdown (the book includes it)", "none")
+    table.add_argument("part", help="for example part3")
     return parser
 
 
@@ -190,4 +192,9 @@ def cmd_verify(args, exercises, progress) -> int:
 
 def cmd_instructor(args, exercises, progress) -> int:
     print(instructor.markdown(exercises), end="")
+    return 0
+
+
+def cmd_table(args, exercises, progress) -> int:
+    print(instructor.part_table(exercises, args.part), end="")
     return 0
