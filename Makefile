@@ -64,10 +64,20 @@ $(STAMPS)/part3-cffi: $(STAMPS)/venv part3-ctypes/cffi_build.py part3-ctypes/inc
 	@$(PY) part3-ctypes/cffi_build.py
 	@touch $@
 
+# Part I's extension module, built by maturin into .venv (its own target
+# directory: sharing target/ with cargo would make each rebuild the other).
+PART1_SOURCES := $(wildcard part1-capi/src/*.rs part1-capi/config-core/src/*.rs) \
+  part1-capi/Cargo.toml part1-capi/config-core/Cargo.toml part1-capi/pyproject.toml Cargo.lock
+$(STAMPS)/part1-capi: $(STAMPS)/venv $(PART1_SOURCES)
+	@$(note) "Building part1_capi with maturin (release, stable ABI; first time: about 30 s)"
+	@VIRTUAL_ENV=$(CURDIR)/$(VENV) $(VENV)/bin/maturin develop --release --quiet \
+	  -m part1-capi/Cargo.toml --target-dir target/maturin 2>&1 | { grep -v '^[^ ]* \(Found\|Setting\)' || true; }
+	@touch $@
+
 # Cargo decides what to rebuild; the file rules below only look at what it wrote.
 build: $(STAMPS)/venv
 	@$(MAKE) -s rust
-	@$(MAKE) -s $(STAMPS)/part3-cffi
+	@$(MAKE) -s $(STAMPS)/part3-cffi $(STAMPS)/part1-capi
 
 # ---------------------------------------------------------------- demo
 

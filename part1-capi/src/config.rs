@@ -70,8 +70,15 @@ unsafe fn check_timeout(state: *mut State, value: *mut PyObject) -> Option<u32> 
         let mut overflow: c_int = 0;
         let seconds = PyLong_AsLongLongAndOverflow(value, &mut overflow);
         if overflow != 0 {
-            // Beyond i64 either way: out of range, shown with Python's digits.
-            let shown = py::to_string(value)?;
+            // Beyond i64 either way: out of range, shown as str(int(value))
+            // (an int subclass's own __str__ is not asked).
+            let exact = PyNumber_Long(value);
+            if exact.is_null() {
+                return None;
+            }
+            let shown = py::to_string(exact);
+            Py_DECREF(exact);
+            let shown = shown?;
             raise_config_error(state, &ConfigError::timeout_out_of_range(shown));
             return None;
         }

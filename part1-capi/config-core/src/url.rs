@@ -65,7 +65,7 @@ pub fn parse_url(url: &str) -> Result<Url<'_>, ConfigError> {
         .find('/')
         .map_or((rest, ""), |slash| rest.split_at(slash));
     let (host, port) = match authority.split_once(':') {
-        Some((host, port)) => (host, Some(parse_port(port)?)),
+        Some((host, port)) => (host, Some(port)),
         None => (authority, None),
     };
     if host.is_empty() {
@@ -79,6 +79,8 @@ pub fn parse_url(url: &str) -> Result<Url<'_>, ConfigError> {
             host: host.to_owned(),
         });
     }
+    // The port is checked last: a URL is read left to right.
+    let port = port.map(parse_port).transpose()?;
     Ok(Url {
         scheme,
         host,
