@@ -16,21 +16,16 @@ use crate::trap::trap;
 unsafe fn int64_arg(function: &str, name: &str, value: *mut PyObject) -> Option<i64> {
     // SAFETY: GIL held by our callers; `value` is a live borrowed reference.
     unsafe {
-        if PyLong_Check(value) == 0 {
-            let message = format!(
-                "{function}() argument '{name}' must be int, not {}",
-                py::type_name(value)
-            );
-            py::raise(PyExc_TypeError, &message);
-            return None;
+        // Fast path first: an exact int is a pointer comparison, where
+        // PyLong_Check is a call into the interpreter under the stable ABI.
+        let exact = Py_TYPE(value) == &raw mut PyLong_Type;
+        if !exact && PyLong_Check(value) == 0 {
+            return not_an_int(function, name, value);
         }
         let mut overflow: c_int = 0;
         let number = PyLong_AsLongLongAndOverflow(value, &mut overflow);
         if overflow != 0 {
-            let message =
-                format!("{function}() argument '{name}' does not fit a 64-bit signed integer");
-            py::raise(PyExc_OverflowError, &message);
-            return None;
+            return argument_too_big(function, name);
         }
         Some(number)
     }
@@ -40,16 +35,56 @@ unsafe fn int64_arg(function: &str, name: &str, value: *mut PyObject) -> Option<
 unsafe fn checked_sum(function: &str, a: i64, b: i64) -> *mut PyObject {
     match a.checked_add(b) {
         // SAFETY: GIL held by our callers; returns a new reference.
-        Some(sum) => unsafe { PyLong_FromLongLong(sum) },
-        None => {
-            let message = format!("{function}() result does not fit a 64-bit signed integer");
-            // SAFETY: as above.
-            unsafe { py::raise(PyExc_OverflowError, &message) };
-            NULL
+        Some(sum) => unsafe { new_int(sum) },
+        None => too_big::<()>(&format!("{function}() result")).map_or(NULL, |()| NULL),
+    }
+}
+
+// The error paths are functions of their own, marked cold: formatting a
+// message needs a large stack frame, which would otherwise be set up on
+// every call, the successful ones included.
+#[cold]
+#[inline(never)]
+unsafe fn not_an_int<T>(function: &str, name: &str, value: *mut PyObject) -> Option<T> {
+    // SAFETY: GIL held by our callers; `value` is live.
+    unsafe {
+        let message = format!(
+            "{function}() argument '{name}' must be int, not {}",
+            py::type_name(value)
+        );
+        py::raise(PyExc_TypeError, &message);
+    }
+    None
+}
+
+#[cold]
+#[inline(never)]
+fn argument_too_big<T>(function: &str, name: &str) -> Option<T> {
+    too_big(&format!("{function}() argument '{name}'"))
+}
+
+#[cold]
+#[inline(never)]
+fn too_big<T>(what: &str) -> Option<T> {
+    let message = format!("{what} does not fit a 64-bit signed integer");
+    // SAFETY: GIL held by our callers.
+    unsafe { py::raise(PyExc_OverflowError, &message) };
+    None
+}
+// ANCHOR_END: int_arg
+
+/// An int from an i64. Where C's `long` is 64 bits (Linux, macOS),
+/// PyLong_FromLong is the direct route; PyLong_FromLongLong would get there
+/// through one more call.
+unsafe fn new_int(value: i64) -> *mut PyObject {
+    // SAFETY: GIL held by our callers; both return a new reference.
+    unsafe {
+        match std::ffi::c_long::try_from(value) {
+            Ok(value) if size_of::<std::ffi::c_long>() == 8 => PyLong_FromLong(value),
+            _ => PyLong_FromLongLong(value),
         }
     }
 }
-// ANCHOR_END: int_arg
 
 /// `add(a, b, /)` when the count is wrong, in pyo3's words.
 unsafe fn wrong_count(function: &str, given: isize) -> *mut PyObject {
