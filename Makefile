@@ -82,6 +82,10 @@ build: $(STAMPS)/venv
 # ---------------------------------------------------------------- demo
 
 demo: build
+	@$(banner) "Part I: Config, hand-written against the raw C API (Rust, pyo3-ffi only)"
+	@$(PY) part1-capi/demo.py
+	@$(banner) "Part II: how config.process() reaches Rust"
+	@$(PY) part1-capi/dispatch.py
 	@$(banner) "Part III: scalar calls through ctypes, cffi ABI mode and cffi API mode"
 	@$(PY) part3-ctypes/demo.py
 	@$(banner) "Part III: what _ctypes does, by hand in Rust (libloading + libffi)"
@@ -101,6 +105,13 @@ $(GEN)/part3/failure_first.txt: part3-ctypes/failure_first.py $(PART3_PY) $(RELE
 $(GEN)/part3/ffi_by_hand.txt: $(RELEASE)/libscalars.so
 	@mkdir -p $(@D) && (cd $(RELEASE) && ./ffi-by-hand ./libscalars.so) > $@
 
+$(GEN)/part1/demo.txt: part1-capi/demo.py $(STAMPS)/part1-capi
+	@mkdir -p $(@D) && $(PY) part1-capi/demo.py > $@
+$(GEN)/part1/failure_first.txt: part1-capi/failure_first.py $(RELEASE)/libpart1_capi.so $(RELEASE)/libpart1_failures.so
+	@mkdir -p $(@D) && $(PY) part1-capi/failure_first.py > $@
+$(GEN)/part2/dispatch.txt: part1-capi/dispatch.py $(STAMPS)/part1-capi
+	@mkdir -p $(@D) && $(PY) part1-capi/dispatch.py > $@
+
 # The exercise checker's own output, from a fresh progress file of its own
 # (named like the learner's, so the output reads the same).
 CLASSROOM_PY := $(wildcard tools/classroom/*.py)
@@ -114,12 +125,15 @@ $(GEN)/exercises/check-starter.txt: $(CLASSROOM_PY) $(EXERCISE_FILES) $(RELEASE)
 	@mkdir -p $(@D) && { $(EX_FRESH) check restype --starter > $@ || test $$? -eq 1; }
 $(GEN)/exercises/instructor.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
 	@mkdir -p $(@D) && $(PY) -m classroom instructor > $@
+$(GEN)/part1/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
+	@mkdir -p $(@D) && $(PY) -m classroom table part1 > $@
 $(GEN)/part3/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
 	@mkdir -p $(@D) && $(PY) -m classroom table part3 > $@
 
-OUTPUTS := $(GEN)/part3/demo.txt $(GEN)/part3/failure_first.txt $(GEN)/part3/ffi_by_hand.txt \
+OUTPUTS := $(GEN)/part1/demo.txt $(GEN)/part1/failure_first.txt $(GEN)/part2/dispatch.txt \
+  $(GEN)/part3/demo.txt $(GEN)/part3/failure_first.txt $(GEN)/part3/ffi_by_hand.txt \
   $(GEN)/exercises/list.txt $(GEN)/exercises/hint.txt $(GEN)/exercises/check-starter.txt \
-  $(GEN)/exercises/instructor.md $(GEN)/part3/exercises.md
+  $(GEN)/exercises/instructor.md $(GEN)/part1/exercises.md $(GEN)/part3/exercises.md
 outputs: build
 	@$(MAKE) -s $(OUTPUTS)
 
@@ -148,6 +162,8 @@ bench: build
 	@$(PY) part1-capi/bench.py > part1-capi/bench_results.md.tmp
 	@mv part1-capi/bench_results.md.tmp part1-capi/bench_results.md
 	@cat part1-capi/bench_results.md
+	@$(PY) part1-capi/dispatch.py --call-path > part1-capi/dispatch_call_path.txt
+	@cat part1-capi/dispatch_call_path.txt
 	@$(note) "Part III benchmark: about 2 min"
 	@$(PY) part3-ctypes/bench/bench.py > part3-ctypes/bench/results.md.tmp
 	@mv part3-ctypes/bench/results.md.tmp part3-ctypes/bench/results.md
