@@ -42,7 +42,9 @@ def lookup() -> None:
     print(f"    config.process (bound)        {type(config.process).__name__}, __self__ is the Config")
     print(f"    Config.__dict__['timeout']    {type(Config.__dict__['timeout']).__name__}")
     print(f"    part1_capi.add                {type(add).__name__}, __self__ is {add.__self__.__name__}")
-    print(f"    type(Config)                  {type(Config).__name__} (a heap type: {Config.__flags__ & (1 << 9) != 0})")
+    print(
+        f"    type(Config)                  {type(Config).__name__} (a heap type: {Config.__flags__ & (1 << 9) != 0})"
+    )
     assert part1_capi.add is add
 
 

@@ -4,7 +4,6 @@ import importlib.util
 import inspect
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -9,7 +9,7 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def Sensor(tmp_path_factory):  # noqa: N802 - it is the class
+def Sensor(tmp_path_factory):
     target = tmp_path_factory.mktemp("ext") / "sensors_ext.abi3.so"
     shutil.copy(os.environ["EXERCISE_CDYLIB"], target)
     spec = importlib.util.spec_from_file_location("sensors_ext", target)
@@ -45,7 +45,9 @@ def test_wrong_types_are_refused(Sensor, value, name):
     assert sensor.celsius == 20.0, "a refused value is not stored"
 
 
-@pytest.mark.parametrize(("value", "shown"), [(1000.5, "1000.5"), (-300, "-300"), (1001.0, "1001.0"), (math.nan, "nan"), (math.inf, "inf")])
+@pytest.mark.parametrize(
+    ("value", "shown"), [(1000.5, "1000.5"), (-300, "-300"), (1001.0, "1001.0"), (math.nan, "nan"), (math.inf, "inf")]
+)
 def test_out_of_range_is_refused(Sensor, value, shown):
     sensor = Sensor("kitchen")
     with pytest.raises(ValueError) as caught:
