@@ -25,7 +25,7 @@ PY_PACKAGES := part3-ctypes/python tools
 banner := printf '\n\033[1m==== %s ====\033[0m\n'
 note := printf '==> %s\n'
 
-.PHONY: demo test book serve outputs build rust clean lint rust-test py-test book-test exercise-test bench exercises help
+.PHONY: demo test book serve outputs build rust clean lint rust-test py-test book-test exercise-test stub-test bench exercises help
 
 help:
 	@echo "make demo   build everything, run every part's demo, build the book"
@@ -67,23 +67,34 @@ $(STAMPS)/part3-cffi: $(STAMPS)/venv part3-ctypes/cffi_build.py part3-ctypes/inc
 # Part I's extension module, built by maturin into .venv (its own target
 # directory: sharing target/ with cargo would make each rebuild the other).
 PART1_SOURCES := $(wildcard part1-capi/src/*.rs part1-capi/config-core/src/*.rs) \
-  part1-capi/Cargo.toml part1-capi/config-core/Cargo.toml part1-capi/pyproject.toml Cargo.lock
+  part1-capi/Cargo.toml part1-capi/config-core/Cargo.toml part1-capi/pyproject.toml part1-capi/part1_capi.pyi Cargo.lock
 $(STAMPS)/part1-capi: $(STAMPS)/venv $(PART1_SOURCES)
 	@$(note) "Building part1_capi with maturin (release, stable ABI; first time: about 30 s)"
 	@VIRTUAL_ENV=$(CURDIR)/$(VENV) $(VENV)/bin/maturin develop --release --quiet \
 	  -m part1-capi/Cargo.toml --target-dir target/maturin 2>&1 | { grep -v '^[^ ]* \(Found\|Setting\)' || true; }
 	@touch $@
 
+# Part VII: the same module with pyo3, built the same way.
+PART7_SOURCES := $(wildcard part7-pybind/src/*.rs part1-capi/config-core/src/*.rs) \
+  part7-pybind/Cargo.toml part7-pybind/pyproject.toml part7-pybind/part7_pybind.pyi Cargo.lock
+$(STAMPS)/part7-pybind: $(STAMPS)/venv $(PART7_SOURCES)
+	@$(note) "Building part7_pybind with maturin (release, stable ABI; first time: about 1 min)"
+	@VIRTUAL_ENV=$(CURDIR)/$(VENV) $(VENV)/bin/maturin develop --release --quiet \
+	  -m part7-pybind/Cargo.toml --target-dir target/maturin 2>&1 | { grep -v '^[^ ]* \(Found\|Setting\)' || true; }
+	@touch $@
+
 # Cargo decides what to rebuild; the file rules below only look at what it wrote.
 build: $(STAMPS)/venv
 	@$(MAKE) -s rust
-	@$(MAKE) -s $(STAMPS)/part3-cffi $(STAMPS)/part1-capi
+	@$(MAKE) -s $(STAMPS)/part3-cffi $(STAMPS)/part1-capi $(STAMPS)/part7-pybind
 
 # ---------------------------------------------------------------- demo
 
 demo: build
 	@$(banner) "Part I: Config, hand-written against the raw C API (Rust, pyo3-ffi only)"
 	@$(PY) part1-capi/demo.py
+	@$(banner) "Part VII: the same Config with pyo3, next to Part I"
+	@$(PY) part7-pybind/demo.py
 	@$(banner) "Part II: how config.process() reaches Rust"
 	@$(PY) part1-capi/dispatch.py
 	@$(banner) "Part III: scalar calls through ctypes, cffi ABI mode and cffi API mode"
@@ -112,6 +123,13 @@ $(GEN)/part1/failure_first.txt: part1-capi/failure_first.py $(RELEASE)/libpart1_
 $(GEN)/part2/dispatch.txt: part1-capi/dispatch.py $(STAMPS)/part1-capi
 	@mkdir -p $(@D) && $(PY) part1-capi/dispatch.py > $@
 
+$(GEN)/part7/demo.txt: part7-pybind/demo.py $(STAMPS)/part1-capi $(STAMPS)/part7-pybind
+	@mkdir -p $(@D) && $(PY) part7-pybind/demo.py 2>/dev/null > $@
+$(GEN)/part7/compare.txt: part7-pybind/compare.py $(STAMPS)/part1-capi $(STAMPS)/part7-pybind
+	@mkdir -p $(@D) && $(PY) part7-pybind/compare.py > $@
+$(GEN)/part7/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
+	@mkdir -p $(@D) && $(PY) -m classroom table part7 > $@
+
 # The exercise checker's own output, from a fresh progress file of its own
 # (named like the learner's, so the output reads the same).
 CLASSROOM_PY := $(wildcard tools/classroom/*.py)
@@ -131,6 +149,7 @@ $(GEN)/part3/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
 	@mkdir -p $(@D) && $(PY) -m classroom table part3 > $@
 
 OUTPUTS := $(GEN)/part1/demo.txt $(GEN)/part1/failure_first.txt $(GEN)/part2/dispatch.txt \
+  $(GEN)/part7/demo.txt $(GEN)/part7/compare.txt $(GEN)/part7/exercises.md \
   $(GEN)/part3/demo.txt $(GEN)/part3/failure_first.txt $(GEN)/part3/ffi_by_hand.txt \
   $(GEN)/exercises/list.txt $(GEN)/exercises/hint.txt $(GEN)/exercises/check-starter.txt \
   $(GEN)/exercises/instructor.md $(GEN)/part1/exercises.md $(GEN)/part3/exercises.md
@@ -198,7 +217,12 @@ exercise-test: build
 	@$(note) "exercises: every starter fails, every solution passes"
 	@$(PY) -m classroom verify
 
-test: lint rust-test py-test book-test exercise-test
+# The .pyi stubs editors read must describe the modules as built.
+stub-test: build
+	@$(note) "stubtest: part1_capi and part7_pybind against their .pyi stubs"
+	@$(PY) -m mypy.stubtest --allowlist tools/stubtest-allowlist.txt part1_capi part7_pybind
+
+test: lint rust-test py-test book-test exercise-test stub-test
 	@$(note) "all checks passed"
 
 # ---------------------------------------------------------------- clean

@@ -1,8 +1,10 @@
 """Part II benchmark: per-call cost of each calling convention, in one run.
 
 ``make bench`` writes part1-capi/bench_results.md, which the Part II chapter
-includes, and states the target: ``add(1, 2)`` through METH_FASTCALL at
-most twice the instructions of the builtin ``abs(1)``, net of the loop.
+includes, and states the targets: Part I's ``add(1, 2)`` through
+METH_FASTCALL at most twice the instructions of the builtin ``abs(1)``, and
+Part VII's ``add`` within 1.1× of a bare pyo3 function of the same shape,
+both net of the loop.
 """
 
 from pathlib import Path
@@ -13,8 +15,15 @@ if __name__ == "__main__":
     calls = str(Path(__file__).resolve().parent / "bench_calls.py")
     net = table(calls, "make bench (part1-capi/bench.py)", baseline=("harness", "pass"))
     if net:
-        fastcall = net["METH_FASTCALL", "add(1, 2)"]
-        varargs = net["METH_VARARGS", "add_varargs(1, 2)"]
+        fastcall = net["Part I, METH_FASTCALL", "add(1, 2)"]
+        varargs = net["Part I, METH_VARARGS", "add_varargs(1, 2)"]
         builtin = net["builtin", "abs(1)"]
-        print(f"\nNet of the loop: `add(1, 2)` costs {fastcall / builtin:.2f}× the instructions of `abs(1)`", end="")
-        print(f" (target: at most 2×); `add_varargs(1, 2)` costs {varargs / fastcall:.2f}× `add(1, 2)`.")
+        pyo3_add, bare = net["Part VII, pyo3", "add(1, 2)"], net["Part VII, pyo3", "_bare_add(1, 2)"]
+        print("\nNet of the loop:")
+        print(
+            f"- Part I's `add(1, 2)` costs {fastcall / builtin:.2f}× the instructions of `abs(1)` (target: at most 2×);"
+        )
+        print(f"- Part I's `add_varargs(1, 2)` costs {varargs / fastcall:.2f}× its `add(1, 2)`;")
+        print(
+            f"- Part VII's `add(1, 2)` costs {pyo3_add / bare:.2f}× pyo3's bare `_bare_add(1, 2)` (target: at most 1.1×)."
+        )

@@ -10,6 +10,7 @@ from types import ModuleType
 ROUTES = {
     "reference": "config_reference",  # tests/config_reference.py, the specification
     "part1": "part1_capi",  # Part I: hand-written against the raw C API
+    "part7": "part7_pybind",  # Part VII: the same with pyo3
 }
 
 

@@ -85,34 +85,6 @@ def test_imports_in_a_subinterpreter():
         interpreters.destroy(interp)
 
 
-# ---------------------------------------------------------------- add
-
-
-@pytest.mark.parametrize("add", [part1_capi.add, part1_capi.add_varargs], ids=["fastcall", "varargs"])
-def test_add(add):
-    name = add.__name__
-    assert add(2, 3) == 5
-    assert add(-(2**63), 2**63 - 1) == -1
-    assert add(True, 1) == 2
-    cases = [
-        ((), TypeError, f"{name}() missing 2 required positional arguments: 'a' and 'b'"),
-        ((1,), TypeError, f"{name}() missing 1 required positional argument: 'b'"),
-        ((1, 2, 3), TypeError, f"{name}() takes 2 positional arguments but 3 were given"),
-        (("1", 2), TypeError, f"{name}() argument 'a' must be int, not str"),
-        ((1, None), TypeError, f"{name}() argument 'b' must be int, not NoneType"),
-        ((1.5, 2), TypeError, f"{name}() argument 'a' must be int, not float"),
-        ((2**63, 0), OverflowError, f"{name}() argument 'a' does not fit a 64-bit signed integer"),
-        ((0, -(2**63) - 1), OverflowError, f"{name}() argument 'b' does not fit a 64-bit signed integer"),
-        ((2**62, 2**62), OverflowError, f"{name}() result does not fit a 64-bit signed integer"),
-    ]
-    for args, exception, message in cases:
-        with pytest.raises(exception) as caught:
-            add(*args)
-        assert str(caught.value) == message
-    with pytest.raises(TypeError, match="takes no keyword arguments"):
-        add(a=1, b=2)
-
-
 def test_a_panic_becomes_system_error():
     with pytest.raises(SystemError, match=r"^Rust panic in part1_capi: deliberate panic, to test the trap$"):
         extension._panic()

@@ -1,0 +1,42 @@
+"""Exercise 01 passes when backoff has the signature (attempt, *, base_ms=100)."""
+
+import importlib.util
+import inspect
+import os
+import shutil
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def backoff(tmp_path_factory):
+    target = tmp_path_factory.mktemp("ext") / "backoff_ext.abi3.so"
+    shutil.copy(os.environ["EXERCISE_CDYLIB"], target)
+    spec = importlib.util.spec_from_file_location("backoff_ext", target)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.backoff
+
+
+def test_the_body_already_works(backoff):
+    assert backoff(3, base_ms=10) == 80
+
+
+def test_base_ms_defaults_to_100(backoff):
+    assert backoff(3) == 800
+    assert backoff(0) == 100
+
+
+def test_the_signature_help_shows(backoff):
+    assert str(inspect.signature(backoff)) == "(attempt, *, base_ms=100)"
+
+
+def test_base_ms_is_keyword_only(backoff):
+    with pytest.raises(TypeError) as caught:
+        backoff(3, 10)
+    assert str(caught.value) == "backoff() takes 1 positional arguments but 2 were given"
+
+
+def test_overflow_still_raises(backoff):
+    with pytest.raises(OverflowError, match="does not fit a 64-bit unsigned integer"):
+        backoff(64)

@@ -1,0 +1,65 @@
+//! Module-level functions, with Part I's behaviour.
+
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::PyInt;
+
+/// One int64 argument, with Part I's messages (pyo3's own i64 extraction
+/// would say "'str' object cannot be interpreted as an integer").
+fn int64_arg(function: &str, name: &str, value: &Bound<'_, PyAny>) -> PyResult<i64> {
+    if !value.is_instance_of::<PyInt>() {
+        let type_name = value.get_type().name()?;
+        return Err(PyTypeError::new_err(format!(
+            "{function}() argument '{name}' must be int, not {type_name}"
+        )));
+    }
+    value.extract::<i64>().map_err(|_| {
+        PyOverflowError::new_err(format!(
+            "{function}() argument '{name}' does not fit a 64-bit signed integer"
+        ))
+    })
+}
+
+fn checked_sum(function: &str, a: i64, b: i64) -> PyResult<i64> {
+    a.checked_add(b).ok_or_else(|| {
+        PyOverflowError::new_err(format!(
+            "{function}() result does not fit a 64-bit signed integer"
+        ))
+    })
+}
+
+// ANCHOR: add
+/// a + b for two 64-bit signed integers; OverflowError past int64.
+#[pyfunction]
+#[pyo3(signature = (a, b, /))]
+pub(crate) fn add(a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<i64> {
+    checked_sum("add", int64_arg("add", "a", a)?, int64_arg("add", "b", b)?)
+}
+// ANCHOR_END: add
+
+/// The same as add (pyo3 has one calling convention; the name is Part I's).
+#[pyfunction]
+#[pyo3(signature = (a, b, /))]
+pub(crate) fn add_varargs(a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<i64> {
+    checked_sum(
+        "add_varargs",
+        int64_arg("add_varargs", "a", a)?,
+        int64_arg("add_varargs", "b", b)?,
+    )
+}
+
+// ANCHOR: bare
+/// The same signature with nothing of ours in it: what pyo3 alone costs
+/// for a call of this shape (Part II's benchmark compares `add` with it).
+#[pyfunction]
+#[pyo3(signature = (a, b, /))]
+pub(crate) fn _bare_add(a: i64, b: i64) -> i64 {
+    a.wrapping_add(b)
+}
+// ANCHOR_END: bare
+
+/// Panics on purpose: pyo3 turns it into `pyo3_runtime.PanicException`.
+#[pyfunction]
+pub(crate) fn _panic() {
+    panic!("deliberate panic, to test the trap");
+}
