@@ -18,6 +18,8 @@ import part1_capi
 from part1_capi import Config, add, add_varargs
 
 CALLS_FILE = Path(__file__).resolve().parent / "bench_calls.py"
+# The two rows of bench_calls.py whose call paths Part II compares.
+CALL_PATHS = (("Part I, METH_FASTCALL", "add(1, 2)"), ("Part I, METH_VARARGS", "add_varargs(1, 2)"))
 
 
 # ANCHOR: caller
@@ -72,8 +74,8 @@ def functions_per_call(route: str, name: str, count: int) -> dict[str, float]:
 def call_path() -> None:
     """The functions each call runs, net of the measuring loop itself."""
     loop = functions_per_call("harness", "pass", 20_000)
-    for route, name in (("METH_FASTCALL", "add(1, 2)"), ("METH_VARARGS", "add_varargs(1, 2)")):
-        print(f"{name} ({route}): where its instructions go, per call")
+    for route, name in CALL_PATHS:
+        print(f"{name} ({route.removeprefix('Part I, ')}): where its instructions go, per call")
         costs = functions_per_call(route, name, 20_000)
         net = {function: cost - loop.get(function, 0) for function, cost in costs.items()}
         for function, cost in sorted(net.items(), key=lambda item: -item[1])[:8]:

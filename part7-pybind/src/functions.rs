@@ -6,26 +6,41 @@ use pyo3::types::PyInt;
 
 /// One int64 argument, with Part I's messages (pyo3's own i64 extraction
 /// would say "'str' object cannot be interpreted as an integer").
+#[inline]
 fn int64_arg(function: &str, name: &str, value: &Bound<'_, PyAny>) -> PyResult<i64> {
-    if !value.is_instance_of::<PyInt>() {
-        let type_name = value.get_type().name()?;
-        return Err(PyTypeError::new_err(format!(
-            "{function}() argument '{name}' must be int, not {type_name}"
-        )));
+    // An exact int is a pointer comparison; the subclass check is a call
+    // into the interpreter under the stable ABI, so it comes second.
+    if !(value.is_exact_instance_of::<PyInt>() || value.is_instance_of::<PyInt>()) {
+        return Err(not_an_int(function, name, value));
     }
-    value.extract::<i64>().map_err(|_| {
-        PyOverflowError::new_err(format!(
-            "{function}() argument '{name}' does not fit a 64-bit signed integer"
-        ))
-    })
+    value
+        .extract::<i64>()
+        .map_err(|_| too_big(&format!("{function}() argument '{name}'")))
 }
 
+#[inline]
 fn checked_sum(function: &str, a: i64, b: i64) -> PyResult<i64> {
-    a.checked_add(b).ok_or_else(|| {
-        PyOverflowError::new_err(format!(
-            "{function}() result does not fit a 64-bit signed integer"
-        ))
-    })
+    a.checked_add(b)
+        .ok_or_else(|| too_big(&format!("{function}() result")))
+}
+
+// The error paths are cold functions of their own, as in Part I: building a
+// message needs a large stack frame that the successful calls should not pay.
+#[cold]
+#[inline(never)]
+fn not_an_int(function: &str, name: &str, value: &Bound<'_, PyAny>) -> PyErr {
+    match value.get_type().name() {
+        Ok(type_name) => PyTypeError::new_err(format!(
+            "{function}() argument '{name}' must be int, not {type_name}"
+        )),
+        Err(error) => error,
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn too_big(what: &str) -> PyErr {
+    PyOverflowError::new_err(format!("{what} does not fit a 64-bit signed integer"))
 }
 
 // ANCHOR: add
