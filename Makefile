@@ -83,10 +83,19 @@ $(STAMPS)/part7-pybind: $(STAMPS)/venv $(PART7_SOURCES)
 	  -m part7-pybind/Cargo.toml --target-dir target/maturin 2>&1 | { grep -v '^[^ ]* \(Found\|Setting\)' || true; }
 	@touch $@
 
+# Part III's mini-ctypes: our own Layer 2 module on libloading + libffi.
+MINICTYPES_SOURCES := $(wildcard part3-ctypes/minictypes/src/*.rs) \
+  part3-ctypes/minictypes/Cargo.toml part3-ctypes/minictypes/pyproject.toml Cargo.lock
+$(STAMPS)/minictypes: $(STAMPS)/venv $(MINICTYPES_SOURCES)
+	@$(note) "Building minictypes with maturin (release, stable ABI; first time: about 1 min)"
+	@VIRTUAL_ENV=$(CURDIR)/$(VENV) $(VENV)/bin/maturin develop --release --quiet \
+	  -m part3-ctypes/minictypes/Cargo.toml --target-dir target/maturin 2>&1 | { grep -v '^[^ ]* \(Found\|Setting\)' || true; }
+	@touch $@
+
 # Cargo decides what to rebuild; the file rules below only look at what it wrote.
 build: $(STAMPS)/venv
 	@$(MAKE) -s rust
-	@$(MAKE) -s $(STAMPS)/part3-cffi $(STAMPS)/part1-capi $(STAMPS)/part7-pybind
+	@$(MAKE) -s $(STAMPS)/part3-cffi $(STAMPS)/part1-capi $(STAMPS)/part7-pybind $(STAMPS)/minictypes
 
 # ---------------------------------------------------------------- demo
 
@@ -97,7 +106,7 @@ demo: build
 	@$(PY) part7-pybind/demo.py
 	@$(banner) "Part II: how config.process() reaches Rust"
 	@$(PY) part1-capi/dispatch.py
-	@$(banner) "Part III: scalar calls through ctypes, cffi ABI mode and cffi API mode"
+	@$(banner) "Part III: scalar calls through ctypes, cffi ABI mode, cffi API mode and mini-ctypes"
 	@$(PY) part3-ctypes/demo.py
 	@$(banner) "Part III: what _ctypes does, by hand in Rust (libloading + libffi)"
 	@$(RELEASE)/ffi-by-hand $(RELEASE)/libscalars.so
@@ -109,7 +118,7 @@ demo: build
 
 # Real output the book includes, regenerated from the code whenever it changes.
 PART3_PY := $(wildcard part3-ctypes/python/part3_ctypes/*.py)
-$(GEN)/part3/demo.txt: part3-ctypes/demo.py $(PART3_PY) $(STAMPS)/part3-cffi
+$(GEN)/part3/demo.txt: part3-ctypes/demo.py $(PART3_PY) $(STAMPS)/part3-cffi $(STAMPS)/minictypes
 	@mkdir -p $(@D) && $(PY) part3-ctypes/demo.py > $@
 $(GEN)/part3/failure_first.txt: part3-ctypes/failure_first.py $(PART3_PY) $(RELEASE)/libscalars.so
 	@mkdir -p $(@D) && $(PY) part3-ctypes/failure_first.py > $@

@@ -4,9 +4,11 @@ Each route is a small Layer 1 module exposing the same functions:
 
 - ``via_ctypes``   - the standard library's ``ctypes`` (Layer 2: ``_ctypes``);
 - ``via_cffi_abi`` - cffi's ABI mode, ``ffi.dlopen`` (Layer 2: ``_cffi_backend``);
-- ``via_cffi_api`` - cffi's API mode, out of line (Layer 2: a generated shim).
+- ``via_cffi_api`` - cffi's API mode, out of line (Layer 2: a generated shim);
+- ``via_minictypes`` - mini-ctypes (Layer 2: our own pyo3 module on libffi).
 
-None of them writes a Layer 2 extension module by hand; that is Part I's job.
+The first three use a ready-made or generated Layer 2 module; the fourth
+is this repository's own rebuild of the heart of ``_ctypes``.
 """
 
 import importlib
@@ -16,7 +18,7 @@ from ._paths import library_path
 
 __all__ = ["ROUTES", "library_path", "load"]
 
-ROUTES = ("ctypes", "cffi_abi", "cffi_api")
+ROUTES = ("ctypes", "cffi_abi", "cffi_api", "minictypes")
 
 
 def load(route: str) -> ModuleType:

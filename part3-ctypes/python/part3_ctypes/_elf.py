@@ -22,6 +22,16 @@ def dynamic_symbols(path: str | Path, *, undefined: bool) -> set[str]:
     return {line.split()[-1].split("@")[0] for line in out.splitlines() if line.strip()}
 
 
+def local_symbols(path: str | Path) -> set[str]:
+    """Functions defined inside the file, exported or not (its symbol table).
+
+    A Rust extension that compiles libffi in keeps `ffi_call` private; only
+    the full symbol table shows it (empty if the file was stripped).
+    """
+    out = subprocess.run(["nm", "--defined-only", str(path)], capture_output=True, text=True, check=False).stdout
+    return {line.split()[-1] for line in out.splitlines() if line.strip()}
+
+
 def resolved_path(path: str | Path, library: str) -> str | None:
     """Where the dynamic loader finds ``library`` for ``path`` (from ldd)."""
     out = subprocess.run(["ldd", str(path)], capture_output=True, text=True, check=True).stdout
@@ -36,4 +46,6 @@ def libffi_of(path: str | Path) -> str:
         return resolved_path(path, linked[0]) or linked[0]
     if "ffi_prep_cif" in dynamic_symbols(path, undefined=False):
         return "compiled into this module (static libffi)"
+    if "ffi_prep_cif" in local_symbols(path):
+        return "compiled into this module (static libffi, not exported)"
     return "none: calls the C function directly"

@@ -1,0 +1,234 @@
+//! `CFUNCTYPE(restype, *argtypes)`: a Python callable as a C function
+//! pointer, through a libffi closure.
+//!
+//! libffi writes a small trampoline in executable memory; C calls it like
+//! any function, and it calls `trampoline` below with the arguments as an
+//! array of pointers. There we reacquire the GIL (the foreign call released
+//! it), convert the arguments, call Python, and convert the result back.
+
+use std::ffi::c_void;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use libffi::low::ffi_cif;
+use libffi::middle::{Cif, Closure};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+use crate::types::{self, CType, Kind};
+
+/// A callback type: its C signature and the result C gets when the Python
+/// function raises (exceptions cannot travel through C frames).
+#[pyclass(module = "minictypes", frozen, name = "CFuncType")]
+pub struct CFuncType {
+    restype: Option<Kind>,
+    argtypes: Vec<Kind>,
+    default: u64,
+}
+
+/// `CFUNCTYPE(restype, *argtypes, default=0)`.
+#[pyfunction(name = "CFUNCTYPE")]
+#[pyo3(signature = (restype, *argtypes, default = 0))]
+pub(crate) fn cfunctype(
+    restype: &Bound<'_, PyAny>,
+    argtypes: &Bound<'_, PyTuple>,
+    default: i64,
+) -> PyResult<CFuncType> {
+    let kind_of = |value: &Bound<'_, PyAny>| -> PyResult<Kind> {
+        let Ok(ctype) = value.cast::<CType>() else {
+            return Err(PyTypeError::new_err(format!(
+                "CFUNCTYPE takes minictypes types, not {}",
+                value.repr()?
+            )));
+        };
+        let kind = ctype.get().kind;
+        if matches!(kind, Kind::Buffer | Kind::CharP | Kind::F32 | Kind::F64) {
+            return Err(PyTypeError::new_err(format!(
+                "CFUNCTYPE supports integer and c_void_p types, not {}",
+                kind.python_name()
+            )));
+        }
+        Ok(kind)
+    };
+    let restype = if restype.is_none() {
+        None
+    } else {
+        Some(kind_of(restype)?)
+    };
+    let argtypes = argtypes
+        .iter()
+        .map(|item| kind_of(&item))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(CFuncType {
+        restype,
+        argtypes,
+        default: default as u64,
+    })
+}
+
+#[pymethods]
+impl CFuncType {
+    /// `VISITOR(function)`: wraps a Python callable as this C type.
+    fn __call__(slf: &Bound<'_, Self>, function: Bound<'_, PyAny>) -> PyResult<Callback> {
+        if !function.is_callable() {
+            return Err(PyTypeError::new_err(format!(
+                "{} is not callable",
+                function.repr()?
+            )));
+        }
+        Callback::new(slf, function)
+    }
+}
+
+/// What the trampoline needs, boxed so its address is stable.
+struct CallbackData {
+    function: Py<PyAny>,
+    argtypes: Vec<Kind>,
+    restype: Option<Kind>,
+    default: u64,
+}
+
+// ANCHOR: callback
+/// A Python callable wrapped as a C function pointer. C may call it as long
+/// as this object lives: keep it referenced while C holds the pointer.
+#[pyclass(module = "minictypes", frozen)]
+pub struct Callback {
+    cfunctype: Py<CFuncType>,
+    // Field order matters: the closure (which points at `data`) is dropped
+    // before `data`.
+    closure: Closure<'static>,
+    data: Box<CallbackData>,
+}
+// ANCHOR_END: callback
+
+// SAFETY: the closure's code and the boxed data are immutable after
+// construction; the trampoline only touches Python objects with the GIL.
+unsafe impl Send for Callback {}
+// SAFETY: as above.
+unsafe impl Sync for Callback {}
+
+impl Callback {
+    fn new(cfunctype: &Bound<'_, CFuncType>, function: Bound<'_, PyAny>) -> PyResult<Self> {
+        let spec = cfunctype.get();
+        let data = Box::new(CallbackData {
+            function: function.unbind(),
+            argtypes: spec.argtypes.clone(),
+            restype: spec.restype,
+            default: spec.default,
+        });
+        let cif = Cif::new(
+            spec.argtypes.iter().map(|kind| kind.ffi_type()),
+            spec.restype
+                .map_or_else(libffi::middle::Type::void, Kind::ffi_type),
+        );
+        // SAFETY: `data` is boxed (its address never changes) and lives in
+        // the same struct as the closure, which is dropped first.
+        let data_ref: &'static CallbackData =
+            unsafe { &*std::ptr::from_ref::<CallbackData>(&*data) };
+        let closure = Closure::new(cif, trampoline, data_ref);
+        Ok(Self {
+            cfunctype: cfunctype.clone().unbind(),
+            closure,
+            data,
+        })
+    }
+
+    /// The address to pass for an argument declared with `cfunctype`.
+    pub(crate) fn address_for(
+        cfunctype: &Py<CFuncType>,
+        value: &Bound<'_, PyAny>,
+        function: &str,
+        index: usize,
+    ) -> PyResult<u64> {
+        if value.is_none() {
+            return Ok(0);
+        }
+        let Ok(callback) = value.cast::<Callback>() else {
+            return Err(PyTypeError::new_err(format!(
+                "argument {index} to {function}(): needs a callback made by its CFUNCTYPE, not {}",
+                value.get_type().name()?
+            )));
+        };
+        if !callback.get().cfunctype.is(cfunctype) {
+            return Err(PyValueError::new_err(format!(
+                "argument {index} to {function}(): the callback was made by a different CFUNCTYPE"
+            )));
+        }
+        Ok(*callback.get().closure.code_ptr() as usize as u64)
+    }
+}
+
+#[pymethods]
+impl Callback {
+    /// The wrapped Python callable.
+    #[getter]
+    fn function(&self, py: Python<'_>) -> Py<PyAny> {
+        self.data.function.clone_ref(py)
+    }
+}
+
+// ANCHOR: trampoline
+/// Called by C through the closure. Never unwinds into C: a Python
+/// exception is reported through `sys.unraisablehook` (as ctypes does) and
+/// C gets the declared default; a Rust panic is treated the same way.
+unsafe extern "C" fn trampoline(
+    _cif: &ffi_cif,
+    result: &mut u64,
+    args: *const *const c_void,
+    data: &CallbackData,
+) {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        Python::attach(|py| {
+            let call = || -> PyResult<u64> {
+                let values = data
+                    .argtypes
+                    .iter()
+                    .enumerate()
+                    .map(|(index, kind)| {
+                        // SAFETY: the Cif says argument `index` has this
+                        // kind, so args[index] points at one of that width.
+                        let slot = unsafe { read_arg(*kind, *args.add(index)) };
+                        types::from_slot(py, Some(*kind), slot)
+                    })
+                    .collect::<PyResult<Vec<_>>>()?;
+                let returned = data.function.bind(py).call1(PyTuple::new(py, values)?)?;
+                match data.restype {
+                    None => Ok(0),
+                    Some(kind) => {
+                        types::to_slot(kind, &returned, "callback", 0).map(|slot| widen(kind, slot))
+                    }
+                }
+            };
+            call().unwrap_or_else(|error| {
+                error.write_unraisable(py, Some(data.function.bind(py)));
+                data.default
+            })
+        })
+    }));
+    // libffi wants a whole ffi_arg written for an integer result.
+    *result = outcome.unwrap_or(data.default);
+}
+// ANCHOR_END: trampoline
+
+/// Reads one argument of `kind` from where libffi put it.
+unsafe fn read_arg(kind: Kind, pointer: *const c_void) -> u64 {
+    // SAFETY: the caller guarantees `pointer` holds a value of `kind`.
+    unsafe {
+        match kind {
+            Kind::I8 | Kind::U8 => u64::from(*pointer.cast::<u8>()),
+            Kind::I16 | Kind::U16 => u64::from(*pointer.cast::<u16>()),
+            Kind::I32 | Kind::U32 => u64::from(*pointer.cast::<u32>()),
+            _ => *pointer.cast::<u64>(),
+        }
+    }
+}
+
+/// Sign-extends a signed narrow result to the full register, as C expects.
+fn widen(kind: Kind, slot: u64) -> u64 {
+    match kind {
+        Kind::I8 => slot as u8 as i8 as i64 as u64,
+        Kind::I16 => slot as u16 as i16 as i64 as u64,
+        Kind::I32 => slot as u32 as i32 as i64 as u64,
+        _ => slot,
+    }
+}

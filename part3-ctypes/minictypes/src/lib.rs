@@ -1,0 +1,51 @@
+//! `minictypes`: the heart of `_ctypes`, rebuilt in Rust as a Layer 2
+//! extension module, so readers can see (and change) what a ready-made
+//! FFI extension does on every call.
+//!
+//! ```python
+//! import minictypes as mc
+//! lib = mc.CDLL("target/release/libscalars.so")   # dlopen (libloading)
+//! add = lib.add                                   # dlsym: a function, no types yet
+//! add.argtypes = [mc.c_int64, mc.c_int64]         # describe the signature...
+//! add.restype = mc.c_int64                        # ...and prepare the ffi_cif once
+//! add(2, 3)                                       # marshal, ffi_call, convert back
+//! ```
+//!
+//! Files: `types.rs` (the type set and conversions), `library.rs` (`CDLL`),
+//! `function.rs` (a declared function: its prepared `Cif` and the call),
+//! `callback.rs` (`CFUNCTYPE`: Python callables as C function pointers).
+
+mod callback;
+mod function;
+mod library;
+mod types;
+
+use pyo3::prelude::*;
+
+// ANCHOR: module
+/// mini-ctypes: load a C library, declare its functions' types, call them.
+#[pymodule(gil_used = true)]
+mod minictypes {
+    use pyo3::prelude::*;
+
+    #[pymodule_export]
+    use crate::callback::{CFuncType, Callback};
+    #[pymodule_export]
+    use crate::function::{Buffer, ForeignFunction};
+    #[pymodule_export]
+    use crate::library::Cdll;
+    #[pymodule_export]
+    use crate::types::CType;
+
+    #[pymodule_init]
+    fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        for kind in crate::types::Kind::ALL {
+            module.add(kind.python_name(), crate::types::CType::new(kind))?;
+        }
+        // ctypes' name for a caller-allocated buffer.
+        module.add("create_string_buffer", module.getattr("Buffer")?)?;
+        module.add_function(wrap_pyfunction!(crate::types::string_at, module)?)?;
+        module.add_function(wrap_pyfunction!(crate::callback::cfunctype, module)?)
+    }
+}
+// ANCHOR_END: module

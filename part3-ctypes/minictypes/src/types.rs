@@ -1,0 +1,319 @@
+//! The type set: what a declared C type means to libffi and how a Python
+//! value crosses into it and back.
+
+use libffi::middle::Type;
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyFloat, PyInt};
+
+use crate::function::Buffer;
+
+// ANCHOR: kind
+/// One C type of the set: ctypes' `c_int8` ... `c_double`, `c_char_p`,
+/// a caller-allocated out buffer, `c_void_p`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    I8,
+    U8,
+    I16,
+    U16,
+    I32,
+    U32,
+    I64,
+    U64,
+    F32,
+    F64,
+    /// `const char *` in: bytes (without NUL) or None.
+    CharP,
+    /// `char *` / `T *` out: a `minictypes.Buffer` the caller allocated.
+    Buffer,
+    /// `void *`: an address (int), None, or a Buffer.
+    VoidP,
+}
+
+impl Kind {
+    pub(crate) const ALL: [Self; 13] = [
+        Self::I8,
+        Self::U8,
+        Self::I16,
+        Self::U16,
+        Self::I32,
+        Self::U32,
+        Self::I64,
+        Self::U64,
+        Self::F32,
+        Self::F64,
+        Self::CharP,
+        Self::Buffer,
+        Self::VoidP,
+    ];
+
+    pub(crate) fn python_name(self) -> &'static str {
+        match self {
+            Self::I8 => "c_int8",
+            Self::U8 => "c_uint8",
+            Self::I16 => "c_int16",
+            Self::U16 => "c_uint16",
+            Self::I32 => "c_int32",
+            Self::U32 => "c_uint32",
+            Self::I64 => "c_int64",
+            Self::U64 => "c_uint64",
+            Self::F32 => "c_float",
+            Self::F64 => "c_double",
+            Self::CharP => "c_char_p",
+            Self::Buffer => "c_buffer",
+            Self::VoidP => "c_void_p",
+        }
+    }
+
+    /// What libffi needs to know: size, alignment, register class.
+    pub(crate) fn ffi_type(self) -> Type {
+        match self {
+            Self::I8 => Type::i8(),
+            Self::U8 => Type::u8(),
+            Self::I16 => Type::i16(),
+            Self::U16 => Type::u16(),
+            Self::I32 => Type::i32(),
+            Self::U32 => Type::u32(),
+            Self::I64 => Type::i64(),
+            Self::U64 => Type::u64(),
+            Self::F32 => Type::f32(),
+            Self::F64 => Type::f64(),
+            Self::CharP | Self::Buffer | Self::VoidP => Type::pointer(),
+        }
+    }
+
+    /// The range of an integer kind, as i128 (covers every one of them).
+    fn range(self) -> Option<(i128, i128)> {
+        Some(match self {
+            Self::I8 => (i8::MIN.into(), i8::MAX.into()),
+            Self::U8 => (0, u8::MAX.into()),
+            Self::I16 => (i16::MIN.into(), i16::MAX.into()),
+            Self::U16 => (0, u16::MAX.into()),
+            Self::I32 => (i32::MIN.into(), i32::MAX.into()),
+            Self::U32 => (0, u32::MAX.into()),
+            Self::I64 => (i64::MIN.into(), i64::MAX.into()),
+            Self::U64 => (0, u64::MAX.into()),
+            _ => return None,
+        })
+    }
+}
+// ANCHOR_END: kind
+
+/// A C type as Python sees it: `minictypes.c_int64` and friends.
+#[pyclass(module = "minictypes", frozen, name = "CType")]
+pub struct CType {
+    pub(crate) kind: Kind,
+}
+
+impl CType {
+    pub(crate) fn new(kind: Kind) -> Self {
+        Self { kind }
+    }
+}
+
+#[pymethods]
+impl CType {
+    fn __repr__(&self) -> String {
+        format!("minictypes.{}", self.kind.python_name())
+    }
+
+    /// The type's name, e.g. `c_int64`.
+    #[getter]
+    fn name(&self) -> &'static str {
+        self.kind.python_name()
+    }
+}
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |name| name.to_string())
+}
+
+// ANCHOR: to_c
+/// Converts `value` for argument `index` (1-based, as ctypes counts) of
+/// `function` into the 8-byte slot libffi will read, or refuses it. Nothing
+/// is wrapped or truncated silently: out of range is an OverflowError.
+pub(crate) fn to_slot(
+    kind: Kind,
+    value: &Bound<'_, PyAny>,
+    function: &str,
+    index: usize,
+) -> PyResult<u64> {
+    let place = || format!("argument {index} to {function}()");
+    let name = kind.python_name();
+    if let Some((low, high)) = kind.range() {
+        if !value.is_instance_of::<PyInt>() {
+            let message = format!("{}: {name} needs an int, not {}", place(), type_name(value));
+            return Err(PyTypeError::new_err(message));
+        }
+        let number: i128 = value
+            .extract()
+            .map_err(|_| out_of_range(&place(), name, value, low, high))?;
+        if !(low..=high).contains(&number) {
+            return Err(out_of_range(&place(), name, value, low, high));
+        }
+        // The low bytes of the slot hold the value, as a C integer of that
+        // width; libffi reads exactly the width the Cif says.
+        return Ok(match kind {
+            Kind::I8 | Kind::I16 | Kind::I32 | Kind::I64 => narrow_signed(kind, number as i64),
+            _ => number as u64,
+        });
+    }
+    match kind {
+        Kind::F32 | Kind::F64 => {
+            if !(value.is_instance_of::<PyFloat>() || value.is_instance_of::<PyInt>()) {
+                let message = format!(
+                    "{}: {name} needs a float, not {}",
+                    place(),
+                    type_name(value)
+                );
+                return Err(PyTypeError::new_err(message));
+            }
+            let number: f64 = value.extract()?;
+            Ok(if kind == Kind::F32 {
+                u64::from((number as f32).to_bits())
+            } else {
+                number.to_bits()
+            })
+        }
+        Kind::CharP => {
+            if value.is_none() {
+                return Ok(0);
+            }
+            let Ok(bytes) = value.cast::<PyBytes>() else {
+                let message = format!(
+                    "{}: c_char_p needs bytes or None, not {}",
+                    place(),
+                    type_name(value)
+                );
+                return Err(PyTypeError::new_err(message));
+            };
+            if bytes.as_bytes().contains(&0) {
+                let message = format!(
+                    "{}: c_char_p bytes must not contain a NUL byte (C would stop there)",
+                    place()
+                );
+                return Err(PyValueError::new_err(message));
+            }
+            // CPython keeps a NUL after every bytes object's data; the
+            // object stays alive in the call's argument tuple.
+            Ok(bytes.as_bytes().as_ptr() as u64)
+        }
+        Kind::Buffer => match value.cast::<Buffer>() {
+            Ok(buffer) => Ok(buffer.get().address()),
+            Err(_) => {
+                let message = format!(
+                    "{}: c_buffer needs a minictypes.Buffer, not {}",
+                    place(),
+                    type_name(value)
+                );
+                Err(PyTypeError::new_err(message))
+            }
+        },
+        Kind::VoidP => {
+            if value.is_none() {
+                Ok(0)
+            } else if let Ok(buffer) = value.cast::<Buffer>() {
+                Ok(buffer.get().address())
+            } else if value.is_instance_of::<PyInt>() {
+                value.extract::<u64>().map_err(|_| {
+                    PyOverflowError::new_err(format!(
+                        "{}: c_void_p needs an address from 0 to 2**64 - 1",
+                        place()
+                    ))
+                })
+            } else {
+                let message = format!(
+                    "{}: c_void_p needs an int, a Buffer or None, not {}",
+                    place(),
+                    type_name(value)
+                );
+                Err(PyTypeError::new_err(message))
+            }
+        }
+        _ => unreachable!("integer kinds returned above"),
+    }
+}
+// ANCHOR_END: to_c
+
+fn narrow_signed(kind: Kind, number: i64) -> u64 {
+    // Two's complement of the narrow width, zero above it.
+    match kind {
+        Kind::I8 => u64::from(number as i8 as u8),
+        Kind::I16 => u64::from(number as i16 as u16),
+        Kind::I32 => u64::from(number as i32 as u32),
+        _ => number as u64,
+    }
+}
+
+#[cold]
+fn out_of_range(place: &str, name: &str, value: &Bound<'_, PyAny>, low: i128, high: i128) -> PyErr {
+    let shown = value
+        .str()
+        .map_or_else(|_| "?".to_owned(), |s| s.to_string());
+    PyOverflowError::new_err(format!(
+        "{place}: {shown} does not fit {name} ({low} to {high})"
+    ))
+}
+
+// ANCHOR: from_c
+/// Converts the result libffi wrote (a whole register-sized slot) to Python.
+/// `None` for a `void` result.
+pub(crate) fn from_slot(py: Python<'_>, kind: Option<Kind>, slot: u64) -> PyResult<Py<PyAny>> {
+    let Some(kind) = kind else {
+        return Ok(py.None());
+    };
+    // libffi widens integer results narrower than a register to a full
+    // ffi_arg, so the low bytes hold the value at its declared width.
+    Ok(match kind {
+        Kind::I8 => (slot as i8).into_pyobject(py)?.into_any().unbind(),
+        Kind::U8 => (slot as u8).into_pyobject(py)?.into_any().unbind(),
+        Kind::I16 => (slot as i16).into_pyobject(py)?.into_any().unbind(),
+        Kind::U16 => (slot as u16).into_pyobject(py)?.into_any().unbind(),
+        Kind::I32 => (slot as i32).into_pyobject(py)?.into_any().unbind(),
+        Kind::U32 => (slot as u32).into_pyobject(py)?.into_any().unbind(),
+        Kind::I64 => (slot as i64).into_pyobject(py)?.into_any().unbind(),
+        Kind::U64 => slot.into_pyobject(py)?.into_any().unbind(),
+        Kind::F32 => f32::from_bits(slot as u32)
+            .into_pyobject(py)?
+            .into_any()
+            .unbind(),
+        Kind::F64 => f64::from_bits(slot).into_pyobject(py)?.into_any().unbind(),
+        Kind::CharP => {
+            if slot == 0 {
+                py.None()
+            } else {
+                // SAFETY: the declaration says the function returns a
+                // NUL-terminated string; copying it is all we do with it.
+                let text = unsafe { std::ffi::CStr::from_ptr(slot as *const std::ffi::c_char) };
+                PyBytes::new(py, text.to_bytes()).into_any().unbind()
+            }
+        }
+        Kind::VoidP | Kind::Buffer => {
+            if slot == 0 {
+                py.None()
+            } else {
+                slot.into_pyobject(py)?.into_any().unbind()
+            }
+        }
+    })
+}
+// ANCHOR_END: from_c
+
+// ANCHOR: string_at
+/// `string_at(address)`: the NUL-terminated bytes at `address`, copied, as
+/// `ctypes.string_at` does. As unsafe as it sounds: the address must come
+/// from C (a `c_void_p` result) and still be valid. NULL raises ValueError.
+#[pyfunction]
+pub(crate) fn string_at(py: Python<'_>, address: usize) -> PyResult<Py<PyBytes>> {
+    if address == 0 {
+        return Err(PyValueError::new_err("string_at(): the address is NULL"));
+    }
+    // SAFETY: see above; the caller vouches for the address, as in ctypes.
+    let text = unsafe { std::ffi::CStr::from_ptr(address as *const std::ffi::c_char) };
+    Ok(PyBytes::new(py, text.to_bytes()).unbind())
+}
+// ANCHOR_END: string_at
