@@ -11,4 +11,8 @@ from benchkit.measure import table
 
 if __name__ == "__main__":
     calls = str(Path(__file__).resolve().parent / "calls.py")
-    table(calls, "make bench (part3-ctypes/bench/bench.py)", baseline=("harness", "empty lambda"))
+    net = table(calls, "make bench (part3-ctypes/bench/bench.py)", baseline=("harness", "empty lambda"))
+    if net:
+        print("\nNet of the harness, mini-ctypes against stock ctypes (target for `add`: at most 0.5×):")
+        for name in ("add", "fib(30)", "noop"):
+            print(f"- `{name}`: {net['minictypes', name] / net['ctypes', name]:.2f}×")

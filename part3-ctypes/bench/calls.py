@@ -2,10 +2,11 @@
 
 ``CALLS[route][name]`` is a zero-argument callable making one call. The raw
 routes call the declared library directly (what each Layer 2 module costs);
-``ctypes+checks`` adds our Layer 1 argument checks on top.
+``ctypes+checks`` adds our Layer 1 argument checks on top. ``minictypes``
+is this repository's own Layer 2 module (part3-ctypes/minictypes).
 """
 
-from part3_ctypes import via_cffi_abi, via_cffi_api, via_ctypes
+from part3_ctypes import via_cffi_abi, via_cffi_api, via_ctypes, via_minictypes
 
 
 def python_fib(n: int) -> int:
@@ -26,6 +27,7 @@ CALLS = {
     "ctypes": _calls(via_ctypes.lib),
     "cffi ABI": _calls(via_cffi_abi.lib),
     "cffi API": _calls(via_cffi_api.lib),
+    "minictypes": _calls(via_minictypes.lib),
     "ctypes+checks": _calls(via_ctypes),
     "pure Python": {"fib(30)": lambda: python_fib(30)},
 }

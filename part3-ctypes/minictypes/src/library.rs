@@ -1,7 +1,6 @@
 //! `CDLL`: a loaded library and the functions looked up in it.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use libffi::middle::CodePtr;
 use pyo3::exceptions::{PyAttributeError, PyOSError};
@@ -11,15 +10,15 @@ use crate::function::ForeignFunction;
 
 // ANCHOR: cdll
 /// `CDLL(path)`: `dlopen` the library (libloading). Functions are looked up
-/// by attribute or item access (`dlsym`) and cached, so `lib.add.argtypes`
-/// set once stays set, as in ctypes.
-#[pyclass(module = "minictypes", frozen, name = "CDLL")]
+/// by attribute or item access (`dlsym`) and cached in the instance's
+/// `__dict__`, as ctypes does: `lib.add.argtypes` set once stays set, and
+/// the next `lib.add` is a plain dict hit that never reaches `__getattr__`.
+#[pyclass(module = "minictypes", frozen, dict, name = "CDLL")]
 pub struct Cdll {
     path: String,
     /// Shared with every function looked up here: a function keeps its
     /// library loaded (its code pointer valid) even after the CDLL is gone.
     library: Arc<libloading::Library>,
-    functions: Mutex<HashMap<String, Py<ForeignFunction>>>,
 }
 // ANCHOR_END: cdll
 
@@ -37,7 +36,6 @@ impl Cdll {
         Ok(Self {
             path: path.display().to_string(),
             library: Arc::new(library),
-            functions: Mutex::new(HashMap::new()),
         })
     }
 
@@ -47,6 +45,7 @@ impl Cdll {
         &self.path
     }
 
+    /// Only called when `name` is not in the instance dict yet.
     fn __getattr__(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<ForeignFunction>> {
         if name.starts_with("__") {
             // Python probes dunder names (copy, pickle...): never symbols.
@@ -55,8 +54,14 @@ impl Cdll {
         Self::lookup(slf, name)
     }
 
-    fn __getitem__(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<ForeignFunction>> {
-        Self::lookup(slf, name)
+    fn __getitem__<'py>(slf: &Bound<'py, Self>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        match slf.as_any().getattr(name) {
+            Ok(function) => Ok(function),
+            // lib["__x"] is still a symbol lookup, not a Python attribute.
+            Err(_) => {
+                Self::lookup(slf, name).map(|function| function.into_bound(slf.py()).into_any())
+            }
+        }
     }
 
     fn __repr__(&self) -> String {
@@ -68,13 +73,6 @@ impl Cdll {
     // ANCHOR: lookup
     fn lookup(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<ForeignFunction>> {
         let this = slf.get();
-        let mut functions = this
-            .functions
-            .lock()
-            .expect("the lock is never poisoned: no panics inside");
-        if let Some(function) = functions.get(name) {
-            return Ok(function.clone_ref(slf.py()));
-        }
         // SAFETY: the symbol is only turned into an address here; it is
         // called later through a Cif built from the declared types.
         let symbol = unsafe { this.library.get::<unsafe extern "C" fn()>(name.as_bytes()) }
@@ -86,7 +84,7 @@ impl Cdll {
             slf.py(),
             ForeignFunction::new(name, Arc::clone(&this.library), code),
         )?;
-        functions.insert(name.to_owned(), function.clone_ref(slf.py()));
+        slf.as_any().setattr(name, &function)?; // into the instance __dict__
         Ok(function)
     }
     // ANCHOR_END: lookup

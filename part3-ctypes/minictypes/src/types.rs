@@ -142,18 +142,24 @@ pub(crate) fn to_slot(
     function: &str,
     index: usize,
 ) -> PyResult<u64> {
-    let place = || format!("argument {index} to {function}()");
-    let name = kind.python_name();
     if let Some((low, high)) = kind.range() {
-        if !value.is_instance_of::<PyInt>() {
-            let message = format!("{}: {name} needs an int, not {}", place(), type_name(value));
-            return Err(PyTypeError::new_err(message));
+        // An exact int is a pointer comparison; the subclass check is a
+        // call into the interpreter under the stable ABI, so it comes second.
+        if !(value.is_exact_instance_of::<PyInt>() || value.is_instance_of::<PyInt>()) {
+            return Err(wrong_type(kind, "an int", value, function, index));
         }
-        let number: i128 = value
-            .extract()
-            .map_err(|_| out_of_range(&place(), name, value, low, high))?;
+        // One extraction of the widest type of the right signedness (i128
+        // would be simpler, but under the stable ABI pyo3 converts it the
+        // slow way, raising and catching an exception on every call), then
+        // the range of the declared width.
+        let number: i128 = if kind == Kind::U64 {
+            value.extract::<u64>().map(i128::from)
+        } else {
+            value.extract::<i64>().map(i128::from)
+        }
+        .map_err(|_| out_of_range(kind, value, function, index))?;
         if !(low..=high).contains(&number) {
-            return Err(out_of_range(&place(), name, value, low, high));
+            return Err(out_of_range(kind, value, function, index));
         }
         // The low bytes of the slot hold the value, as a C integer of that
         // width; libffi reads exactly the width the Cif says.
@@ -162,6 +168,8 @@ pub(crate) fn to_slot(
             _ => number as u64,
         });
     }
+    let place = || format!("argument {index} to {function}()");
+    let name = kind.python_name();
     match kind {
         Kind::F32 | Kind::F64 => {
             if !(value.is_instance_of::<PyFloat>() || value.is_instance_of::<PyInt>()) {
@@ -250,13 +258,33 @@ fn narrow_signed(kind: Kind, number: i64) -> u64 {
 }
 
 #[cold]
-fn out_of_range(place: &str, name: &str, value: &Bound<'_, PyAny>, low: i128, high: i128) -> PyErr {
+#[inline(never)]
+fn out_of_range(kind: Kind, value: &Bound<'_, PyAny>, function: &str, index: usize) -> PyErr {
+    let (low, high) = kind.range().expect("only integer kinds have a range");
     let shown = value
         .str()
         .map_or_else(|_| "?".to_owned(), |s| s.to_string());
+    let name = kind.python_name();
     PyOverflowError::new_err(format!(
-        "{place}: {shown} does not fit {name} ({low} to {high})"
+        "argument {index} to {function}(): {shown} does not fit {name} ({low} to {high})"
     ))
+}
+
+#[cold]
+#[inline(never)]
+fn wrong_type(
+    kind: Kind,
+    needs: &str,
+    value: &Bound<'_, PyAny>,
+    function: &str,
+    index: usize,
+) -> PyErr {
+    let name = kind.python_name();
+    let message = format!(
+        "argument {index} to {function}(): {name} needs {needs}, not {}",
+        type_name(value)
+    );
+    PyTypeError::new_err(message)
 }
 
 // ANCHOR: from_c
