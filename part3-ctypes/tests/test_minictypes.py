@@ -30,9 +30,9 @@ def declared(lib, name, argtypes, restype):
 def test_lookup_by_attribute_and_item_is_cached(lib):
     assert lib.add is lib["add"]
     with pytest.raises(AttributeError, match=r"libscalars\.so has no symbol 'no_such_function'$"):
-        lib.no_such_function
+        _ = lib.no_such_function
     with pytest.raises(AttributeError):
-        lib["no_such_function"]
+        _ = lib["no_such_function"]
 
 
 def test_a_missing_library_is_an_os_error():
