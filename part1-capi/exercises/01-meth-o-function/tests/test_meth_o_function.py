@@ -1,23 +1,15 @@
 """Exercise 01 passes when numbers_ext.square is a working METH_O function."""
 
-import importlib.util
 import inspect
-import os
-import shutil
 
 import pytest
 
+from classroom.testing import load_extension
+
 
 @pytest.fixture(scope="module")
-def numbers_ext(tmp_path_factory):
-    # The checker built the crate; an extension module is imported by file
-    # name, so the library is copied to the name its PyInit_ symbol expects.
-    target = tmp_path_factory.mktemp("ext") / "numbers_ext.abi3.so"
-    shutil.copy(os.environ["EXERCISE_CDYLIB"], target)
-    spec = importlib.util.spec_from_file_location("numbers_ext", target)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def numbers_ext():
+    return load_extension("numbers_ext")
 
 
 def test_add_already_works(numbers_ext):

@@ -4,20 +4,18 @@ Each check runs in a fresh interpreter: the bug can free an object that is
 still in use, and the crash must not take the test runner down with it.
 """
 
-import os
-import shutil
 import subprocess
 import sys
 import textwrap
 
 import pytest
 
+from classroom.testing import extension_folder
+
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("ext")
-    shutil.copy(os.environ["EXERCISE_CDYLIB"], folder / "pairs_ext.abi3.so")
-    return folder
+def folder():
+    return extension_folder("pairs_ext")
 
 
 def run(folder, code: str) -> str:

@@ -1,25 +1,16 @@
 """Exercise 06 passes when c_float carries 4-byte floats both ways."""
 
-import importlib.util
 import math
-import os
-import shutil
 
 import pytest
 
+from classroom.testing import load_extension
 from part3_ctypes import library_path
 
 
 @pytest.fixture(scope="module")
-def mc(tmp_path_factory):
-    # The checker built the crate; the module is imported by the file name
-    # its PyInit_ symbol expects.
-    target = tmp_path_factory.mktemp("ext") / "minifloat.abi3.so"
-    shutil.copy(os.environ["EXERCISE_CDYLIB"], target)
-    spec = importlib.util.spec_from_file_location("minifloat", target)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def mc():
+    return load_extension("minifloat")
 
 
 @pytest.fixture

@@ -1,25 +1,16 @@
 """Exercise 08 passes when a Python function is called by C through the closure."""
 
-import importlib.util
-import os
-import shutil
 import sys
 
 import pytest
 
+from classroom.testing import load_extension
 from part3_ctypes import library_path
 
 
 @pytest.fixture(scope="module")
-def mc(tmp_path_factory):
-    # The checker built the crate; the module is imported by the file name
-    # its PyInit_ symbol expects.
-    target = tmp_path_factory.mktemp("ext") / "minicallback.abi3.so"
-    shutil.copy(os.environ["EXERCISE_CDYLIB"], target)
-    spec = importlib.util.spec_from_file_location("minicallback", target)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def mc():
+    return load_extension("minicallback")
 
 
 @pytest.fixture

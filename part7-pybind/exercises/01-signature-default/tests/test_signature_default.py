@@ -1,21 +1,15 @@
 """Exercise 01 passes when backoff has the signature (attempt, *, base_ms=100)."""
 
-import importlib.util
 import inspect
-import os
-import shutil
 
 import pytest
 
+from classroom.testing import load_extension
+
 
 @pytest.fixture(scope="module")
-def backoff(tmp_path_factory):
-    target = tmp_path_factory.mktemp("ext") / "backoff_ext.abi3.so"
-    shutil.copy(os.environ["EXERCISE_CDYLIB"], target)
-    spec = importlib.util.spec_from_file_location("backoff_ext", target)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.backoff
+def backoff():
+    return load_extension("backoff_ext").backoff
 
 
 def test_the_body_already_works(backoff):

@@ -1,20 +1,13 @@
 """Exercise 02 passes when each PortError variant raises its class and message."""
 
-import importlib.util
-import os
-import shutil
-
 import pytest
+
+from classroom.testing import load_extension
 
 
 @pytest.fixture(scope="module")
-def ports(tmp_path_factory):
-    target = tmp_path_factory.mktemp("ext") / "ports_ext.abi3.so"
-    shutil.copy(os.environ["EXERCISE_CDYLIB"], target)
-    spec = importlib.util.spec_from_file_location("ports_ext", target)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def ports():
+    return load_extension("ports_ext")
 
 
 def test_valid_ports(ports):

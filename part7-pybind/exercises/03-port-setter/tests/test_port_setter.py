@@ -1,21 +1,15 @@
 """Exercise 03 passes when the pyo3 Sensor.celsius behaves as Part I's does."""
 
-import importlib.util
 import math
-import os
-import shutil
 
 import pytest
 
+from classroom.testing import load_extension
+
 
 @pytest.fixture(scope="module")
-def Sensor(tmp_path_factory):
-    target = tmp_path_factory.mktemp("ext") / "sensors7_ext.abi3.so"
-    shutil.copy(os.environ["EXERCISE_CDYLIB"], target)
-    spec = importlib.util.spec_from_file_location("sensors7_ext", target)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.Sensor
+def Sensor():
+    return load_extension("sensors7_ext").Sensor
 
 
 def test_name_already_works(Sensor):
