@@ -4,11 +4,11 @@ Run it with ``make demo`` (all parts) or ``.venv/bin/python part1-capi/demo.py``
 """
 
 import inspect
-import subprocess
 from pathlib import Path
 
 # ANCHOR: snippet
 import part1_capi as mymodule  # the seed's `import mymodule`, nothing else changed
+from elfinfo import exported_functions, needed_libraries
 
 config = mymodule.Config(timeout=30, url="http://example.com", ssl=True)
 print(config.process())
@@ -25,9 +25,8 @@ def relative(path: str | Path) -> str:
 
 def chain() -> None:
     """Which file each layer of `config.process()` is, from the real objects."""
-    symbols = subprocess.run(["nm", "-D", "--defined-only", extension.__file__], capture_output=True, text=True)
-    needed = subprocess.run(["readelf", "-d", extension.__file__], capture_output=True, text=True).stdout
-    init = [line.split()[-1] for line in symbols.stdout.splitlines() if "PyInit_" in line]
+    needed = " ".join(needed_libraries(extension.__file__))
+    init = sorted(name for name in exported_functions(extension.__file__) if name.startswith("PyInit_"))
     print(f"  Layer 1  {relative(__file__)} (this script) and {relative(mymodule.__file__)}")
     print("           (maturin's generated package: `from .part1_capi import *`)")
     print(f"  Layer 2  {relative(extension.__file__)}: exports {', '.join(init)}")

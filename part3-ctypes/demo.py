@@ -12,8 +12,8 @@ from pathlib import Path
 import _cffi_backend
 
 import minictypes
+from elfinfo import libffi_of
 from part3_ctypes import ROUTES, load
-from part3_ctypes._elf import libffi_of
 from part3_ctypes._paths import REPO_DIR, library_path
 
 # Layer 2 for each route: the extension module that does the marshalling.

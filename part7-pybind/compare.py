@@ -5,7 +5,6 @@ what each type object really is, what each module file exports and links,
 how many lines of Rust each took, and what happens in a subinterpreter.
 """
 
-import re
 import subprocess
 import sys
 import textwrap
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import part1_capi
 import part7_pybind
+from elfinfo import dynamic_symbols, exported_functions, needed_libraries
 
 REPO = Path(__file__).resolve().parents[1]
 FLAGS = {"HEAPTYPE": 1 << 9, "BASETYPE": 1 << 10, "HAVE_GC": 1 << 14, "IMMUTABLETYPE": 1 << 8}
@@ -53,12 +53,9 @@ def file_facts() -> None:
     facts = []
     for module in (part1_capi, part7_pybind):
         path = getattr(module, module.__name__).__file__
-        dynamic = subprocess.run(["readelf", "--wide", "--dynamic", path], capture_output=True, text=True).stdout
-        symbols = subprocess.run(["nm", "-D", "--defined-only", path], capture_output=True, text=True).stdout
-        undefined = subprocess.run(["nm", "-D", "--undefined-only", path], capture_output=True, text=True).stdout
-        needed = re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dynamic)
-        exported = [line.split()[-1] for line in symbols.splitlines() if " T " in line]
-        c_api = len([line for line in undefined.splitlines() if re.search(r"\bPy|_Py", line)])
+        needed = needed_libraries(path)
+        exported = sorted(exported_functions(path))
+        c_api = len([name for name in dynamic_symbols(path, undefined=True) if name.startswith(("Py", "_Py"))])
         facts.append((Path(path).name, ", ".join(exported), ", ".join(needed), c_api))
     for label, index in (("file", 0), ("exports", 1), ("links", 2), ("C API functions it calls", 3)):
         row(label, facts[0][index], facts[1][index])

@@ -3,7 +3,6 @@
 Run it with ``make demo`` or ``.venv/bin/python part7-pybind/demo.py``.
 """
 
-import subprocess
 from pathlib import Path
 
 import part1_capi
@@ -11,6 +10,7 @@ import part7_pybind
 
 # ANCHOR: snippet
 import part7_pybind as mymodule  # the seed's `import mymodule`
+from elfinfo import exported_functions
 
 config = mymodule.Config(timeout=30, url="http://example.com", ssl=True)
 print(config.process())
@@ -26,8 +26,7 @@ def relative(path: str) -> str:
 print("\nThe layers, for each module:")
 for module in (part1_capi, part7_pybind):
     extension = getattr(module, module.__name__)
-    symbols = subprocess.run(["nm", "-D", "--defined-only", extension.__file__], capture_output=True, text=True)
-    init = [line.split()[-1] for line in symbols.stdout.splitlines() if "PyInit_" in line]
+    init = sorted(name for name in exported_functions(extension.__file__) if name.startswith("PyInit_"))
     print(f"  {module.__name__}:")
     print(f"    Layer 1  {relative(module.__file__)} (maturin's generated re-export)")
     print(f"    Layer 2  {relative(extension.__file__)}: exports {', '.join(init)}")

@@ -4,13 +4,13 @@ capsule and panic trap. The Config contract itself is tests/test_config_contract
 import ctypes
 import importlib
 import inspect
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 import part1_capi
+from elfinfo import dynamic_symbols, exported_functions, needed_libraries
 from part1_capi import part1_capi as extension  # the .so itself, under maturin's package
 
 SO = Path(extension.__file__)
@@ -22,23 +22,17 @@ def test_the_extension_is_one_abi3_shared_library():
     assert part1_capi.Config.__module__ == "part1_capi"
 
 
-def readelf(*args: str) -> str:
-    return subprocess.run(["readelf", "--wide", *args, str(SO)], capture_output=True, text=True, check=True).stdout
-
-
 def test_exports_only_its_init_function():
-    exported = {
-        line.split()[-1]
-        for line in readelf("--dyn-syms").splitlines()
-        if " GLOBAL " in line and " UND " not in line and " FUNC " in line
-    }
+    exported = exported_functions(SO)
     assert exported == {"PyInit_part1_capi"}
 
 
 def test_does_not_link_libpython():
     # An extension module borrows the interpreter that loads it.
-    assert "libpython" not in readelf("--dynamic")
-    assert "Py_" in readelf("--dyn-syms"), "it does call the C API, resolved at load time"
+    assert not [name for name in needed_libraries(SO) if name.startswith("libpython")]
+    assert "PyLong_AsLongLongAndOverflow" in dynamic_symbols(SO, undefined=True), (
+        "it calls the C API, resolved at load time"
+    )
 
 
 def test_signatures_for_help_and_inspect():

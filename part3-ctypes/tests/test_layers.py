@@ -12,8 +12,8 @@ import shutil
 
 import pytest
 
+from elfinfo import dynamic_symbols, libffi_of, needed_libraries
 from part3_ctypes import header
-from part3_ctypes._elf import dynamic_symbols, libffi_of, needed_libraries
 from part3_ctypes._paths import library_path
 from part3_ctypes.errors import Status
 from part3_ctypes.via_ctypes import SIGNATURES

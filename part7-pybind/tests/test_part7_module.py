@@ -11,24 +11,17 @@ import pytest
 
 import part1_capi
 import part7_pybind
+from elfinfo import exported_functions, needed_libraries
 from part7_pybind import part7_pybind as extension
 
 SO = Path(extension.__file__)
 
 
-def readelf(*args: str) -> str:
-    return subprocess.run(["readelf", "--wide", *args, str(SO)], capture_output=True, text=True, check=True).stdout
-
-
 def test_one_abi3_library_exporting_only_its_init():
     assert SO.name == "part7_pybind.abi3.so"
-    exported = {
-        line.split()[-1]
-        for line in readelf("--dyn-syms").splitlines()
-        if " GLOBAL " in line and " UND " not in line and " FUNC " in line
-    }
+    exported = exported_functions(SO)
     assert exported == {"PyInit_part7_pybind"}
-    assert "libpython" not in readelf("--dynamic")
+    assert not [name for name in needed_libraries(SO) if name.startswith("libpython")]
 
 
 def test_signatures_and_docs_match_part1():

@@ -1,7 +1,8 @@
 """Read what a shared library links and exports (binutils' readelf and nm).
 
-The demo uses this to show the layers as they really are on this machine,
-and the tests use it to prove Layer 3 knows nothing of Python.
+Shared by every part: the demos use it to show the layers as they really are
+on this machine, and the tests use it to prove what each layer links (Layer
+3 knows nothing of Python; an extension module exports only its PyInit_).
 """
 
 import re
@@ -20,6 +21,12 @@ def dynamic_symbols(path: str | Path, *, undefined: bool) -> set[str]:
     flag = "--undefined-only" if undefined else "--defined-only"
     out = subprocess.run(["nm", "-D", flag, str(path)], capture_output=True, text=True, check=True).stdout
     return {line.split()[-1].split("@")[0] for line in out.splitlines() if line.strip()}
+
+
+def exported_functions(path: str | Path) -> set[str]:
+    """The functions the file exports: what `dlsym` (and the import system) can find."""
+    out = subprocess.run(["nm", "-D", "--defined-only", str(path)], capture_output=True, text=True, check=True).stdout
+    return {line.split()[-1] for line in out.splitlines() if len(line.split()) == 3 and line.split()[1] in "TW"}
 
 
 def local_symbols(path: str | Path) -> set[str]:
