@@ -66,7 +66,7 @@ $(STAMPS)/part3-cffi: $(STAMPS)/venv part3-ctypes/cffi_build.py part3-ctypes/inc
 
 # Part I's extension module, built by maturin into .venv (its own target
 # directory: sharing target/ with cargo would make each rebuild the other).
-PART1_SOURCES := $(wildcard part1-capi/src/*.rs part1-capi/config-core/src/*.rs) \
+PART1_SOURCES := $(wildcard part1-capi/src/*.rs part1-capi/config-core/src/*.rs quiet-panic/src/*.rs) \
   part1-capi/Cargo.toml part1-capi/config-core/Cargo.toml part1-capi/pyproject.toml part1-capi/part1_capi.pyi Cargo.lock
 $(STAMPS)/part1-capi: $(STAMPS)/venv $(PART1_SOURCES)
 	@$(note) "Building part1_capi with maturin (release, stable ABI; first time: about 30 s)"
@@ -75,7 +75,7 @@ $(STAMPS)/part1-capi: $(STAMPS)/venv $(PART1_SOURCES)
 	@touch $@
 
 # Part VII: the same module with pyo3, built the same way.
-PART7_SOURCES := $(wildcard part7-pybind/src/*.rs part1-capi/config-core/src/*.rs) \
+PART7_SOURCES := $(wildcard part7-pybind/src/*.rs part1-capi/config-core/src/*.rs quiet-panic/src/*.rs) \
   part7-pybind/Cargo.toml part7-pybind/pyproject.toml part7-pybind/part7_pybind.pyi Cargo.lock
 $(STAMPS)/part7-pybind: $(STAMPS)/venv $(PART7_SOURCES)
 	@$(note) "Building part7_pybind with maturin (release, stable ABI; first time: about 1 min)"
@@ -84,7 +84,7 @@ $(STAMPS)/part7-pybind: $(STAMPS)/venv $(PART7_SOURCES)
 	@touch $@
 
 # Part III's mini-ctypes: our own Layer 2 module on libloading + libffi.
-MINICTYPES_SOURCES := $(wildcard part3-ctypes/minictypes/src/*.rs) \
+MINICTYPES_SOURCES := $(wildcard part3-ctypes/minictypes/src/*.rs quiet-panic/src/*.rs) \
   part3-ctypes/minictypes/Cargo.toml part3-ctypes/minictypes/pyproject.toml Cargo.lock
 $(STAMPS)/minictypes: $(STAMPS)/venv $(MINICTYPES_SOURCES)
 	@$(note) "Building minictypes with maturin (release, stable ABI; first time: about 1 min)"
@@ -99,17 +99,18 @@ build: $(STAMPS)/venv
 
 # ---------------------------------------------------------------- demo
 
+# The demos run in the book's order: Parts I, II, III, then VII.
 demo: build
 	@$(banner) "Part I: Config, hand-written against the raw C API (Rust, pyo3-ffi only)"
 	@$(PY) part1-capi/demo.py
-	@$(banner) "Part VII: the same Config with pyo3, next to Part I"
-	@$(PY) part7-pybind/demo.py
 	@$(banner) "Part II: how config.process() reaches Rust"
 	@$(PY) part1-capi/dispatch.py
 	@$(banner) "Part III: scalar calls through ctypes, cffi ABI mode, cffi API mode and mini-ctypes"
 	@$(PY) part3-ctypes/demo.py
 	@$(banner) "Part III: what _ctypes does, by hand in Rust (libloading + libffi)"
 	@$(RELEASE)/ffi-by-hand $(RELEASE)/libscalars.so
+	@$(banner) "Part VII: the same Config with pyo3, next to Part I"
+	@$(PY) part7-pybind/demo.py
 	@$(banner) "The book"
 	@$(MAKE) -s book
 	@echo "Open file://$(CURDIR)/book/build/index.html   (or: make serve)"
@@ -133,7 +134,7 @@ $(GEN)/part2/dispatch.txt: part1-capi/dispatch.py $(STAMPS)/part1-capi
 	@mkdir -p $(@D) && $(PY) part1-capi/dispatch.py > $@
 
 $(GEN)/part7/demo.txt: part7-pybind/demo.py $(STAMPS)/part1-capi $(STAMPS)/part7-pybind
-	@mkdir -p $(@D) && $(PY) part7-pybind/demo.py 2>/dev/null > $@
+	@mkdir -p $(@D) && $(PY) part7-pybind/demo.py > $@
 $(GEN)/part7/compare.txt: part7-pybind/compare.py $(STAMPS)/part1-capi $(STAMPS)/part7-pybind
 	@mkdir -p $(@D) && $(PY) part7-pybind/compare.py > $@
 $(GEN)/part7/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)

@@ -1,4 +1,4 @@
-"""Part I's demo: the seed's snippet against a module hand-written on the raw C API.
+"""Part I's demo: the series' opening snippet, run against a module hand-written on the raw C API.
 
 Run it with ``make demo`` (all parts) or ``.venv/bin/python part1-capi/demo.py``.
 """
@@ -6,9 +6,14 @@ Run it with ``make demo`` (all parts) or ``.venv/bin/python part1-capi/demo.py``
 import inspect
 from pathlib import Path
 
-# ANCHOR: snippet
-import part1_capi as mymodule  # the seed's `import mymodule`, nothing else changed
 from elfinfo import exported_functions, needed_libraries
+
+print("The series' Layer 1 code, with part1_capi as `mymodule`:")
+print("  config = mymodule.Config(timeout=30, url='http://example.com', ssl=True)")
+print("  print(config.process())")
+print("prints:")
+# ANCHOR: snippet
+import part1_capi as mymodule  # noqa: E402 - the series' `import mymodule`, nothing else changed
 
 config = mymodule.Config(timeout=30, url="http://example.com", ssl=True)
 print(config.process())
@@ -40,9 +45,11 @@ def chain() -> None:
 print("\nThe layers `config.process()` passes through:")
 chain()
 
-print("\nWhat help() and inspect see (docstrings and __text_signature__ written by hand):")
+print("\nWhat help() and inspect see (docstrings and __text_signature__ written by hand;")
+print("in replace, the default `...` means: keep the current value):")
 print(f"  Config{inspect.signature(mymodule.Config)}")
-print(f"  Config.replace{inspect.signature(mymodule.Config.replace)}")
+# inspect prints the `...` default by its name, Ellipsis; the docstring says `...`.
+print(f"  Config.replace{str(inspect.signature(mymodule.Config.replace)).replace('Ellipsis', '...')}")
 print(f"  add{inspect.signature(mymodule.add)}")
 
 print("\nBad input gets a precise exception:")

@@ -93,10 +93,21 @@ def specialised() -> None:
 
     for _ in range(100):  # enough calls for the instructions to specialise
         calls()
-    print("\nAfter 100 calls, the adaptive interpreter's specialised instructions:")
+    # Why each instruction ended up as it did (CPython 3.11's Python/ceval.c).
+    why = {
+        ("add(1, 2)", "PRECALL_NO_KW_BUILTIN_FAST"): "METH_FASTCALL recognised: calls the C function itself",
+        ("add(1, 2)", "CALL_ADAPTIVE"): "never runs: the PRECALL above already made the call",
+        ("add_varargs(1, 2)", "PRECALL_ADAPTIVE"): "no fast form for METH_VARARGS: the generic path",
+        ("add_varargs(1, 2)", "CALL_ADAPTIVE"): "not specialised (3.11 does so for Python functions only);",
+    }
+    source = {1: "add(1, 2)", 2: "add_varargs(1, 2)"}
+    first_line = calls.__code__.co_firstlineno
+    print("\nAfter 100 calls, what the adaptive interpreter made of each call:")
     for instruction in dis.get_instructions(calls, adaptive=True):
         if instruction.opname.startswith(("PRECALL", "CALL")):
-            print(f"    {instruction.opname}")
+            call = source[instruction.positions.lineno - first_line]
+            print(f"    {call:<18} {instruction.opname:<27} {why[call, instruction.opname]}")
+    print(f"    {'':<18} {'':<27} it builds an argument tuple for the C function")
 
 
 if __name__ == "__main__":

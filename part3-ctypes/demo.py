@@ -44,36 +44,75 @@ def show_layers(name: str, route) -> None:
     print("libscalars.so:add")
 
 
-def show_calls(route) -> None:
-    # ANCHOR: user_code
-    print(f"  add(2, 3) = {route.add(2, 3)}")
-    print(f"  fib(90) = {route.fib(90)}")
-    print(f"  celsius_to_fahrenheit(21.5) = {route.celsius_to_fahrenheit(21.5)}")
-    print(f"  checked_div(-7, 2) = {route.checked_div(-7, 2)}  (C truncates; Python's -7 // 2 is -4)")
-    print(f"  count_code_points('21.5 °C') = {route.count_code_points('21.5 °C')}")
-    print(f"  format_reading('sensor-A', 21.5) = {route.format_reading('sensor-A', 21.5)!r}")
-    print(f"  format_reading_alloc('sensor-B', -3) = {route.format_reading_alloc('sensor-B', -3)!r}")
+# ANCHOR: user_code
+def user_code(route) -> list[tuple[str, object]]:
+    """The calls a user makes; every route is a module with the same functions."""
     terms = []
     route.for_each_fib(12, lambda _index, term: terms.append(term))
-    print(f"  for_each_fib(12, callback) -> {terms}")
-    # ANCHOR_END: user_code
-    for call, args in (("checked_div", (1, 0)), ("add", (2**63, 1)), ("count_code_points", (b"ab\xff",))):
+    return [
+        ("add(2, 3)", route.add(2, 3)),
+        ("fib(90)", route.fib(90)),
+        ("celsius_to_fahrenheit(21.5)", route.celsius_to_fahrenheit(21.5)),
+        ("checked_div(-7, 2)", route.checked_div(-7, 2)),  # C truncates: -3, where Python's -7 // 2 is -4
+        ("count_code_points('21.5 °C')", route.count_code_points("21.5 °C")),
+        ("format_reading('sensor-A', 21.5)", route.format_reading("sensor-A", 21.5)),
+        ("format_reading_alloc('sensor-B', -3)", route.format_reading_alloc("sensor-B", -3)),
+        ("for_each_fib(12, callback)", terms),
+    ]
+
+
+# ANCHOR_END: user_code
+
+# Three bad inputs, each refused before or by C with a precise exception.
+BAD_CALLS = (
+    ("checked_div(1, 0)", "checked_div", (1, 0)),
+    ("add(2**63, 1)", "add", (2**63, 1)),
+    ("count_code_points(b'ab\\xff')", "count_code_points", (b"ab\xff",)),
+)
+
+
+def bad_calls(route) -> list[tuple[str, str]]:
+    answers = []
+    for label, call, args in BAD_CALLS:
         try:
             getattr(route, call)(*args)
+            answers.append((label, "no error"))
         except (ArithmeticError, ValueError) as error:
-            print(f"  {call}{args!r} -> {type(error).__name__}: {error}")
+            answers.append((label, f"{type(error).__name__}: {error}"))
+    return answers
+
+
+def table(answers: dict[str, list[tuple[str, object]]], shown=repr) -> None:
+    """One row per call: the first route's answer, then whether each other route agrees."""
+    names = list(answers)
+    first, others = names[0], names[1:]
+    width = max(len(shown(value)) for _, value in answers[first]) + 2
+    print(f"  {'call':<38} {first:<{width}}" + "  ".join(others))
+    for row, (label, value) in enumerate(answers[first]):
+        same = ["same" if answers[name][row][1] == value else "DIFFERENT" for name in others]
+        cells = "".join(f"{verdict:<{len(name) + 2}}" for name, verdict in zip(others, same))
+        print(f"  {label:<38} {shown(value):<{width}}{cells}".rstrip())
 
 
 def main() -> None:
-    # The seed's whole binding, Layer 1 only: CDLL, then call. via_ctypes has
-    # declared argtypes/restype for `add`, so the answer is right.
-    ctypes_lib = load("ctypes").lib
-    print(f"CDLL({shown(library_path())!r}).add(2, 3) = {ctypes_lib.add(2, 3)}")
-    for name in ROUTES:
-        route = load(name)
-        print(f"\n--- route: {name} ---")
+    print("Part III's Layer 3 library, libscalars.so, is reached by four routes. Each")
+    print("is a Python module with the same functions; what differs is the Layer 2")
+    print("module that marshals the arguments.")
+    routes = {name: load(name) for name in ROUTES}
+    for name, route in routes.items():
+        print(f"\nroute {name}:")
         show_layers(name, route)
-        show_calls(route)
+    print("\nThe same calls through every route: the value ctypes returned, and whether")
+    print("each other route returned an equal one:\n")
+    table({name: user_code(route) for name, route in routes.items()})
+    print("\n  checked_div(-7, 2) is -3: C truncates toward zero, where Python's -7 // 2 is -4.")
+    print("\nBad input: the exception ctypes raised, and whether each other route raised")
+    print("the same exception with the same message:\n")
+    errors = {name: bad_calls(route) for name, route in routes.items()}
+    table(errors, shown=lambda message: message.split(":")[0])
+    print()
+    for label, message in errors[ROUTES[0]]:
+        print(f"  {label}: {message}")
 
 
 if __name__ == "__main__":

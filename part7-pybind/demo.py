@@ -1,4 +1,4 @@
-"""Part VII's demo: the seed's snippet against pyo3, next to Part I.
+"""Part VII's demo: the series' opening snippet against pyo3, next to Part I.
 
 Run it with ``make demo`` or ``.venv/bin/python part7-pybind/demo.py``.
 """
@@ -7,10 +7,11 @@ from pathlib import Path
 
 import part1_capi
 import part7_pybind
-
-# ANCHOR: snippet
-import part7_pybind as mymodule  # the seed's `import mymodule`
 from elfinfo import exported_functions
+
+print("The series' Layer 1 code again, now with part7_pybind as `mymodule`:")
+# ANCHOR: snippet
+import part7_pybind as mymodule  # noqa: E402 - the series' `import mymodule`
 
 config = mymodule.Config(timeout=30, url="http://example.com", ssl=True)
 print(config.process())
@@ -49,7 +50,8 @@ for call in (
     same = "same" if answers[0] == answers[1] else "DIFFERENT"
     print(f"  {call}\n    {same}: {answers[1]}")
 
-print("\nWhere they differ by design:")
+print("\nWhere they differ by design: each module has a `_panic()` that panics on purpose,")
+print("to show what its trap turns a Rust panic into (nothing is printed to stderr):")
 for module, name in ((part1_capi, "part1_capi.part1_capi"), (part7_pybind, "part7_pybind.part7_pybind")):
     extension = getattr(module, module.__name__)
     try:

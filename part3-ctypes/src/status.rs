@@ -3,8 +3,6 @@
 //! The numbers are part of the ABI and match the `SCALARS_*` defines in
 //! `include/scalars.h`; a Python test compares the two.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-
 // ANCHOR: status
 /// The result of every fallible export (`scalars_status` in the header).
 #[repr(i32)]
@@ -32,11 +30,12 @@ pub enum Status {
 ///
 /// A panic must never unwind into C: the caller has no way to run Rust's
 /// unwinding, and since Rust 1.81 an unwind reaching `extern "C"` aborts the
-/// whole process (the Python interpreter with it). `AssertUnwindSafe` is sound
-/// here because after a panic we touch nothing the body was mutating: we only
-/// return a code.
+/// whole process (the Python interpreter with it). `quiet_panic::catch` is
+/// `catch_unwind` that also keeps the panic off the host's stderr: the status
+/// code is the report. It is sound here because after a panic we touch
+/// nothing the body was mutating: we only return a code.
 pub fn guard(body: impl FnOnce() -> Status) -> i32 {
-    match catch_unwind(AssertUnwindSafe(body)) {
+    match quiet_panic::catch(body) {
         Ok(status) => status as i32,
         Err(_) => Status::Panic as i32,
     }

@@ -21,5 +21,15 @@ mod part7_pybind {
     use crate::config::Config;
     #[pymodule_export]
     use crate::functions::{_bare_add, _panic, add, add_varargs};
+
+    use pyo3::prelude::*;
+
+    #[pymodule_init]
+    fn init(_module: &Bound<'_, PyModule>) -> PyResult<()> {
+        // pyo3 turns every panic into PanicException, carrying its message;
+        // the default hook would also print it to the host's stderr.
+        quiet_panic::quiet_everywhere();
+        Ok(())
+    }
 }
 // ANCHOR_END: module

@@ -63,6 +63,11 @@ class Exercise:
     def work(self) -> Path:
         return self.variant("work")
 
+    def crate_name(self, variant: str) -> str:
+        """The package name in the variant's Cargo.toml (it names cargo's build outputs)."""
+        with (self.variant(variant) / "Cargo.toml").open("rb") as file:
+            return tomllib.load(file)["package"]["name"]
+
     def hints(self) -> list[str]:
         """The hints in order, nudge first."""
         text = (self.path / "hints.md").read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
-"""``./ex``: list, check, hint, reset and solve the exercises.
+"""./ex: list, check, hint, reset and solve the exercises.
 
 Every command takes an exercise by any unique part of its id
-(``./ex check restype``); ``check`` and ``hint`` without one take the first
+(./ex check restype); check and hint without one take the first
 exercise not done yet.
 """
 
@@ -11,7 +11,7 @@ import shutil
 import sys
 import time
 
-from classroom import catalog, instructor, verify
+from classroom import catalog, instructor, runner, verify
 from classroom.catalog import Exercise, ExerciseError
 from classroom.progress import Progress
 from classroom.runner import run
@@ -114,8 +114,8 @@ def cmd_check(args, exercises, progress) -> int:
     if variant == "work":
         _ensure_work(exercise)
     print(f"==> {exercise.id}: {exercise.title}  [{exercise.relative(exercise.variant(variant))}]")
-    if (exercise.variant(variant) / "Cargo.toml").exists():
-        print("    building the Rust crate (the first check builds its dependencies: up to a minute)")
+    if (exercise.variant(variant) / "Cargo.toml").exists() and not runner.built_before(exercise, variant):
+        print("    building the Rust crate; this first check builds its dependencies too (up to a minute)")
     started = time.monotonic()
     outcome = run(exercise, variant, first_failure=True)
     elapsed = f"{time.monotonic() - started:.1f} s"
@@ -130,6 +130,8 @@ def cmd_check(args, exercises, progress) -> int:
         return 0
     if outcome.stage == "build":
         print(f"\u2717 {outcome.summary}. The first error is what to fix:\n")
+    elif outcome.crashed:
+        print(f"\u2717 not yet ({outcome.summary}):\n")
     else:
         print(f"\u2717 not yet ({outcome.summary}). The first failing expectation:\n")
     print(outcome.output)
@@ -146,11 +148,22 @@ def cmd_hint(args, exercises, progress) -> int:
     hints = exercise.hints()
     shown = progress.hints_shown(exercise.id)
     index = min(shown, len(hints) - 1)
-    print(f"{exercise.id}, hint {index + 1} of {len(hints)}:\n\n{hints[index]}")
+    print(f"{exercise.id}, hint {index + 1} of {len(hints)}:\n\n{_for_terminal(hints[index])}")
     if shown >= len(hints) - 1:
         print(f"\nThat is the last hint. The solution unlocks when `{PROG} check {exercise.id}` passes.")
     progress.set_hints_shown(exercise.id, max(shown, index + 1))
     return 0
+
+
+def _for_terminal(markdown: str) -> str:
+    """A hint's Markdown as a terminal shows it: code blocks indented, fences dropped."""
+    lines, in_code = [], False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            in_code = not in_code
+            continue
+        lines.append(f"    {line}" if in_code and line else line)
+    return "\n".join(lines)
 
 
 def cmd_reset(args, exercises, progress) -> int:

@@ -9,6 +9,7 @@ never overwrite each other's library.
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -28,6 +29,7 @@ class Outcome:
     stage: str
     output: str = ""
     summary: str = ""
+    crashed: bool = False  # the test process was killed by a signal
 
 
 def run(exercise: Exercise, variant: str, *, locked: bool = False, first_failure: bool = False) -> Outcome:
@@ -54,12 +56,22 @@ def run(exercise: Exercise, variant: str, *, locked: bool = False, first_failure
     if list((exercise.path / "tests").glob("test_*.py")):
         command = [sys.executable, "-m", "pytest", str(exercise.path / "tests")]
         command += ["-q", "--tb=short", "--no-header", "-p", "no:cacheprovider", "-o", "addopts="]
+        # Capture at the sys level, not the file-descriptor level: what native
+        # code writes to fd 2 (a Rust panic message before an abort) then
+        # reaches us even when the process dies before pytest can print it.
+        command += ["--capture=sys"]
         command += ["--exitfirst"] if first_failure else []
         outcomes.append(_test(command, env, "pytest"))
     if not outcomes:
         return Outcome(False, "build", summary=f"{exercise.id} has no tests: a bug in the exercise")
     failed = [outcome for outcome in outcomes if not outcome.passed]
     return failed[0] if failed else Outcome(True, "done", "\n".join(o.output for o in outcomes), outcomes[-1].summary)
+
+
+def built_before(exercise: Exercise, variant: str) -> bool:
+    """Whether cargo has built this variant's crate before (its dependencies are then built too)."""
+    name = exercise.crate_name(variant)
+    return any((REPO / "target" / "exercises" / variant / "debug" / ".fingerprint").glob(f"{name}-*"))
 
 
 def _environment(exercise: Exercise, folder: Path) -> dict[str, str]:
@@ -108,8 +120,7 @@ def _test(command: list[str], env: dict, tool: str) -> Outcome:
         return Outcome(False, "test", output, f"{tool} did not finish in {TEST_TIMEOUT} s: an endless loop?")
     output = (done.stdout + done.stderr).strip()
     if done.returncode < 0:
-        name = signal.Signals(-done.returncode).name
-        return Outcome(False, "test", output, f"{tool} crashed with {name}: a wrong type at a C boundary can do that")
+        return _crash(tool, signal.Signals(-done.returncode).name, output)
     summary = _summary(output, tool)
     if done.returncode == 0:
         return Outcome(True, "done", output, summary)
@@ -126,3 +137,35 @@ def _summary(output: str, tool: str) -> str:
         return lines[-1].strip("= ") if lines else ""
     results = [line.split(";")[:2] for line in lines if line.startswith("test result:")]
     return ", ".join(";".join(result).removeprefix("test result: ") for result in results)
+
+
+# Rust's default panic message: "thread 'main' (1234) panicked at src/lib.rs:109:20:" then the message.
+PANIC = re.compile(r"^thread '[^']*'(?: \(\d+\))? panicked at (?P<where>\S+):\n(?P<message>.+)$", re.MULTILINE)
+# faulthandler's frames: 'File "/…/tests/test_x.py", line 41 in test_name'.
+TEST_FRAME = re.compile(r'^\s*File "(?P<file>[^"]*/tests/test_[^"]*\.py)", line (?P<line>\d+) in (?P<test>\w+)$', re.MULTILINE)
+
+
+def _crash(tool: str, signal_name: str, output: str) -> Outcome:
+    """A test process killed by a signal: say why, in a few lines a learner can act on.
+
+    The full output (pytest internals, forty frames of faulthandler) hides the
+    cause; what matters is the panic message and place, if Rust panicked, and
+    the test that was running.
+    """
+    lines = []
+    panic = PANIC.search(output)
+    if panic:
+        summary = f"{tool} crashed with {signal_name}: your Rust code panicked"
+        lines.append(f"Rust panicked at {panic['where']}:\n    {panic['message']}")
+        lines.append("A panic cannot unwind through `extern \"C\"`, so the process aborted.")
+    else:
+        summary = f"{tool} crashed with {signal_name}"
+        lines.append("No Rust panic message: look for a wrong pointer, a wrong type or a")
+        lines.append("reference count at the C boundary.")
+    frames = [match for match in TEST_FRAME.finditer(output)]
+    if frames:
+        frame = frames[0]
+        lines.append(f"The test running: {frame['test']} ({Path(frame['file']).name}, line {frame['line']})")
+    if not panic and not frames:
+        lines.append(output)
+    return Outcome(False, "test", "\n".join(lines), summary, crashed=True)

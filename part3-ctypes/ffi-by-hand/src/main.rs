@@ -34,6 +34,7 @@ fn main() -> ExitCode {
 fn run() -> Result<(), FfiError> {
     use CType::{F64, I32, I64, Pointer, U32, Void};
 
+    println!("The five steps _ctypes takes for every call, done by this Rust program:");
     // ANCHOR: open
     let path = library_path();
     let lib = Library::open(&path)?; // dlopen

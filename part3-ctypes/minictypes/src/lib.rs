@@ -39,6 +39,9 @@ mod minictypes {
 
     #[pymodule_init]
     fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        // pyo3 turns every panic into PanicException (and the callback
+        // trampoline into the declared default): none is for stderr.
+        quiet_panic::quiet_everywhere();
         for kind in crate::types::Kind::ALL {
             module.add(kind.python_name(), crate::types::CType::new(kind))?;
         }
