@@ -137,8 +137,6 @@ $(GEN)/part7/demo.txt: part7-pybind/demo.py $(STAMPS)/part1-capi $(STAMPS)/part7
 	@mkdir -p $(@D) && $(PY) part7-pybind/demo.py > $@
 $(GEN)/part7/compare.txt: part7-pybind/compare.py $(STAMPS)/part1-capi $(STAMPS)/part7-pybind
 	@mkdir -p $(@D) && $(PY) part7-pybind/compare.py > $@
-$(GEN)/part7/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
-	@mkdir -p $(@D) && $(PY) -m classroom table part7 > $@
 
 # The exercise checker's own output, from a fresh progress file of its own
 # (named like the learner's, so the output reads the same).
@@ -157,6 +155,8 @@ $(GEN)/part1/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
 	@mkdir -p $(@D) && $(PY) -m classroom table part1 > $@
 $(GEN)/part3/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
 	@mkdir -p $(@D) && $(PY) -m classroom table part3 > $@
+$(GEN)/part7/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
+	@mkdir -p $(@D) && $(PY) -m classroom table part7 > $@
 
 OUTPUTS := $(GEN)/part1/demo.txt $(GEN)/part1/failure_first.txt $(GEN)/part2/dispatch.txt \
   $(GEN)/part7/demo.txt $(GEN)/part7/compare.txt $(GEN)/part7/exercises.md \
@@ -166,7 +166,7 @@ OUTPUTS := $(GEN)/part1/demo.txt $(GEN)/part1/failure_first.txt $(GEN)/part2/dis
 outputs: build
 	@$(MAKE) -s $(OUTPUTS)
 
-BOOK_SOURCES := $(shell find book/src -type f -not -path '$(GEN)/*') book/book.toml
+BOOK_SOURCES := $(shell find book/src -type f -not -path '$(GEN)/*') book/book.toml book/wide.css
 book/build/index.html: $(MDBOOK) $(BOOK_SOURCES) $(OUTPUTS)
 	@$(MDBOOK) build book 2>&1 | { grep -v ' INFO ' || true; }
 	@touch $@
@@ -219,8 +219,9 @@ py-test: build
 	@$(PY) -m pytest -q
 
 book-test: book
-	@$(note) "mdbook test"
+	@$(note) "mdbook test, and every link of the built book"
 	@$(MDBOOK) test book 2>&1 | { grep -v ' INFO ' || true; }
+	@$(PY) tools/linkcheck.py book/build
 
 # Every starter must fail its tests and every solution pass them.
 exercise-test: build

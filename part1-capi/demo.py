@@ -13,7 +13,7 @@ print("  config = mymodule.Config(timeout=30, url='http://example.com', ssl=True
 print("  print(config.process())")
 print("prints:")
 # ANCHOR: snippet
-import part1_capi as mymodule  # noqa: E402 - the series' `import mymodule`, nothing else changed
+import part1_capi as mymodule  # the series' `import mymodule`, nothing else changed
 
 config = mymodule.Config(timeout=30, url="http://example.com", ssl=True)
 print(config.process())

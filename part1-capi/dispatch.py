@@ -95,10 +95,10 @@ def specialised() -> None:
         calls()
     # Why each instruction ended up as it did (CPython 3.11's Python/ceval.c).
     why = {
-        ("add(1, 2)", "PRECALL_NO_KW_BUILTIN_FAST"): "METH_FASTCALL recognised: calls the C function itself",
-        ("add(1, 2)", "CALL_ADAPTIVE"): "never runs: the PRECALL above already made the call",
+        ("add(1, 2)", "PRECALL_NO_KW_BUILTIN_FAST"): "METH_FASTCALL seen: calls the C function itself",
+        ("add(1, 2)", "CALL_ADAPTIVE"): "never runs: the PRECALL already made the call",
         ("add_varargs(1, 2)", "PRECALL_ADAPTIVE"): "no fast form for METH_VARARGS: the generic path",
-        ("add_varargs(1, 2)", "CALL_ADAPTIVE"): "not specialised (3.11 does so for Python functions only);",
+        ("add_varargs(1, 2)", "CALL_ADAPTIVE"): "stays generic (3.11 specialises CALL only for",
     }
     source = {1: "add(1, 2)", 2: "add_varargs(1, 2)"}
     first_line = calls.__code__.co_firstlineno
@@ -107,7 +107,7 @@ def specialised() -> None:
         if instruction.opname.startswith(("PRECALL", "CALL")):
             call = source[instruction.positions.lineno - first_line]
             print(f"    {call:<18} {instruction.opname:<27} {why[call, instruction.opname]}")
-    print(f"    {'':<18} {'':<27} it builds an argument tuple for the C function")
+    print(f"    {'':<18} {'':<27} Python functions) and builds an argument tuple")
 
 
 if __name__ == "__main__":

@@ -90,7 +90,7 @@ def table(answers: dict[str, list[tuple[str, object]]], shown=repr) -> None:
     print(f"  {'call':<38} {first:<{width}}" + "  ".join(others))
     for row, (label, value) in enumerate(answers[first]):
         same = ["same" if answers[name][row][1] == value else "DIFFERENT" for name in others]
-        cells = "".join(f"{verdict:<{len(name) + 2}}" for name, verdict in zip(others, same))
+        cells = "".join(f"{verdict:<{len(name) + 2}}" for name, verdict in zip(others, same, strict=True))
         print(f"  {label:<38} {shown(value):<{width}}{cells}".rstrip())
 
 

@@ -11,7 +11,7 @@ from elfinfo import exported_functions
 
 print("The series' Layer 1 code again, now with part7_pybind as `mymodule`:")
 # ANCHOR: snippet
-import part7_pybind as mymodule  # noqa: E402 - the series' `import mymodule`
+import part7_pybind as mymodule  # the series' `import mymodule`
 
 config = mymodule.Config(timeout=30, url="http://example.com", ssl=True)
 print(config.process())

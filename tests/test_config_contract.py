@@ -30,7 +30,7 @@ def raises(exception, message: str):
 # ---------------------------------------------------------------- construction
 
 
-def test_the_seed_snippet(mod):
+def test_the_series_snippet(mod):
     config = mod.Config(timeout=30, url="http://example.com", ssl=True)
     assert config.process() == {
         "scheme": "https",

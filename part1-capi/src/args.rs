@@ -13,6 +13,7 @@ use pyo3_ffi::*;
 
 use crate::py;
 
+// ANCHOR: parameters
 /// A callable's parameters: positional-or-keyword first, then keyword-only.
 pub(crate) struct Parameters {
     /// How messages name the callable, e.g. `Config.__new__()`.
@@ -27,6 +28,7 @@ pub(crate) struct Parameters {
 
 /// One borrowed reference per parameter, NULL where the caller gave none.
 pub(crate) type Slots<const N: usize> = [*mut PyObject; N];
+// ANCHOR_END: parameters
 
 impl Parameters {
     fn index_of(&self, keyword: *mut PyObject) -> Option<usize> {

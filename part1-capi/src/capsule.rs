@@ -1,5 +1,5 @@
 //! `part1_capi._C_API`: a table of C functions other extension modules can
-//! call without going through Python (seed 004's "opaque handle API").
+//! call without going through Python (Part VIII of the series, §12.5, calls this an opaque handle API).
 //!
 //! Another extension gets it with `PyCapsule_Import("part1_capi._C_API", 0)`
 //! and casts the pointer to `Part1CApi` from `include/part1_capi.h`.

@@ -41,12 +41,14 @@ struct Fields {
     ssl: bool,
 }
 
+// ANCHOR: fields
 /// `self` as the struct; the caller knows `obj` is a Config.
 unsafe fn fields<'a>(obj: *mut PyObject) -> &'a mut ConfigObject {
     // SAFETY: every Config is allocated with size_of::<ConfigObject>() and
     // this layout (see CONFIG_SPEC), and the caller checked obj is one.
     unsafe { &mut *obj.cast::<ConfigObject>() }
 }
+// ANCHOR_END: fields
 
 // ---------------------------------------------------------------- checks
 
@@ -190,12 +192,15 @@ unsafe fn create(tp: *mut PyTypeObject, fields: Fields) -> *mut PyObject {
 
 // ---------------------------------------------------------------- __new__
 
+// ANCHOR: new_parameters
+/// `Config.__new__`'s parameters, as the argument parser reads them.
 const NEW: Parameters = Parameters {
     name: "Config.__new__()",
     positional: &["timeout", "url", "ssl"],
     required: 0,
     keyword_only: &[],
 };
+// ANCHOR_END: new_parameters
 
 // ANCHOR: new
 /// `Config(timeout=30, url="http://localhost/", ssl=False)`: every value is

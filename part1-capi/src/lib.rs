@@ -5,6 +5,7 @@
 //! equivalent to. The full executable specification is
 //! `tests/config_reference.py`; the contract suite runs both side by side.
 //!
+// ANCHOR: equivalent
 //! ```python
 //! class ConfigError(ValueError):
 //!     """A Config value the contract refuses."""
@@ -32,6 +33,7 @@
 //! def add_varargs(a, b, /):         # the same through METH_VARARGS (Part II)
 //!     return a + b
 //! ```
+// ANCHOR_END: equivalent
 //!
 //! Files: `module.rs` (the module object and its state), `config.rs` (the
 //! `Config` type), `args.rs` (argument parsing), `functions.rs` (`add`),

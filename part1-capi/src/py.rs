@@ -8,6 +8,7 @@ use std::ptr;
 
 use pyo3_ffi::*;
 
+// ANCHOR: raise
 /// Raises `exception` with `message`.
 ///
 /// # Safety
@@ -27,6 +28,7 @@ pub(crate) unsafe fn raise(exception: *mut PyObject, message: &str) {
         Py_DECREF(text);
     }
 }
+// ANCHOR_END: raise
 
 /// `type(obj).__name__`, for messages such as "timeout must be an int, not str".
 ///
@@ -137,6 +139,7 @@ pub(crate) unsafe fn new_str(text: &str) -> *mut PyObject {
     unsafe { PyUnicode_FromStringAndSize(text.as_ptr().cast::<c_char>(), text.len() as Py_ssize_t) }
 }
 
+// ANCHOR: c
 /// A C string for the C API from a literal.
 pub(crate) const fn c(text: &'static CStr) -> *const c_char {
     text.as_ptr()
@@ -144,3 +147,4 @@ pub(crate) const fn c(text: &'static CStr) -> *const c_char {
 
 /// A null object pointer, spelled the way the C API documentation says it.
 pub(crate) const NULL: *mut PyObject = ptr::null_mut();
+// ANCHOR_END: c

@@ -10,7 +10,7 @@ from part3_ctypes import via_cffi_abi, via_cffi_api, via_ctypes, via_minictypes
 
 
 def python_fib(n: int) -> int:
-    """The pure-Python baseline of seed 003's table."""
+    """The pure-Python baseline of the series' Fibonacci timing table."""
     current, following = 0, 1
     for _ in range(n):
         current, following = following, current + following

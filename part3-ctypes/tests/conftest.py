@@ -1,4 +1,4 @@
-"""One fixture, three routes: every test taking ``route`` runs once per route."""
+"""One fixture, every route: each test taking ``route`` runs once per route in ``ROUTES``."""
 
 import pytest
 

@@ -62,7 +62,10 @@ pub fn catch<R>(body: impl FnOnce() -> R) -> Result<R, Report> {
     CATCHING.with(|depth| depth.set(depth.get() - 1));
     result.map_err(|payload| {
         LAST.with(|last| last.borrow_mut().take())
-            .unwrap_or_else(|| Report { message: payload_message(payload.as_ref()), location: None })
+            .unwrap_or_else(|| Report {
+                message: payload_message(payload.as_ref()),
+                location: None,
+            })
     })
 }
 // ANCHOR_END: catch
@@ -105,7 +108,9 @@ pub fn take_last() -> Option<Report> {
 fn report(info: &PanicHookInfo<'_>) -> Report {
     Report {
         message: payload_message(info.payload()),
-        location: info.location().map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column())),
+        location: info
+            .location()
+            .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column())),
     }
 }
 
@@ -127,7 +132,10 @@ mod tests {
         let report = catch(|| panic!("sensor-A is on fire")).unwrap_err();
         assert_eq!(report.message, "sensor-A is on fire");
         let location = report.location.expect("the runtime knows where");
-        assert!(location.starts_with("quiet-panic/src/lib.rs:") || location.starts_with("src/lib.rs:"), "{location}");
+        assert!(
+            location.starts_with("quiet-panic/src/lib.rs:") || location.starts_with("src/lib.rs:"),
+            "{location}"
+        );
     }
 
     #[test]
@@ -153,7 +161,10 @@ mod tests {
 
     #[test]
     fn the_display_names_the_location() {
-        let report = Report { message: "m".into(), location: Some("src/x.rs:1:2".into()) };
+        let report = Report {
+            message: "m".into(),
+            location: Some("src/x.rs:1:2".into()),
+        };
         assert_eq!(report.to_string(), "m (at src/x.rs:1:2)");
     }
 }

@@ -142,7 +142,9 @@ def _summary(output: str, tool: str) -> str:
 # Rust's default panic message: "thread 'main' (1234) panicked at src/lib.rs:109:20:" then the message.
 PANIC = re.compile(r"^thread '[^']*'(?: \(\d+\))? panicked at (?P<where>\S+):\n(?P<message>.+)$", re.MULTILINE)
 # faulthandler's frames: 'File "/…/tests/test_x.py", line 41 in test_name'.
-TEST_FRAME = re.compile(r'^\s*File "(?P<file>[^"]*/tests/test_[^"]*\.py)", line (?P<line>\d+) in (?P<test>\w+)$', re.MULTILINE)
+TEST_FRAME = re.compile(
+    r'^\s*File "(?P<file>[^"]*/tests/test_[^"]*\.py)", line (?P<line>\d+) in (?P<test>\w+)$', re.MULTILINE
+)
 
 
 def _crash(tool: str, signal_name: str, output: str) -> Outcome:
@@ -157,7 +159,7 @@ def _crash(tool: str, signal_name: str, output: str) -> Outcome:
     if panic:
         summary = f"{tool} crashed with {signal_name}: your Rust code panicked"
         lines.append(f"Rust panicked at {panic['where']}:\n    {panic['message']}")
-        lines.append("A panic cannot unwind through `extern \"C\"`, so the process aborted.")
+        lines.append('A panic cannot unwind through `extern "C"`, so the process aborted.')
     else:
         summary = f"{tool} crashed with {signal_name}"
         lines.append("No Rust panic message: look for a wrong pointer, a wrong type or a")

@@ -1,4 +1,4 @@
-"""Part III: scalar calls into libscalars.so through three binding routes.
+"""Part III: scalar calls into libscalars.so through four binding routes.
 
 Each route is a small Layer 1 module exposing the same functions:
 
