@@ -19,7 +19,7 @@ RELEASE := target/release
 
 # Each part's Python package directory, put on .venv's path by a .pth file;
 # tools/ holds the exercise checker (`./ex`, package `classroom`).
-PY_PACKAGES := part3-ctypes/python tools
+PY_PACKAGES := part3-ctypes/python part4-structs/python tools
 
 # Used as `@$(banner) "text"`: a command prefix, so the text may contain commas.
 banner := printf '\n\033[1m==== %s ====\033[0m\n'
@@ -64,6 +64,17 @@ $(STAMPS)/part3-cffi: $(STAMPS)/venv part3-ctypes/cffi_build.py part3-ctypes/inc
 	@$(PY) part3-ctypes/cffi_build.py
 	@touch $@
 
+# Part IV's cffi API-mode extension, compiled against structs.h and libstructs.
+$(STAMPS)/part4-cffi: $(STAMPS)/venv part4-structs/cffi_build.py part4-structs/include/structs.h $(RELEASE)/libstructs.so
+	@$(PY) part4-structs/cffi_build.py
+	@touch $@
+
+# What a C compiler makes of structs.h: the layout the tests compare with
+# Rust's and ctypes'. Compiled with the flags a careful C user would use.
+STRUCTS_LAYOUT_C := $(RELEASE)/structs-layout-c
+$(STRUCTS_LAYOUT_C): part4-structs/layout/layout.c part4-structs/include/structs.h
+	@$${CC:-cc} -std=c11 -Wall -Wextra -Werror -pedantic -I part4-structs/include $< -o $@
+
 # Part I's extension module, built by maturin into .venv (its own target
 # directory: sharing target/ with cargo would make each rebuild the other).
 PART1_SOURCES := $(wildcard part1-capi/src/*.rs part1-capi/config-core/src/*.rs quiet-panic/src/*.rs) \
@@ -95,11 +106,12 @@ $(STAMPS)/minictypes: $(STAMPS)/venv $(MINICTYPES_SOURCES)
 # Cargo decides what to rebuild; the file rules below only look at what it wrote.
 build: $(STAMPS)/venv
 	@$(MAKE) -s rust
-	@$(MAKE) -s $(STAMPS)/part3-cffi $(STAMPS)/part1-capi $(STAMPS)/part7-pybind $(STAMPS)/minictypes
+	@$(MAKE) -s $(STAMPS)/part3-cffi $(STAMPS)/part4-cffi $(STRUCTS_LAYOUT_C) \
+	  $(STAMPS)/part1-capi $(STAMPS)/part7-pybind $(STAMPS)/minictypes
 
 # ---------------------------------------------------------------- demo
 
-# The demos run in the book's order: Parts I, II, III, then VII.
+# The demos run in the book's order: Parts I, II, III, IV, then VII.
 demo: build
 	@$(banner) "Part I: Config, hand-written against the raw C API (Rust, pyo3-ffi only)"
 	@$(PY) part1-capi/demo.py
@@ -109,6 +121,8 @@ demo: build
 	@$(PY) part3-ctypes/demo.py
 	@$(banner) "Part III: what _ctypes does, by hand in Rust (libloading + libffi)"
 	@$(RELEASE)/ffi-by-hand $(RELEASE)/libscalars.so
+	@$(banner) "Part IV: sensor records as C structs, mirrored by ctypes and cffi"
+	@$(PY) part4-structs/demo.py
 	@$(banner) "Part VII: the same Config with pyo3, next to Part I"
 	@$(PY) part7-pybind/demo.py
 	@$(banner) "The book"
@@ -125,6 +139,14 @@ $(GEN)/part3/failure_first.txt: part3-ctypes/failure_first.py $(PART3_PY) $(RELE
 	@mkdir -p $(@D) && $(PY) part3-ctypes/failure_first.py > $@
 $(GEN)/part3/ffi_by_hand.txt: $(RELEASE)/libscalars.so
 	@mkdir -p $(@D) && (cd $(RELEASE) && ./ffi-by-hand ./libscalars.so) > $@
+
+PART4_PY := $(wildcard part4-structs/python/part4_structs/*.py)
+$(GEN)/part4/demo.txt: part4-structs/demo.py $(PART4_PY) $(STAMPS)/part4-cffi $(STRUCTS_LAYOUT_C)
+	@mkdir -p $(@D) && $(PY) part4-structs/demo.py > $@
+$(GEN)/part4/failure_first.txt: part4-structs/failure_first.py $(PART4_PY) $(RELEASE)/libstructs.so
+	@mkdir -p $(@D) && $(PY) part4-structs/failure_first.py > $@
+$(GEN)/part4/input_record.svg: part4-structs/layout_svg.py $(PART4_PY) $(RELEASE)/libstructs.so
+	@mkdir -p $(@D) && $(PY) part4-structs/layout_svg.py > $@
 
 $(GEN)/part1/demo.txt: part1-capi/demo.py $(STAMPS)/part1-capi
 	@mkdir -p $(@D) && $(PY) part1-capi/demo.py > $@
@@ -155,12 +177,15 @@ $(GEN)/part1/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
 	@mkdir -p $(@D) && $(PY) -m classroom table part1 > $@
 $(GEN)/part3/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
 	@mkdir -p $(@D) && $(PY) -m classroom table part3 > $@
+$(GEN)/part4/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
+	@mkdir -p $(@D) && $(PY) -m classroom table part4 > $@
 $(GEN)/part7/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
 	@mkdir -p $(@D) && $(PY) -m classroom table part7 > $@
 
 OUTPUTS := $(GEN)/part1/demo.txt $(GEN)/part1/failure_first.txt $(GEN)/part2/dispatch.txt \
   $(GEN)/part7/demo.txt $(GEN)/part7/compare.txt $(GEN)/part7/exercises.md \
   $(GEN)/part3/demo.txt $(GEN)/part3/failure_first.txt $(GEN)/part3/ffi_by_hand.txt \
+  $(GEN)/part4/demo.txt $(GEN)/part4/failure_first.txt $(GEN)/part4/input_record.svg $(GEN)/part4/exercises.md \
   $(GEN)/exercises/list.txt $(GEN)/exercises/hint.txt $(GEN)/exercises/check-starter.txt \
   $(GEN)/exercises/instructor.md $(GEN)/part1/exercises.md $(GEN)/part3/exercises.md
 outputs: build
@@ -241,3 +266,4 @@ test: lint rust-test py-test book-test exercise-test stub-test
 clean:
 	cargo clean
 	rm -rf book/build $(GEN) $(STAMPS) part3-ctypes/build part3-ctypes/python/part3_ctypes/_scalars_cffi*
+	rm -rf part4-structs/build part4-structs/python/part4_structs/_structs_cffi*

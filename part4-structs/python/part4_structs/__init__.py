@@ -1,0 +1,31 @@
+"""Part IV: sensor records as C structs, mirrored in Python.
+
+The user API, with no ctypes in sight::
+
+    from part4_structs import InputRecordPy, transform
+    with transform(InputRecordPy("sensor-A", version=2, origin=(10, 20)), scale=1.5) as out:
+        print(out.title)
+
+Underneath, two routes reach ``libstructs.so`` (Layer 3): ``bindings.py``
+mirrors the structs with ``ctypes.Structure`` (Layer 2: ``_ctypes``), and
+``bindings_cffi.py`` uses cffi's API mode (Layer 2: a generated extension
+compiled against the header).
+"""
+
+from .api import ROUTES, OutputRecordPy, load, transform
+from .errors import NativePanicError, RecordOverflowError, RecordValueError, Status, StructsError
+from .records import InputRecordPy, Sample
+
+__all__ = [
+    "ROUTES",
+    "InputRecordPy",
+    "NativePanicError",
+    "OutputRecordPy",
+    "RecordOverflowError",
+    "RecordValueError",
+    "Sample",
+    "Status",
+    "StructsError",
+    "load",
+    "transform",
+]

@@ -1,0 +1,10 @@
+"""One fixture, every route: each test taking ``route`` runs once per route in ``ROUTES``."""
+
+import pytest
+
+from part4_structs import ROUTES
+
+
+@pytest.fixture(params=list(ROUTES))
+def route(request) -> str:
+    return request.param
