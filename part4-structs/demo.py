@@ -17,7 +17,12 @@ print("The series' Layer 1 code for Part IV, as written (no samples, so nothing 
 # ANCHOR: snippet
 from part4_structs import InputRecordPy, transform
 
-with transform(InputRecordPy("sensor-A", version=2, origin=(10, 20)), scale=1.5, min_weight=20, top_n=2) as out:
+with transform(
+    InputRecordPy("sensor-A", version=2, origin=(10, 20)),
+    scale=1.5,
+    min_weight=20,
+    top_n=2,
+) as out:
     print(out.title)
 # ANCHOR_END: snippet
 
@@ -72,7 +77,11 @@ print(f"    {'field':<26} {'C compiler':>11} {'Rust':>9} {'ctypes':>9}")
 for key in c_layout:
     if key[0] in ("InputRecord", "Sample"):
         label = key[0] if key[1] == "-" else f"{key[0]}.{key[1]}"
-        cells = [f"{c_layout[key][0]}/{c_layout[key][1]}", f"{rust[key][0]}/{rust[key][1]}", f"{mirror[key][0]}/{mirror[key][1]}"]
+        cells = [
+            f"{c_layout[key][0]}/{c_layout[key][1]}",
+            f"{rust[key][0]}/{rust[key][1]}",
+            f"{mirror[key][0]}/{mirror[key][1]}",
+        ]
         print(f"    {label:<26} {cells[0]:>11} {cells[1]:>9} {cells[2]:>9}")
 
 print("\nBad input: refused in Python where it is written, or by the library with a status:")

@@ -100,7 +100,7 @@ def case_keepalive() -> None:
     right = sum(int(i) == k and float(w) == 10.0 + k for k, (i, w) in enumerate(seen))
     print(f"without a keepalive: C read {len(seen)} samples, {right} of them the ones Python wrote;")
     print(f"  sample 99 was (99, 109.0), C read ({seen[-1][0]}, {seen[-1][1]})")
-    fixed, keepalive = b.to_ctypes(record)
+    fixed, _keepalive = b.to_ctypes(record)  # held until C has returned
     gc.collect()
     seen = re.findall(r"\((\d+), ([^)]+)\)", b.describe_struct(fixed).split("samples=")[1])
     right = sum(int(i) == k and float(w) == 10.0 + k for k, (i, w) in enumerate(seen))
@@ -123,7 +123,9 @@ def case_leak() -> None:
         b.lib.transform_record(ctypes.byref(raw), 1.5, 0.0, 8, ctypes.byref(out))
         title = out.title  # a copy; the library's string and array are never freed
     # ANCHOR_END: leak
-    print(f"raw calls, no free_output:  RSS +{rss_kib() - before:>6,} KiB after {calls:,} calls; live_outputs() = {b.live_outputs():,}")
+    print(
+        f"raw calls, no free_output:  RSS +{rss_kib() - before:>6,} KiB after {calls:,} calls; live_outputs() = {b.live_outputs():,}"
+    )
     before = rss_kib()
     for _ in range(calls):
         with transform(record, 1.5, 0.0, 8) as out:

@@ -57,9 +57,7 @@ def main() -> None:
                 run += 1
             x = LEFT + column * CELL_W
             fill = "url(#pad)" if index is None else COLOURS[index % len(COLOURS)]
-            out.append(
-                f'<rect x="{x}" y="{y}" width="{run * CELL_W}" height="{CELL_H}" fill="{fill}" stroke="#333"/>'
-            )
+            out.append(f'<rect x="{x}" y="{y}" width="{run * CELL_W}" height="{CELL_H}" fill="{fill}" stroke="#333"/>')
             if index is not None:
                 name = fields[index][1]
                 first = fields[index][2] == start + column

@@ -1,0 +1,22 @@
+"""Exercise 01: the glue must keep alive what the struct points into."""
+
+import ctypes
+
+from part4_structs.bindings import READING_COUNT, InputRecord, Point, Sample
+
+
+def array_address(array: ctypes.Array) -> int:
+    """An array's address as a plain int, as a C-style helper hands it over."""
+    return ctypes.addressof(array)
+
+
+def to_ctypes(record) -> tuple[InputRecord, list]:
+    """The C InputRecord for `record`, and the objects C reads through its pointers."""
+    name = record.name_bytes
+    samples = (Sample * len(record.samples))(*[Sample(s.id, s.weight) for s in record.samples])
+    raw = InputRecord(name=name, version=record.version, origin=Point(*record.origin), unit=record.unit_bytes)
+    raw.samples = ctypes.cast(array_address(samples), ctypes.POINTER(Sample))
+    raw.sample_count = len(samples)
+    raw.last.kind = READING_COUNT
+    # TODO: return every object C reads through raw's pointers, so the caller keeps them alive.
+    return raw, []

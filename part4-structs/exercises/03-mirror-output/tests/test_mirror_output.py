@@ -1,0 +1,46 @@
+"""Exercise 03 passes when the mirror matches the library's layout, field for field."""
+
+import ctypes
+
+import mirror  # the learner's mirror.py: the checker puts its folder on sys.path
+import pytest
+
+from part4_structs import InputRecordPy, bindings
+
+
+def library_rows(type_name: str) -> list[tuple[str, int, int, int]]:
+    return [(f, o, s, a) for t, f, o, s, a in bindings.layout() if t == type_name]
+
+
+@pytest.mark.parametrize("type_name", ["ReadingValue", "Reading", "OutputRecord"])
+def test_every_field_where_the_library_has_it(type_name):
+    mine = getattr(mirror, type_name)
+    for field, offset, size, _align in library_rows(type_name):
+        if field == "-":
+            continue
+        assert hasattr(mine, field), f"{type_name}.{field} is missing from the mirror"
+        got = getattr(mine, field)
+        assert (got.offset, got.size) == (offset, size), (
+            f"{type_name}.{field}: the mirror puts it at offset {got.offset} with size {got.size}; "
+            f"the library has offset {offset}, size {size}"
+        )
+    assert ctypes.sizeof(mine) == library_rows(type_name)[0][2], f"sizeof({type_name}) differs"
+    assert [name for name, _ in mine._fields_] == [f for f, *_ in library_rows(type_name) if f != "-"]
+
+
+def test_a_real_result_reads_through_the_mirror():
+    record = InputRecordPy(
+        "sensor-A", origin=(10, 20), samples=[(1, 12.5), (2, 40.0)], thresholds=(0, 20, 40, 50), last=2.0
+    )
+    raw, _keepalive = bindings.to_ctypes(record)  # held until C has returned
+    out = mirror.OutputRecord()
+    status = bindings.lib.transform_record(
+        ctypes.byref(raw), 1.5, 0.0, 3, ctypes.cast(ctypes.pointer(out), ctypes.POINTER(bindings.OutputRecord))
+    )
+    assert status == 0
+    try:
+        assert out.total == 52.5 * 1.5
+        assert list(out.alarm_counts) == [2, 1, 1, 0]
+        assert out.last.kind == 2 and getattr(out.last, "as").value == 3.0
+    finally:
+        bindings.lib.free_output(ctypes.cast(ctypes.pointer(out), ctypes.POINTER(bindings.OutputRecord)))
