@@ -19,7 +19,7 @@ RELEASE := target/release
 
 # Each part's Python package directory, put on .venv's path by a .pth file;
 # tools/ holds the exercise checker (`./ex`, package `classroom`).
-PY_PACKAGES := part3-ctypes/python part4-structs/python tools
+PY_PACKAGES := part3-ctypes/python part4-structs/python part5-handles/python tools
 
 # Used as `@$(banner) "text"`: a command prefix, so the text may contain commas.
 banner := printf '\n\033[1m==== %s ====\033[0m\n'
@@ -77,8 +77,8 @@ $(STRUCTS_LAYOUT_C): part4-structs/layout/layout.c part4-structs/include/structs
 
 # Part I's extension module, built by maturin into .venv (its own target
 # directory: sharing target/ with cargo would make each rebuild the other).
-PART1_SOURCES := $(wildcard part1-capi/src/*.rs part1-capi/config-core/src/*.rs quiet-panic/src/*.rs) \
-  part1-capi/Cargo.toml part1-capi/config-core/Cargo.toml part1-capi/pyproject.toml part1-capi/part1_capi.pyi Cargo.lock
+PART1_SOURCES := $(wildcard part1-capi/src/*.rs config-core/src/*.rs quiet-panic/src/*.rs) \
+  part1-capi/Cargo.toml config-core/Cargo.toml part1-capi/pyproject.toml part1-capi/part1_capi.pyi Cargo.lock
 $(STAMPS)/part1-capi: $(STAMPS)/venv $(PART1_SOURCES)
 	@$(note) "Building part1_capi with maturin (release, stable ABI; first time: about 30 s)"
 	@VIRTUAL_ENV=$(CURDIR)/$(VENV) $(VENV)/bin/maturin develop --release --quiet \
@@ -86,7 +86,7 @@ $(STAMPS)/part1-capi: $(STAMPS)/venv $(PART1_SOURCES)
 	@touch $@
 
 # Part VII: the same module with pyo3, built the same way.
-PART7_SOURCES := $(wildcard part7-pybind/src/*.rs part1-capi/config-core/src/*.rs quiet-panic/src/*.rs) \
+PART7_SOURCES := $(wildcard part7-pybind/src/*.rs config-core/src/*.rs quiet-panic/src/*.rs) \
   part7-pybind/Cargo.toml part7-pybind/pyproject.toml part7-pybind/part7_pybind.pyi Cargo.lock
 $(STAMPS)/part7-pybind: $(STAMPS)/venv $(PART7_SOURCES)
 	@$(note) "Building part7_pybind with maturin (release, stable ABI; first time: about 1 min)"

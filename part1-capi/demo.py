@@ -38,7 +38,7 @@ def chain() -> None:
     print(f"           Config is a {type(mymodule.Config).__name__} made by PyType_FromModuleAndSpec;")
     print(f"           process is a {type(config.process).__name__}: the interpreter calls its C")
     print(f"           function pointer directly (links libffi: {'libffi' in needed})")
-    print("  Layer 3  config-core (part1-capi/config-core/), compiled into that same .so:")
+    print("  Layer 3  config-core (config-core/), compiled into that same .so:")
     print(f"           no separate native library; links libpython: {'libpython' in needed}")
 
 

@@ -6,7 +6,7 @@ order, same exception types and the same messages, character for character.
 ``tests/test_config_contract.py`` runs one suite against all of them.
 
 The native routes do not call this file: their rules live once, in Rust
-(``part1-capi/config-core``). Writing them twice, here in plain Python and
+(``config-core``). Writing them twice, here in plain Python and
 there in Rust, is deliberate: the suite compares two independent
 implementations of one contract.
 """

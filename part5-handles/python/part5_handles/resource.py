@@ -1,0 +1,54 @@
+"""``HandleResource``: a Python object that owns one handle (Layer 1, user API).
+
+The series' Part V calls this the resource class: it holds the integer the
+library handed out, gives it back exactly once, and never lets Python code
+use it afterwards. Subclasses (``Config``, ``Counter``) add the methods.
+"""
+
+import weakref
+from collections.abc import Callable
+
+
+# ANCHOR: resource
+class HandleResource:
+    """Owns one handle. ``close()`` releases it (again does nothing); so
+    does a ``with`` block, and, as a safety net, collection of the object."""
+
+    __slots__ = ("__weakref__", "_finalizer", "_handle")
+
+    # The bridge function that releases this kind of handle; set by subclasses.
+    _release: Callable[[int], object]
+
+    @classmethod
+    def _adopt(cls, handle: int):
+        """A new instance owning ``handle``, which the library just issued."""
+        self = object.__new__(cls)
+        self._handle = handle
+        # The finaliser holds the handle and the release function, never
+        # self: holding self would keep the object alive forever.
+        self._finalizer = weakref.finalize(self, cls._release, handle)
+        return self
+
+    @property
+    def handle(self) -> int:
+        """The handle, for calls into the library; a ValueError once closed."""
+        if not self._finalizer.alive:
+            raise ValueError(f"this {type(self).__name__} is closed: its handle was released")
+        return self._handle
+
+    def close(self) -> None:
+        """Release the handle. Idempotent."""
+        self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        return not self._finalizer.alive
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()  # also when the block raised
+
+
+# ANCHOR_END: resource

@@ -1,0 +1,87 @@
+//! What a handle is: a 64-bit integer that names an object without being
+//! its address.
+//!
+//! ```text
+//!  63        56 55                              24 23                 0
+//! +------------+----------------------------------+--------------------+
+//! |    kind    |            generation            |     slot index     |
+//! |   8 bits   |             32 bits              |      24 bits       |
+//! +------------+----------------------------------+--------------------+
+//! ```
+//!
+//! The *kind* says which pool issued it (a Config handle is refused where
+//! a Counter is expected); the *slot index* says where the object lives in
+//! that pool; the *generation* says which of the slot's successive
+//! occupants it names. Generations start at 1, so 0 is never a handle.
+
+// ANCHOR: layout
+/// Bits of the slot index: up to 16,777,216 live objects per pool.
+pub const INDEX_BITS: u32 = 24;
+/// Bits reserved for the generation in a handle (a pool may use fewer).
+pub const GENERATION_BITS: u32 = 32;
+/// Where the kind starts.
+const KIND_SHIFT: u32 = INDEX_BITS + GENERATION_BITS;
+
+/// A handle's three parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    /// Which pool issued it.
+    pub kind: u8,
+    /// Which occupant of the slot it names; never 0 in an issued handle.
+    pub generation: u32,
+    /// The slot.
+    pub index: u32,
+}
+
+/// Packs the three parts into the integer Python sees.
+pub fn pack(parts: Parts) -> u64 {
+    debug_assert!(parts.index < 1 << INDEX_BITS);
+    (u64::from(parts.kind) << KIND_SHIFT)
+        | (u64::from(parts.generation) << INDEX_BITS)
+        | u64::from(parts.index)
+}
+
+/// Splits a handle into its parts (any u64 splits; checking is the pool's job).
+pub fn unpack(handle: u64) -> Parts {
+    Parts {
+        kind: (handle >> KIND_SHIFT) as u8,
+        generation: (handle >> INDEX_BITS) as u32, // the cast keeps the 32 generation bits
+        index: (handle & ((1 << INDEX_BITS) - 1)) as u32,
+    }
+}
+// ANCHOR_END: layout
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packing_round_trips_at_the_edges() {
+        for parts in [
+            Parts {
+                kind: 1,
+                generation: 1,
+                index: 0,
+            },
+            Parts {
+                kind: 255,
+                generation: u32::MAX,
+                index: (1 << INDEX_BITS) - 1,
+            },
+        ] {
+            assert_eq!(unpack(pack(parts)), parts);
+        }
+    }
+
+    #[test]
+    fn an_issued_handle_is_never_zero() {
+        assert_ne!(
+            pack(Parts {
+                kind: 0,
+                generation: 1,
+                index: 0
+            }),
+            0
+        );
+    }
+}
