@@ -25,7 +25,7 @@ PY_PACKAGES := part3-ctypes/python part4-structs/python part5-handles/python too
 banner := printf '\n\033[1m==== %s ====\033[0m\n'
 note := printf '==> %s\n'
 
-.PHONY: demo test book serve outputs build rust clean lint rust-test py-test book-test exercise-test stub-test bench exercises help
+.PHONY: demo test book serve outputs build rust clean lint rust-test miri py-test book-test exercise-test stub-test bench exercises help
 
 help:
 	@echo "make demo   build everything, run every part's demo, build the book"
@@ -75,6 +75,13 @@ STRUCTS_LAYOUT_C := $(RELEASE)/structs-layout-c
 $(STRUCTS_LAYOUT_C): part4-structs/layout/layout.c part4-structs/include/structs.h
 	@$${CC:-cc} -std=c11 -Wall -Wextra -Werror -pedantic -I part4-structs/include $< -o $@
 
+# Part V's pool built without its generation check: only the stateful test
+# loads it, to show that it fails (the ABA problem). Never used elsewhere.
+ABA_HANDLES := target/aba/release/libhandles.so
+$(ABA_HANDLES): $(wildcard part5-handles/src/*.rs config-core/src/*.rs quiet-panic/src/*.rs) part5-handles/Cargo.toml Cargo.lock
+	@$(note) "Building libhandles without its generation check, for the stateful test (first time: about 20 s)"
+	@cargo build --release --quiet -p part5-handles --features no-generation-check --target-dir target/aba
+
 # Part I's extension module, built by maturin into .venv (its own target
 # directory: sharing target/ with cargo would make each rebuild the other).
 PART1_SOURCES := $(wildcard part1-capi/src/*.rs config-core/src/*.rs quiet-panic/src/*.rs) \
@@ -111,7 +118,7 @@ build: $(STAMPS)/venv
 
 # ---------------------------------------------------------------- demo
 
-# The demos run in the book's order: Parts I, II, III, IV, then VII.
+# The demos run in the book's order: Parts I, II, III, IV, V, then VII.
 demo: build
 	@$(banner) "Part I: Config, hand-written against the raw C API (Rust, pyo3-ffi only)"
 	@$(PY) part1-capi/demo.py
@@ -123,6 +130,8 @@ demo: build
 	@$(RELEASE)/ffi-by-hand $(RELEASE)/libscalars.so
 	@$(banner) "Part IV: sensor records as C structs, mirrored by ctypes and cffi"
 	@$(PY) part4-structs/demo.py
+	@$(banner) "Part V: objects behind a C ABI, reached through handles"
+	@$(PY) part5-handles/demo.py
 	@$(banner) "Part VII: the same Config with pyo3, next to Part I"
 	@$(PY) part7-pybind/demo.py
 	@$(banner) "The book"
@@ -147,6 +156,12 @@ $(GEN)/part4/failure_first.txt: part4-structs/failure_first.py $(PART4_PY) $(REL
 	@mkdir -p $(@D) && $(PY) part4-structs/failure_first.py > $@
 $(GEN)/part4/input_record.svg: part4-structs/layout_svg.py $(PART4_PY) $(RELEASE)/libstructs.so
 	@mkdir -p $(@D) && $(PY) part4-structs/layout_svg.py > $@
+
+PART5_PY := $(wildcard part5-handles/python/part5_handles/*.py)
+$(GEN)/part5/demo.txt: part5-handles/demo.py $(PART5_PY) $(RELEASE)/libhandles.so $(STAMPS)/part1-capi $(STAMPS)/part7-pybind
+	@mkdir -p $(@D) && $(PY) part5-handles/demo.py > $@
+$(GEN)/part5/failure_first.txt: part5-handles/failure_first.py $(PART5_PY) $(RELEASE)/libhandles.so
+	@mkdir -p $(@D) && $(PY) part5-handles/failure_first.py > $@
 
 $(GEN)/part1/demo.txt: part1-capi/demo.py $(STAMPS)/part1-capi
 	@mkdir -p $(@D) && $(PY) part1-capi/demo.py > $@
@@ -179,6 +194,8 @@ $(GEN)/part3/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
 	@mkdir -p $(@D) && $(PY) -m classroom table part3 > $@
 $(GEN)/part4/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
 	@mkdir -p $(@D) && $(PY) -m classroom table part4 > $@
+$(GEN)/part5/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
+	@mkdir -p $(@D) && $(PY) -m classroom table part5 > $@
 $(GEN)/part7/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
 	@mkdir -p $(@D) && $(PY) -m classroom table part7 > $@
 
@@ -186,6 +203,7 @@ OUTPUTS := $(GEN)/part1/demo.txt $(GEN)/part1/failure_first.txt $(GEN)/part2/dis
   $(GEN)/part7/demo.txt $(GEN)/part7/compare.txt $(GEN)/part7/exercises.md \
   $(GEN)/part3/demo.txt $(GEN)/part3/failure_first.txt $(GEN)/part3/ffi_by_hand.txt \
   $(GEN)/part4/demo.txt $(GEN)/part4/failure_first.txt $(GEN)/part4/input_record.svg $(GEN)/part4/exercises.md \
+  $(GEN)/part5/demo.txt $(GEN)/part5/failure_first.txt $(GEN)/part5/exercises.md \
   $(GEN)/exercises/list.txt $(GEN)/exercises/hint.txt $(GEN)/exercises/check-starter.txt \
   $(GEN)/exercises/instructor.md $(GEN)/part1/exercises.md $(GEN)/part3/exercises.md
 outputs: build
@@ -238,8 +256,19 @@ lint: $(STAMPS)/venv
 rust-test:
 	@$(note) "cargo test --workspace"
 	@cargo test --workspace --quiet
+	@$(MAKE) -s miri
 
-py-test: build
+# Part V's pool under Miri (undefined-behaviour checks), when a nightly
+# toolchain with Miri is installed; otherwise one line says it was skipped.
+miri:
+	@if cargo +nightly miri --version >/dev/null 2>&1; then \
+	  $(note) "Miri: part5-handles' pool and handle tests"; \
+	  cargo +nightly miri test --quiet -p part5-handles --lib -- pool:: handle:: ; \
+	else \
+	  echo "skipped: Miri (no nightly toolchain with the miri component; rustup component add miri --toolchain nightly)"; \
+	fi
+
+py-test: build $(ABA_HANDLES)
 	@$(note) "pytest: every part and tests/"
 	@$(PY) -m pytest -q
 

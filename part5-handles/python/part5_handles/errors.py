@@ -76,6 +76,9 @@ EXCEPTIONS = {
     Status.POOL_FULL: MemoryError,
     Status.OVERFLOW: OverflowError,
     Status.PANIC: NativePanicError,
+    Status.NULL_ARGUMENT: ValueError,
+    Status.INVALID_TEXT: ValueError,
+    Status.BUFFER_TOO_SMALL: ValueError,
 }
 
 

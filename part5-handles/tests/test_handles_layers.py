@@ -1,0 +1,41 @@
+"""The three-layer model on Part V's files, and the header in step with the glue."""
+
+import re
+import shutil
+
+import pytest
+
+from elfinfo import dynamic_symbols, needed_libraries
+from part5_handles import bridge
+from part5_handles._paths import HEADER, library_path
+from part5_handles.errors import Status
+from part5_handles.header import defines
+
+needs_binutils = pytest.mark.skipif(not shutil.which("readelf") or not shutil.which("nm"), reason="needs binutils")
+
+
+def header_functions() -> set[str]:
+    region = re.search(r"/\* cffi:begin \*/(.*?)/\* cffi:end \*/", HEADER.read_text(), re.DOTALL).group(1)
+    return set(re.findall(r"^\w[\w\s\*]*?\b(\w+)\(", region, re.MULTILINE)) - {"typedef"}
+
+
+@needs_binutils
+def test_layer3_links_no_python():
+    lib = library_path()
+    assert not [n for n in needed_libraries(lib) if "python" in n]
+    assert not [s for s in dynamic_symbols(lib, undefined=True) if s.startswith(("Py", "_Py"))]
+
+
+@needs_binutils
+def test_layer3_exports_the_header():
+    assert header_functions() <= dynamic_symbols(library_path(), undefined=False)
+
+
+def test_every_status_function_has_a_signature():
+    no_status = {"handles_live", "handles_last_error", "raw_counter_new", "raw_counter_value", "raw_counter_free"}
+    assert set(bridge.SIGNATURES) == header_functions() - no_status
+
+
+def test_status_codes_match_the_header():
+    header = {k: v for k, v in defines().items() if k.startswith("HANDLES_") and not k.startswith("HANDLES_KIND")}
+    assert header == {f"HANDLES_{s.name}": s.value for s in Status}

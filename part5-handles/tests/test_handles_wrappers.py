@@ -1,0 +1,169 @@
+"""The resource classes: lifetimes, use after close, and the bad-input matrix
+over every wrapper method and every export."""
+
+import ctypes
+import gc
+import weakref
+from ctypes import byref
+
+import pytest
+
+from part5_handles import (
+    Config,
+    ConfigError,
+    Counter,
+    InvalidHandleError,
+    StaleHandleError,
+    WrongKindError,
+    bridge,
+)
+from part5_handles.handle_bits import pack, unpack
+
+lib = bridge.lib
+
+
+def live() -> tuple[int, int]:
+    return bridge.live(bridge.KIND_CONFIG), bridge.live(bridge.KIND_COUNTER)
+
+
+def test_close_is_idempotent_and_releases_once():
+    before = live()
+    counter = Counter(5)
+    assert live() == (before[0], before[1] + 1)
+    counter.close()
+    counter.close()
+    assert counter.closed and live() == before
+
+
+def test_with_releases_also_on_an_exception():
+    before = live()
+    with pytest.raises(KeyError), Counter() as counter:
+        counter.increment()
+        raise KeyError("inside")
+    assert counter.closed and live() == before
+    with Config() as config, Counter() as readings:
+        readings.increment(config.timeout)
+        assert readings.value == 30
+    assert config.closed and readings.closed and live() == before
+
+
+def test_close_inside_with():
+    with Counter() as counter:
+        counter.close()
+    assert counter.closed
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        lambda c: c.value,
+        lambda c: c.increment(),
+        lambda c: repr(c) and c.handle,
+    ],
+)
+def test_use_after_close_is_a_clear_error(use):
+    counter = Counter()
+    counter.close()
+    with pytest.raises(ValueError, match=r"^this Counter is closed: its handle was released$"):
+        use(counter)
+
+
+@pytest.mark.parametrize(
+    "use",
+    [lambda c: c.timeout, lambda c: c.url, lambda c: c.process(), lambda c: setattr(c, "ssl", True), repr],
+)
+def test_config_after_close(use):
+    config = Config()
+    config.close()
+    with pytest.raises(ValueError, match=r"^this Config is closed: its handle was released$"):
+        use(config)
+
+
+def test_the_finaliser_releases_a_forgotten_object():
+    before = live()
+    counter = Counter()
+    ref = weakref.ref(counter)
+    del counter
+    gc.collect()
+    assert ref() is None and live() == before
+
+
+def test_a_released_handle_is_stale_for_everyone():
+    counter = Counter(3)
+    copy = counter.handle  # another holder of the same integer
+    counter.close()
+    replacement = Counter(4)  # may reuse the slot: the generation tells them apart
+    with pytest.raises(StaleHandleError, match=r"^counter_value\(\): 0x[0-9a-f]+ is a stale Counter handle: its object was released$"):
+        lib.counter_value(copy, byref(ctypes.c_int64()))
+    assert replacement.value == 4
+    replacement.close()
+
+
+# ---------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("call", "exception", "message"),
+    [
+        (lambda: Counter("1"), TypeError, r"^start must be an int, not str$"),
+        (lambda: Counter(None), TypeError, r"^start must be an int, not NoneType$"),
+        (lambda: Counter(True), TypeError, r"^start must be an int, not bool$"),
+        (lambda: Counter(2**63), OverflowError, r"^start must fit int64_t \(-9223372036854775808\.\.9223372036854775807\), got 9223372036854775808$"),
+        (lambda: Counter().increment(1.0), TypeError, r"^by must be an int, not float$"),
+        (lambda: Counter().increment(-(2**63) - 1), OverflowError, r"^by must fit int64_t"),
+        (lambda: Counter(2**63 - 1).increment(), OverflowError, r"^counter_increment\(\): the count would leave int64_t \(9223372036854775807 \+ 1\)$"),
+        (lambda: Counter(-(2**63)).increment(-1), OverflowError, r"^counter_increment\(\): the count would leave int64_t"),
+        (lambda: Config(url="http://h\0/"), ConfigError, r"^url must not contain whitespace or control characters, found U\+0000 at position 8$"),
+        (lambda: Config(url="http://h/\udc80"), ConfigError, r"^url must be valid Unicode, found a lone surrogate at position 9$"),
+        (lambda: Config(timeout=10**30), ConfigError, r"^timeout must be between 1 and 3600 seconds, got 10{30}$"),
+        (lambda: Config(timeout=-(2**64)), ConfigError, r"^timeout must be between 1 and 3600 seconds, got -18446744073709551616$"),
+    ],
+)
+def test_wrapper_bad_input(call, exception, message):
+    with pytest.raises(exception, match=message):
+        call()
+
+
+def test_a_failed_increment_changes_nothing():
+    with Counter(2**63 - 2) as counter:
+        with pytest.raises(OverflowError):
+            counter.increment(5)
+        assert counter.value == 2**63 - 2
+
+
+def test_export_bad_handles():
+    """Handle 0, forged handles, the wrong kind, NULL out-pointers, at the C ABI itself."""
+    out = ctypes.c_int64()
+    with Counter(1) as counter, Config() as config:
+        parts = unpack(counter.handle)
+        cases = [
+            (0, InvalidHandleError, "0x0 is not a Counter handle"),
+            (pack(**{**parts, "index": parts["index"] + (1 << 20)}), InvalidHandleError, "is not a Counter handle"),
+            (pack(**{**parts, "generation": parts["generation"] + 1}), InvalidHandleError, "is not a Counter handle"),
+            (pack(**{**parts, "generation": 0}), InvalidHandleError, "is not a Counter handle"),
+            (pack(**{**parts, "kind": 0}), InvalidHandleError, "is not a Counter handle"),
+            (pack(**{**parts, "kind": 200}), WrongKindError, "is a handle to another kind of object, not a Counter"),
+            (config.handle, WrongKindError, "is a handle to another kind of object, not a Counter"),
+            (2**64 - 1, WrongKindError, "not a Counter"),
+        ]
+        for handle, exception, message in cases:
+            for call in (lambda h: lib.counter_value(h, byref(out)), lambda h: lib.counter_increment(h, 1, None), lib.counter_release):
+                with pytest.raises(exception, match=message):
+                    call(handle)
+        with pytest.raises(WrongKindError, match="not a Config"):
+            lib.config_timeout(counter.handle, byref(ctypes.c_uint32()))
+        with pytest.raises(ValueError, match=r"^counter_value\(\): a required pointer was NULL$"):
+            lib.counter_value(counter.handle, None)
+        with pytest.raises(ValueError, match=r"^config_create\(\): a required pointer was NULL$"):
+            lib.config_create(30, None, 0, False, byref(bridge.HANDLE()))
+        with pytest.raises(ValueError, match=r"url is not UTF-8"):
+            lib.config_create(30, b"http://h/\xff", 10, False, byref(bridge.HANDLE()))
+        with pytest.raises(ValueError, match=r"needs a buffer of 18 bytes"):
+            lib.config_url(config.handle, ctypes.create_string_buffer(4), 4, byref(ctypes.c_size_t()))
+        assert counter.value == 1, "nothing above changed the counter"
+    # ctypes wraps an out-of-range int into the handle's 64 bits without a word
+    # (-1 becomes 0xffff...ffff, 2**64 becomes 0); the library refuses what arrives.
+    with pytest.raises(WrongKindError, match=r"0xffffffffffffffff is a handle to another kind of object"):
+        lib.counter_value(-1, byref(out))
+    with pytest.raises(InvalidHandleError, match=r"^counter_value\(\): 0x0 is not a Counter handle$"):
+        lib.counter_value(2**64, byref(out))
