@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from handle_machine import DETECTED, HandleMachine
 from hypothesis import settings
 
-from handle_machine import DETECTED, HandleMachine
 from part5_handles._paths import REPO_DIR
 
 ABA_BUILD = REPO_DIR / "target" / "aba" / "release" / "libhandles.so"
@@ -40,7 +40,11 @@ def test_without_generations_the_stateful_test_finds_the_aba_problem():
         pytest.fail(f"{ABA_BUILD} is missing: `make test` builds it (--features no-generation-check)")
     env = {**os.environ, "PART5_HANDLES_LIB": str(ABA_BUILD)}
     done = subprocess.run(
-        [sys.executable, "-c", RUN_AGAINST_THE_ABA_BUILD, str(TESTS)], capture_output=True, text=True, env=env, timeout=300
+        [sys.executable, "-c", RUN_AGAINST_THE_ABA_BUILD, str(TESTS)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert done.returncode != 0, "the broken pool passed: the stateful test cannot tell"
     trace = done.stderr

@@ -93,7 +93,9 @@ def test_a_released_handle_is_stale_for_everyone():
     copy = counter.handle  # another holder of the same integer
     counter.close()
     replacement = Counter(4)  # may reuse the slot: the generation tells them apart
-    with pytest.raises(StaleHandleError, match=r"^counter_value\(\): 0x[0-9a-f]+ is a stale Counter handle: its object was released$"):
+    with pytest.raises(
+        StaleHandleError, match=r"^counter_value\(\): 0x[0-9a-f]+ is a stale Counter handle: its object was released$"
+    ):
         lib.counter_value(copy, byref(ctypes.c_int64()))
     assert replacement.value == 4
     replacement.close()
@@ -108,15 +110,39 @@ def test_a_released_handle_is_stale_for_everyone():
         (lambda: Counter("1"), TypeError, r"^start must be an int, not str$"),
         (lambda: Counter(None), TypeError, r"^start must be an int, not NoneType$"),
         (lambda: Counter(True), TypeError, r"^start must be an int, not bool$"),
-        (lambda: Counter(2**63), OverflowError, r"^start must fit int64_t \(-9223372036854775808\.\.9223372036854775807\), got 9223372036854775808$"),
+        (
+            lambda: Counter(2**63),
+            OverflowError,
+            r"^start must fit int64_t \(-9223372036854775808\.\.9223372036854775807\), got 9223372036854775808$",
+        ),
         (lambda: Counter().increment(1.0), TypeError, r"^by must be an int, not float$"),
         (lambda: Counter().increment(-(2**63) - 1), OverflowError, r"^by must fit int64_t"),
-        (lambda: Counter(2**63 - 1).increment(), OverflowError, r"^counter_increment\(\): the count would leave int64_t \(9223372036854775807 \+ 1\)$"),
-        (lambda: Counter(-(2**63)).increment(-1), OverflowError, r"^counter_increment\(\): the count would leave int64_t"),
-        (lambda: Config(url="http://h\0/"), ConfigError, r"^url must not contain whitespace or control characters, found U\+0000 at position 8$"),
-        (lambda: Config(url="http://h/\udc80"), ConfigError, r"^url must be valid Unicode, found a lone surrogate at position 9$"),
+        (
+            lambda: Counter(2**63 - 1).increment(),
+            OverflowError,
+            r"^counter_increment\(\): the count would leave int64_t \(9223372036854775807 \+ 1\)$",
+        ),
+        (
+            lambda: Counter(-(2**63)).increment(-1),
+            OverflowError,
+            r"^counter_increment\(\): the count would leave int64_t",
+        ),
+        (
+            lambda: Config(url="http://h\0/"),
+            ConfigError,
+            r"^url must not contain whitespace or control characters, found U\+0000 at position 8$",
+        ),
+        (
+            lambda: Config(url="http://h/\udc80"),
+            ConfigError,
+            r"^url must be valid Unicode, found a lone surrogate at position 9$",
+        ),
         (lambda: Config(timeout=10**30), ConfigError, r"^timeout must be between 1 and 3600 seconds, got 10{30}$"),
-        (lambda: Config(timeout=-(2**64)), ConfigError, r"^timeout must be between 1 and 3600 seconds, got -18446744073709551616$"),
+        (
+            lambda: Config(timeout=-(2**64)),
+            ConfigError,
+            r"^timeout must be between 1 and 3600 seconds, got -18446744073709551616$",
+        ),
     ],
 )
 def test_wrapper_bad_input(call, exception, message):
@@ -147,7 +173,11 @@ def test_export_bad_handles():
             (2**64 - 1, WrongKindError, "not a Counter"),
         ]
         for handle, exception, message in cases:
-            for call in (lambda h: lib.counter_value(h, byref(out)), lambda h: lib.counter_increment(h, 1, None), lib.counter_release):
+            for call in (
+                lambda h: lib.counter_value(h, byref(out)),
+                lambda h: lib.counter_increment(h, 1, None),
+                lib.counter_release,
+            ):
                 with pytest.raises(exception, match=message):
                     call(handle)
         with pytest.raises(WrongKindError, match="not a Config"):
