@@ -160,8 +160,10 @@ $(GEN)/part4/input_record.svg: part4-structs/layout_svg.py $(PART4_PY) $(RELEASE
 PART5_PY := $(wildcard part5-handles/python/part5_handles/*.py)
 $(GEN)/part5/demo.txt: part5-handles/demo.py $(PART5_PY) $(RELEASE)/libhandles.so $(STAMPS)/part1-capi $(STAMPS)/part7-pybind
 	@mkdir -p $(@D) && $(PY) part5-handles/demo.py > $@
-$(GEN)/part5/failure_first.txt: part5-handles/failure_first.py $(PART5_PY) $(RELEASE)/libhandles.so
+$(GEN)/part5/failure_first.txt: part5-handles/failure_first.py $(PART5_PY) $(RELEASE)/libhandles.so $(ABA_HANDLES)
 	@mkdir -p $(@D) && $(PY) part5-handles/failure_first.py > $@
+$(GEN)/part5/handles.svg: part5-handles/handle_svg.py $(PART5_PY) $(RELEASE)/libhandles.so
+	@mkdir -p $(@D) && $(PY) part5-handles/handle_svg.py > $@
 
 $(GEN)/part1/demo.txt: part1-capi/demo.py $(STAMPS)/part1-capi
 	@mkdir -p $(@D) && $(PY) part1-capi/demo.py > $@
@@ -203,7 +205,7 @@ OUTPUTS := $(GEN)/part1/demo.txt $(GEN)/part1/failure_first.txt $(GEN)/part2/dis
   $(GEN)/part7/demo.txt $(GEN)/part7/compare.txt $(GEN)/part7/exercises.md \
   $(GEN)/part3/demo.txt $(GEN)/part3/failure_first.txt $(GEN)/part3/ffi_by_hand.txt \
   $(GEN)/part4/demo.txt $(GEN)/part4/failure_first.txt $(GEN)/part4/input_record.svg $(GEN)/part4/exercises.md \
-  $(GEN)/part5/demo.txt $(GEN)/part5/failure_first.txt $(GEN)/part5/exercises.md \
+  $(GEN)/part5/demo.txt $(GEN)/part5/failure_first.txt $(GEN)/part5/handles.svg $(GEN)/part5/exercises.md \
   $(GEN)/exercises/list.txt $(GEN)/exercises/hint.txt $(GEN)/exercises/check-starter.txt \
   $(GEN)/exercises/instructor.md $(GEN)/part1/exercises.md $(GEN)/part3/exercises.md
 outputs: build

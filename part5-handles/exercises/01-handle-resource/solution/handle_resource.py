@@ -1,0 +1,51 @@
+"""Exercise 01: a Python object that owns one handle and gives it back exactly once."""
+
+import ctypes
+import weakref
+from ctypes import byref
+
+from part5_handles import bridge
+
+
+class Resource:
+    """Owns one handle; `release` is the bridge function that gives it back."""
+
+    def __init__(self, handle: int, release) -> None:
+        self._handle = handle
+        # The finaliser holds the handle and the function, never self.
+        self._finalizer = weakref.finalize(self, release, handle)
+
+    @property
+    def handle(self) -> int:
+        if not self._finalizer.alive:
+            raise ValueError(f"this {type(self).__name__} is closed")
+        return self._handle
+
+    def close(self) -> None:
+        """Release the handle; a second call does nothing."""
+        self._finalizer()  # calls release(handle) the first time only
+
+    @property
+    def closed(self) -> bool:
+        return not self._finalizer.alive
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()  # returning None lets the block's exception through
+
+
+class Counter(Resource):
+    """A Counter in libhandles."""
+
+    def __init__(self, start: int = 0) -> None:
+        handle = bridge.HANDLE()
+        bridge.lib.counter_create(start, byref(handle))
+        super().__init__(handle.value, bridge.lib.counter_release)
+
+    @property
+    def value(self) -> int:
+        out = ctypes.c_int64()
+        bridge.lib.counter_value(self.handle, byref(out))
+        return out.value

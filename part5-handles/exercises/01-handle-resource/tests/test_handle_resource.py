@@ -1,0 +1,45 @@
+"""Exercise 01 passes when a Counter's handle is released exactly once, however it ends."""
+
+import gc
+
+import pytest
+from handle_resource import Counter  # the learner's file: the checker puts its folder on sys.path
+
+from part5_handles import StaleHandleError, bridge
+
+
+def live() -> int:
+    gc.collect()
+    return bridge.live(bridge.KIND_COUNTER)
+
+
+def test_close_releases_once():
+    before = live()
+    counter = Counter(5)
+    assert counter.value == 5 and live() == before + 1
+    counter.close()
+    assert live() == before, "close() did not release the handle"
+    assert counter.closed, "closed should be True after close()"
+    counter.close()  # a second close must not release again (that would be StaleHandleError)
+
+
+def test_use_after_close_is_refused_before_c_is_asked():
+    counter = Counter()
+    counter.close()
+    with pytest.raises(ValueError, match=r"^this Counter is closed$"):
+        counter.value  # noqa: B018
+
+
+def test_with_releases_even_when_the_block_raises():
+    before = live()
+    with pytest.raises(KeyError, match="inside"), Counter() as counter:
+        raise KeyError("inside")
+    assert counter.closed and live() == before
+
+
+def test_the_library_still_catches_a_copied_handle():
+    counter = Counter()
+    copy = counter.handle
+    counter.close()
+    with pytest.raises(StaleHandleError):
+        bridge.lib.counter_release(copy)
