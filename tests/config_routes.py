@@ -15,5 +15,10 @@ ROUTES = {
 }
 
 
+# The routes that are extension modules (Layer 2, with PyInit_*): they also
+# export Part II's module-level functions, `add` and `add_varargs`.
+EXTENSION_MODULES = ("part1", "part7")
+
+
 def load(route: str) -> ModuleType:
     return importlib.import_module(ROUTES[route])

@@ -3,9 +3,9 @@
 import inspect
 
 import pytest
-from config_routes import ROUTES, load
+from config_routes import EXTENSION_MODULES, load
 
-NATIVE = [route for route in ROUTES if route != "reference"]
+NATIVE = list(EXTENSION_MODULES)
 
 
 @pytest.fixture(
