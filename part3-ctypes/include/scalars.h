@@ -35,7 +35,7 @@ typedef int32_t scalars_status;
 #define SCALARS_NULL_ARGUMENT    1 /* a required pointer was NULL          */
 #define SCALARS_DIVISION_BY_ZERO 2
 #define SCALARS_OVERFLOW         3 /* the result does not fit its C type   */
-#define SCALARS_INVALID_UTF8     4 /* *out holds the offset of the bad byte */
+#define SCALARS_INVALID_UTF8     4 /* not UTF-8; count_code_points' *out holds the offset of the bad byte */
 #define SCALARS_BUFFER_TOO_SMALL 5 /* *needed holds the size required      */
 #define SCALARS_PANIC            6 /* a bug inside the library was caught  */
 /* ANCHOR_END: status */
@@ -71,10 +71,11 @@ scalars_status checked_div(int64_t a, int64_t b, int64_t *out);
 scalars_status count_code_points(const char *text, uint64_t *out);
 
 /* Writes "<sensor>: <celsius> °C" (two decimals, NUL-terminated) into the
- * caller's buffer `buf` of `buf_len` bytes. *needed always receives the
- * size required, NUL included; when buf_len < *needed nothing is written
- * and the status is SCALARS_BUFFER_TOO_SMALL. `buf` may be NULL when
- * buf_len is 0: that asks for the size only. */
+ * caller's buffer `buf` of `buf_len` bytes. When `needed` is not NULL it
+ * always receives a value: the size required, NUL included, or 0 when the
+ * status is neither SCALARS_OK nor SCALARS_BUFFER_TOO_SMALL. When buf_len <
+ * *needed nothing is written and the status is SCALARS_BUFFER_TOO_SMALL.
+ * `buf` may be NULL when buf_len is 0: that asks for the size only. */
 scalars_status format_reading(const char *sensor, double celsius,
                               char *buf, size_t buf_len, size_t *needed);
 

@@ -39,10 +39,16 @@ pub extern "C" fn fib(n: u32) -> u64 {
 #[unsafe(no_mangle)]
 pub extern "C" fn noop() {}
 
-/// Degrees Celsius to degrees Fahrenheit.
+/// Degrees Celsius to degrees Fahrenheit; infinite only when the answer is.
 #[unsafe(no_mangle)]
 pub extern "C" fn celsius_to_fahrenheit(celsius: f64) -> f64 {
-    celsius * 9.0 / 5.0 + 32.0
+    let times_nine = celsius * 9.0;
+    if times_nine.is_infinite() && celsius.is_finite() {
+        // 9 × celsius overflowed although the answer (1.8 × celsius) may fit:
+        // divide first. Only here, so every other result keeps its rounding.
+        return celsius / 5.0 * 9.0 + 32.0;
+    }
+    times_nine / 5.0 + 32.0
 }
 
 // ANCHOR: checked_div
@@ -92,6 +98,22 @@ mod tests {
     fn celsius_to_fahrenheit_known_points() {
         assert_eq!(celsius_to_fahrenheit(100.0), 212.0);
         assert_eq!(celsius_to_fahrenheit(-40.0), -40.0);
+    }
+
+    #[test]
+    fn celsius_to_fahrenheit_overflows_only_when_the_answer_does() {
+        // Every answer up to f64::MAX is finite, and close to 1.8 × c + 32.
+        for celsius in [2e307, 5e307, f64::MAX / 1.8, -(f64::MAX / 1.8)] {
+            let fahrenheit = celsius_to_fahrenheit(celsius);
+            assert!(fahrenheit.is_finite(), "{celsius} gave {fahrenheit}");
+            assert!((fahrenheit / (celsius * 1.8) - 1.0).abs() < 1e-15);
+        }
+        assert_eq!(
+            celsius_to_fahrenheit(f64::MAX),
+            f64::INFINITY,
+            "1.8 × MAX does not fit"
+        );
+        assert!(celsius_to_fahrenheit(f64::NAN).is_nan());
     }
 
     fn div(a: i64, b: i64) -> (i32, i64) {

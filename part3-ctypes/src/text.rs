@@ -63,6 +63,11 @@ pub unsafe extern "C" fn format_reading(
     buf_len: usize,
     needed: *mut usize,
 ) -> i32 {
+    if !needed.is_null() {
+        // SAFETY: non-null and writable (caller's promise). The header says
+        // *needed always receives a value: 0 until the size is known.
+        unsafe { needed.write(0) };
+    }
     guard(|| {
         if sensor.is_null() || needed.is_null() || (buf.is_null() && buf_len > 0) {
             return Status::NullArgument;

@@ -11,7 +11,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use libffi::low::ffi_cif;
 use libffi::middle::{Cif, Closure};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -28,11 +28,11 @@ pub struct CFuncType {
 
 /// `CFUNCTYPE(restype, *argtypes, default=0)`.
 #[pyfunction(name = "CFUNCTYPE")]
-#[pyo3(signature = (restype, *argtypes, default = 0))]
+#[pyo3(signature = (restype, *argtypes, default = None))]
 pub(crate) fn cfunctype(
     restype: &Bound<'_, PyAny>,
     argtypes: &Bound<'_, PyTuple>,
-    default: i64,
+    default: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<CFuncType> {
     let kind_of = |value: &Bound<'_, PyAny>| -> PyResult<Kind> {
         let Ok(ctype) = value.cast::<CType>() else {
@@ -59,11 +59,41 @@ pub(crate) fn cfunctype(
         .iter()
         .map(|item| kind_of(&item))
         .collect::<PyResult<Vec<_>>>()?;
+    let default = match (restype, default) {
+        (_, None) | (None, _) => 0,
+        (Some(kind), Some(value)) => default_slot(kind, value)?,
+    };
     Ok(CFuncType {
         restype,
         argtypes,
-        default: default as u64,
+        default,
     })
+}
+
+/// The value C gets when the callback fails, checked like every other value
+/// mini-ctypes hands to C: an int of the result type's range, never truncated.
+fn default_slot(kind: Kind, value: &Bound<'_, PyAny>) -> PyResult<u64> {
+    let (low, high) = kind.range().expect("CFUNCTYPE results are integer types");
+    let shown = || {
+        value
+            .str()
+            .map_or_else(|_| "?".to_owned(), |s| s.to_string())
+    };
+    let Ok(number) = value.extract::<i128>() else {
+        let name = value.get_type().name()?;
+        return Err(PyTypeError::new_err(format!(
+            "CFUNCTYPE(): default must be an int, not {name}"
+        )));
+    };
+    if !(low..=high).contains(&number) {
+        return Err(PyOverflowError::new_err(format!(
+            "CFUNCTYPE(): default {} does not fit {} ({low} to {high})",
+            shown(),
+            kind.python_name()
+        )));
+    }
+    // In range: the same conversion as a callback's own result.
+    types::to_slot(kind, value, "CFUNCTYPE", 0).map(|slot| widen(kind, slot))
 }
 
 #[pymethods]

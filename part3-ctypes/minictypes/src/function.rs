@@ -5,7 +5,7 @@ use std::ffi::c_void;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use libffi::middle::{Cif, CodePtr};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyTuple};
 
@@ -58,6 +58,8 @@ impl Frame {
 
 /// The signature turned into what libffi needs, built once per declaration.
 struct Prepared {
+    /// The function's name, for error messages.
+    name: String,
     cif: Cif,
     args: Vec<ArgType>,
     result: Option<Kind>,
@@ -82,7 +84,10 @@ pub struct ForeignFunction {
     code: CodePtr,
     argtypes: Option<Vec<ArgType>>,
     restype: Option<Option<Kind>>,
-    prepared: Option<Prepared>,
+    /// Shared with every call in flight: redeclaring the types (from another
+    /// thread while the GIL is released, or from a callback inside the call)
+    /// replaces it here, while a running call keeps the one it started with.
+    prepared: Option<Arc<Prepared>>,
 }
 
 // SAFETY: CodePtr is an address in the loaded library, which `_library`
@@ -114,12 +119,13 @@ impl ForeignFunction {
                     result.map_or_else(libffi::middle::Type::void, Kind::ffi_type),
                 );
                 let frame = Mutex::new(Frame::new(args.len()));
-                Some(Prepared {
+                Some(Arc::new(Prepared {
+                    name: self.name.clone(),
                     cif,
                     args: args.clone(),
                     result,
                     frame,
-                })
+                }))
             }
             _ => None,
         };
@@ -238,12 +244,19 @@ impl ForeignFunction {
     /// Converts every argument into the frame, releases the GIL, calls
     /// through libffi, reacquires it and converts the result.
     #[pyo3(signature = (*args))]
-    fn __call__(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
-        let Some(prepared) = &self.prepared else {
-            return Err(undeclared(&self.name));
+    fn __call__(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        // Borrow the function only to take its declaration and address, so
+        // that the declaration may change while this call is in flight.
+        let (prepared, code) = {
+            let this = slf.borrow();
+            match &this.prepared {
+                Some(prepared) => (Arc::clone(prepared), this.code),
+                None => return Err(undeclared(&this.name)),
+            }
         };
         if args.len() != prepared.args.len() {
-            return Err(wrong_count(&self.name, prepared.args.len(), args.len()));
+            return Err(wrong_count(&prepared.name, prepared.args.len(), args.len()));
         }
         let mut frame = match prepared.frame.try_lock() {
             Ok(guard) => FrameRef::Shared(guard),
@@ -255,15 +268,15 @@ impl ForeignFunction {
             // SAFETY: index < len(args), checked above.
             let value = unsafe { args.get_borrowed_item_unchecked(index) };
             frame.slots[index] = match declared {
-                ArgType::Plain(kind) => types::to_slot(*kind, &value, &self.name, index + 1)?,
+                ArgType::Plain(kind) => types::to_slot(*kind, &value, &prepared.name, index + 1)?,
                 ArgType::Callback(cfunctype) => {
-                    Callback::address_for(cfunctype, &value, &self.name, index + 1)?
+                    Callback::address_for(cfunctype, &value, &prepared.name, index + 1)?
                 }
             };
         }
         let call = Call {
             cif: prepared.cif.as_raw_ptr(),
-            code: self.code,
+            code,
             pointers: frame.pointers.as_mut_ptr(),
         };
         let mut result: u64 = 0;
@@ -327,6 +340,35 @@ pub struct Buffer {
 // reference to the Buffer; Python reads copy them out.
 unsafe impl Sync for Buffer {}
 
+// ANCHOR: zeroed
+/// `size` zeroed bytes, or an exception: the size is the caller's, so an
+/// impossible one must not abort the interpreter (Rust's `vec![0; n]` does,
+/// on allocation failure). `alloc_zeroed` asks the system for zeroed pages,
+/// so a large buffer costs nothing until it is written.
+fn zeroed(size: usize) -> PyResult<Box<[std::cell::UnsafeCell<u8>]>> {
+    if size == 0 {
+        return Ok(Box::new([]));
+    }
+    let layout = std::alloc::Layout::array::<u8>(size).map_err(|_| {
+        PyOverflowError::new_err(format!(
+            "create_string_buffer(): {size} bytes is larger than any buffer can be"
+        ))
+    })?;
+    // SAFETY: the layout has a non-zero size.
+    let memory = unsafe { std::alloc::alloc_zeroed(layout) };
+    if memory.is_null() {
+        return Err(PyMemoryError::new_err(format!(
+            "create_string_buffer(): cannot allocate {size} bytes"
+        )));
+    }
+    let slice =
+        std::ptr::slice_from_raw_parts_mut(memory.cast::<std::cell::UnsafeCell<u8>>(), size);
+    // SAFETY: allocated above with the layout of `size` bytes, which is the
+    // layout of `size` UnsafeCell<u8> (a transparent wrapper), and zeroed.
+    Ok(unsafe { Box::from_raw(slice) })
+}
+// ANCHOR_END: zeroed
+
 impl Buffer {
     pub(crate) fn address(&self) -> u64 {
         self.bytes.as_ptr() as u64
@@ -345,10 +387,10 @@ impl Buffer {
 impl Buffer {
     /// `size` zeroed bytes (0 is allowed: a size query passes an empty buffer).
     #[new]
-    fn new(size: usize) -> Self {
-        Self {
-            bytes: (0..size).map(|_| std::cell::UnsafeCell::new(0)).collect(),
-        }
+    fn new(size: usize) -> PyResult<Self> {
+        Ok(Self {
+            bytes: zeroed(size)?,
+        })
     }
 
     fn __len__(&self) -> usize {

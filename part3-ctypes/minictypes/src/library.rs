@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use libffi::middle::CodePtr;
 use pyo3::exceptions::{PyAttributeError, PyOSError};
+use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 use crate::function::ForeignFunction;
 
@@ -47,21 +49,23 @@ impl Cdll {
 
     /// Only called when `name` is not in the instance dict yet.
     fn __getattr__(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<ForeignFunction>> {
-        if name.starts_with("__") {
-            // Python probes dunder names (copy, pickle...): never symbols.
+        if name.starts_with("__") && name.ends_with("__") {
+            // Python probes special names (copy, pickle...): never symbols.
+            // As in ctypes, only `__x__` is refused: `__errno_location` is a symbol.
             return Err(PyAttributeError::new_err(name.to_owned()));
         }
         Self::lookup(slf, name)
     }
 
-    fn __getitem__<'py>(slf: &Bound<'py, Self>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        match slf.as_any().getattr(name) {
-            Ok(function) => Ok(function),
-            // lib["__x"] is still a symbol lookup, not a Python attribute.
-            Err(_) => {
-                Self::lookup(slf, name).map(|function| function.into_bound(slf.py()).into_any())
+    /// `lib["name"]` is always a symbol: a function looked up before, or a
+    /// new lookup; never a Python attribute such as `path` or `__class__`.
+    fn __getitem__(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<ForeignFunction>> {
+        if let Some(cached) = Self::functions(slf)?.get_item(name)? {
+            if let Ok(function) = cached.cast_into::<ForeignFunction>() {
+                return Ok(function.unbind());
             }
         }
+        Self::lookup(slf, name)
     }
 
     fn __repr__(&self) -> String {
@@ -84,8 +88,18 @@ impl Cdll {
             slf.py(),
             ForeignFunction::new(name, Arc::clone(&this.library), code),
         )?;
-        slf.as_any().setattr(name, &function)?; // into the instance __dict__
+        // Straight into the instance dict: a symbol may share its name with
+        // a read-only attribute (`path`), which setattr would refuse.
+        Self::functions(slf)?.set_item(name, &function)?;
         Ok(function)
+    }
+
+    /// The instance `__dict__`, where looked-up functions are cached.
+    fn functions<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyDict>> {
+        Ok(slf
+            .as_any()
+            .getattr(intern!(slf.py(), "__dict__"))?
+            .cast_into::<PyDict>()?)
     }
     // ANCHOR_END: lookup
 }

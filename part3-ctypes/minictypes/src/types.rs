@@ -84,7 +84,7 @@ impl Kind {
     }
 
     /// The range of an integer kind, as i128 (covers every one of them).
-    fn range(self) -> Option<(i128, i128)> {
+    pub(crate) fn range(self) -> Option<(i128, i128)> {
         Some(match self {
             Self::I8 => (i8::MIN.into(), i8::MAX.into()),
             Self::U8 => (0, u8::MAX.into()),

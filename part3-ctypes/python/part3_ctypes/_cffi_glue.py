@@ -14,106 +14,106 @@ from ._visitor import Visit, VisitorGuard
 from .errors import Status, check
 
 
-class CffiGlue:
-    """The route's functions, bound to one ``ffi`` / ``lib`` pair."""
+def functions(ffi: Any, lib: Any) -> dict[str, Callable[..., Any]]:
+    """The route's public functions, by name, for one ``ffi`` / ``lib`` pair.
 
-    def __init__(self, ffi: Any, lib: Any) -> None:
-        self.ffi = ffi
-        self.lib = lib
+    Plain functions (closures over ``ffi`` and ``lib``), not methods: a wrong
+    call then reads ``add() takes 2 positional arguments``, as on every route.
+    """
 
     # ANCHOR: scalars
-    def add(self, a: int, b: int) -> int:
+    def add(a: int, b: int) -> int:
         """a + b as int64_t; wraps on overflow as the header documents."""
-        return self.lib.add(_checks.int_arg(a, "add", "a", "int64_t"), _checks.int_arg(b, "add", "b", "int64_t"))
+        return lib.add(_checks.int_arg(a, "add", "a", "int64_t"), _checks.int_arg(b, "add", "b", "int64_t"))
 
-    def fib(self, n: int) -> int:
+    def fib(n: int) -> int:
         """The n-th Fibonacci number; OverflowError past FIB_MAX_N."""
         n = _checks.int_arg(n, "fib", "n", "uint32_t")
-        if n > self.lib.FIB_MAX_N:  # the header's #define, read by cdef
-            raise OverflowError(f"fib() argument 'n' must be at most {self.lib.FIB_MAX_N} (FIB_MAX_N), got {n}")
-        return self.lib.fib(n)
+        if n > lib.FIB_MAX_N:  # the header's #define, read by cdef
+            raise OverflowError(f"fib() argument 'n' must be at most {lib.FIB_MAX_N} (FIB_MAX_N), got {n}")
+        return lib.fib(n)
 
     # ANCHOR_END: scalars
 
-    def noop(self) -> None:
+    def noop() -> None:
         """Calls a C function that does nothing."""
-        self.lib.noop()
+        lib.noop()
 
-    def celsius_to_fahrenheit(self, celsius: float) -> float:
+    def celsius_to_fahrenheit(celsius: float) -> float:
         """Degrees Celsius to degrees Fahrenheit."""
-        return self.lib.celsius_to_fahrenheit(_checks.float_arg(celsius, "celsius_to_fahrenheit", "celsius"))
+        return lib.celsius_to_fahrenheit(_checks.float_arg(celsius, "celsius_to_fahrenheit", "celsius"))
 
     # ANCHOR: checked_div
-    def checked_div(self, a: int, b: int) -> int:
+    def checked_div(a: int, b: int) -> int:
         """a / b truncated toward zero, as C does: checked_div(-7, 2) == -3."""
-        out = self.ffi.new("int64_t *")  # owned by Python, freed with `out`
+        out = ffi.new("int64_t *")  # owned by Python, freed with `out`
         a = _checks.int_arg(a, "checked_div", "a", "int64_t")
         b = _checks.int_arg(b, "checked_div", "b", "int64_t")
-        check(self.lib.checked_div(a, b, out), "checked_div")
+        check(lib.checked_div(a, b, out), "checked_div")
         return out[0]
 
     # ANCHOR_END: checked_div
 
-    def count_code_points(self, text: str | bytes) -> int:
+    def count_code_points(text: str | bytes) -> int:
         """Number of Unicode code points; InvalidUtf8Error for bytes that are not UTF-8."""
-        out = self.ffi.new("uint64_t *")
+        out = ffi.new("uint64_t *")
         data = _checks.text_arg(text, "count_code_points", "text", allow_bytes=True)
-        check(self.lib.count_code_points(data, out), "count_code_points", out[0])
+        check(lib.count_code_points(data, out), "count_code_points", out[0])
         return out[0]
 
     # ANCHOR: format_reading
-    def format_reading(self, sensor: str, celsius: float, buffer_size: int | None = None) -> str:
+    def format_reading(sensor: str, celsius: float, buffer_size: int | None = None) -> str:
         """ "<sensor>: <celsius> °C", written by C into a buffer Python owns."""
         data = _checks.text_arg(sensor, "format_reading", "sensor")
         value = _checks.float_arg(celsius, "format_reading", "celsius")
-        needed = self.ffi.new("size_t *")
+        needed = ffi.new("size_t *")
         if buffer_size is None:
-            status = self.lib.format_reading(data, value, self.ffi.NULL, 0, needed)
+            status = lib.format_reading(data, value, ffi.NULL, 0, needed)
             if status != Status.BUFFER_TOO_SMALL:  # the expected answer to a size query
                 check(status, "format_reading", needed[0])
             buffer_size = needed[0]
         size = _checks.buffer_size_arg(buffer_size, "format_reading")
-        buf = self.ffi.new("char[]", size)  # zero-filled, owned and freed by Python
-        check(self.lib.format_reading(data, value, buf, size, needed), "format_reading", needed[0])
-        return self.ffi.string(buf).decode("utf-8")
+        buf = ffi.new("char[]", size)  # zero-filled, owned and freed by Python
+        check(lib.format_reading(data, value, buf, size, needed), "format_reading", needed[0])
+        return ffi.string(buf).decode("utf-8")
 
     # ANCHOR_END: format_reading
 
     # ANCHOR: format_reading_alloc
-    def format_reading_alloc(self, sensor: str, celsius: float) -> str:
+    def format_reading_alloc(sensor: str, celsius: float) -> str:
         """The same text, in memory the library allocates and we must give back."""
         data = _checks.text_arg(sensor, "format_reading_alloc", "sensor")
         value = _checks.float_arg(celsius, "format_reading_alloc", "celsius")
         # ffi.gc ties the free to the Python object: freed even if decoding fails.
-        owned = self.ffi.gc(self.lib.format_reading_alloc(data, value), self.lib.free_string)
-        if owned == self.ffi.NULL:
+        owned = ffi.gc(lib.format_reading_alloc(data, value), lib.free_string)
+        if owned == ffi.NULL:
             raise MemoryError("format_reading_alloc() returned NULL")
-        text = self.ffi.string(owned).decode("utf-8")  # copy out...
-        self.ffi.release(owned)  # ...then free now rather than at garbage collection
+        text = ffi.string(owned).decode("utf-8")  # copy out...
+        ffi.release(owned)  # ...then free now rather than at garbage collection
         return text
 
     # ANCHOR_END: format_reading_alloc
 
     # ANCHOR: for_each_fib
-    def for_each_fib(self, count: int, visit: Visit) -> None:
+    def for_each_fib(count: int, visit: Visit) -> None:
         """Calls ``visit(index, term)`` for the first ``count`` terms; truthy stops."""
         count = _checks.int_arg(count, "for_each_fib", "count", "uint32_t")
         guard = VisitorGuard(visit)
         # The cdata callback must stay alive while C may call it: this local
         # keeps it for the whole call.
-        callback = self.ffi.callback("fib_visitor", guard)
-        status = self.lib.for_each_fib(count, callback, self.ffi.NULL)
+        callback = ffi.callback("fib_visitor", guard)
+        status = lib.for_each_fib(count, callback, ffi.NULL)
         guard.reraise()
         check(status, "for_each_fib")
 
     # ANCHOR_END: for_each_fib
 
-    def panic_demo(self) -> None:
+    def panic_demo() -> None:
         """Makes the library panic; raises NativePanicError."""
-        check(self.lib.panic_demo(), "panic_demo")
+        check(lib.panic_demo(), "panic_demo")
 
-    def functions(self) -> dict[str, Callable[..., Any]]:
-        """The route's public functions, by name."""
-        names = ("add", "fib", "noop", "celsius_to_fahrenheit", "checked_div", "count_code_points")
-        names += ("format_reading", "format_reading_alloc", "for_each_fib", "panic_demo")
-        return {name: getattr(self, name) for name in names}
+    public = (add, fib, noop, celsius_to_fahrenheit, checked_div, count_code_points)
+    public += (format_reading, format_reading_alloc, for_each_fib, panic_demo)
+    for function in public:
+        function.__qualname__ = function.__name__  # "add()", not "functions.<locals>.add()"
+    return {function.__name__: function for function in public}

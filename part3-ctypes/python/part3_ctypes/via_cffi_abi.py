@@ -7,7 +7,7 @@ goes through libffi, as with ctypes.
 
 from cffi import FFI
 
-from ._cffi_glue import CffiGlue
+from ._cffi_glue import functions
 from ._paths import library_path
 from .header import cdef_source
 
@@ -18,6 +18,6 @@ lib = ffi.dlopen(str(library_path()))
 # ANCHOR_END: load
 
 # The public functions: add, fib, ..., the same names as the other routes.
-_functions = CffiGlue(ffi, lib).functions()
+_functions = functions(ffi, lib)
 globals().update(_functions)
 __all__ = ["ffi", "lib", *_functions]

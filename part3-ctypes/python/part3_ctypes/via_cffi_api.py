@@ -6,7 +6,7 @@ module, ``_scalars_cffi``, with ``PyInit__scalars_cffi`` and a direct C call
 to each function. No libffi on the call path, no parsing at import.
 """
 
-from ._cffi_glue import CffiGlue
+from ._cffi_glue import functions
 
 try:
     # ANCHOR: load
@@ -16,6 +16,6 @@ except ImportError as error:  # not built yet: say how, not just "no module"
     raise ImportError(f"{error}; build it with `make demo` or `python part3-ctypes/cffi_build.py`") from error
 
 # The public functions: add, fib, ..., the same names as the other routes.
-_functions = CffiGlue(ffi, lib).functions()
+_functions = functions(ffi, lib)
 globals().update(_functions)
 __all__ = ["ffi", "lib", *_functions]
