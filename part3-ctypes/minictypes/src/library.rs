@@ -60,10 +60,10 @@ impl Cdll {
     /// `lib["name"]` is always a symbol: a function looked up before, or a
     /// new lookup; never a Python attribute such as `path` or `__class__`.
     fn __getitem__(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<ForeignFunction>> {
-        if let Some(cached) = Self::functions(slf)?.get_item(name)? {
-            if let Ok(function) = cached.cast_into::<ForeignFunction>() {
-                return Ok(function.unbind());
-            }
+        if let Some(cached) = Self::functions(slf)?.get_item(name)?
+            && let Ok(function) = cached.cast_into::<ForeignFunction>()
+        {
+            return Ok(function.unbind());
         }
         Self::lookup(slf, name)
     }
