@@ -398,3 +398,19 @@ def test_int_subclasses_are_ints_shown_by_value(mod):
     for value in (Seconds(5000), Seconds(10**30)):
         with raises(mod.ConfigError, f"timeout must be between 1 and 3600 seconds, got {int(value)}"):
             mod.Config(timeout=value)
+
+
+# Keyword names are any str: a lone surrogate included (Python allows
+# `Config(**{"\udc80": 1})`). The message must name it exactly, as the
+# reference's f-string does; a route that formats it as UTF-8 cannot.
+KEYWORDS = st.one_of(
+    st.text(st.characters(codec=None), min_size=1, max_size=4),
+    st.sampled_from(["timeout", "url", "ssl", "\udc80", "x\ud800", "retries"]),
+)
+
+
+@given(key=KEYWORDS)
+def test_keyword_names_match_the_reference(mod, key):
+    calls = (lambda m: m.Config(**{key: 1}), lambda m: m.Config().replace(**{key: 1}))
+    for call in calls:
+        assert outcome(lambda call=call: call(mod)) == outcome(lambda call=call: call(config_reference))

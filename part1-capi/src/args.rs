@@ -132,12 +132,11 @@ impl Parameters {
             return None;
         }
         let Some(index) = self.index_of(key) else {
-            // SAFETY: GIL held; `key` is a str.
-            let shown = unsafe { py::to_string(key) }?;
-            return self.fail(&format!(
-                "{} got an unexpected keyword argument '{shown}'",
-                self.name
-            ));
+            let before = format!("{} got an unexpected keyword argument '", self.name);
+            // SAFETY: GIL held; `key` is a str. The key is joined as a Python
+            // str: it may hold a lone surrogate, which UTF-8 cannot.
+            unsafe { py::raise_around(PyExc_TypeError, &before, key, "'") };
+            return None;
         };
         if index < given {
             let name = self.positional[index];

@@ -65,8 +65,7 @@ unsafe fn check_timeout(state: *mut State, value: *mut PyObject) -> Option<u32> 
     unsafe {
         // bool is a subclass of int, so True would pass PyLong_Check alone.
         if PyLong_Check(value) == 0 || PyBool_Check(value) != 0 {
-            let message = format!("timeout must be an int, not {}", py::type_name(value));
-            py::raise(PyExc_TypeError, &message);
+            py::raise_wrong_type("timeout must be an int, not ", value);
             return None;
         }
         let mut overflow: c_int = 0;
@@ -97,10 +96,7 @@ unsafe fn check_url(state: *mut State, value: *mut PyObject) -> Option<*mut PyOb
     // SAFETY: GIL held; `value` is a live borrowed reference.
     unsafe {
         if PyUnicode_Check(value) == 0 {
-            py::raise(
-                PyExc_TypeError,
-                &format!("url must be a str, not {}", py::type_name(value)),
-            );
+            py::raise_wrong_type("url must be a str, not ", value);
             return None;
         }
         let checked = match py::utf8(value) {
@@ -124,10 +120,7 @@ unsafe fn check_ssl(value: *mut PyObject) -> Option<bool> {
     // SAFETY: GIL held; `value` is a live borrowed reference.
     unsafe {
         if PyBool_Check(value) == 0 {
-            py::raise(
-                PyExc_TypeError,
-                &format!("ssl must be a bool, not {}", py::type_name(value)),
-            );
+            py::raise_wrong_type("ssl must be a bool, not ", value);
             return None;
         }
         Some(value == Py_True())

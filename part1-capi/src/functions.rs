@@ -48,12 +48,11 @@ unsafe fn checked_sum(function: &str, a: i64, b: i64) -> *mut PyObject {
 unsafe fn not_an_int<T>(function: &str, name: &str, value: *mut PyObject) -> Option<T> {
     // SAFETY: GIL held by our callers; `value` is live.
     unsafe {
-        let message = format!(
-            "{function}() argument '{name}' must be int, not {}",
-            py::type_name(value)
-        );
-        py::raise(PyExc_TypeError, &message);
-    }
+        py::raise_wrong_type(
+            &format!("{function}() argument '{name}' must be int, not "),
+            value,
+        )
+    };
     None
 }
 

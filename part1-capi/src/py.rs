@@ -30,22 +30,55 @@ pub(crate) unsafe fn raise(exception: *mut PyObject, message: &str) {
 }
 // ANCHOR_END: raise
 
-/// `type(obj).__name__`, for messages such as "timeout must be an int, not str".
+/// Raises `exception` with the message `before` + `text` + `after`, where
+/// `text` is a Python str: it is joined as a Python object, so a name with
+/// a lone surrogate (which no Rust `&str` can hold) appears exactly as
+/// Python would print it, and no error is lost on the way.
+///
+/// # Safety
+/// GIL held; `exception` is an exception class; `text` is a live str.
+pub(crate) unsafe fn raise_around(
+    exception: *mut PyObject,
+    before: &str,
+    text: *mut PyObject,
+    after: &str,
+) {
+    // SAFETY: GIL held; each new reference is released once it is joined.
+    unsafe {
+        let (before, after) = (new_str(before), new_str(after));
+        let head = if before.is_null() {
+            NULL
+        } else {
+            PyUnicode_Concat(before, text)
+        };
+        let message = if head.is_null() || after.is_null() {
+            NULL
+        } else {
+            PyUnicode_Concat(head, after)
+        };
+        for object in [before, after, head] {
+            Py_XDECREF(object);
+        }
+        if !message.is_null() {
+            PyErr_SetObject(exception, message); // does not steal `message`
+            Py_DECREF(message);
+        } // else: MemoryError is already set
+    }
+}
+
+/// Raises `TypeError(before + type(obj).__name__)`, e.g. "timeout must be an int, not str".
 ///
 /// # Safety
 /// GIL held; `obj` is a live object.
-pub(crate) unsafe fn type_name(obj: *mut PyObject) -> String {
-    // SAFETY: GIL held; Py_TYPE is a field read; GetAttrString returns a new
-    // reference, released below.
+pub(crate) unsafe fn raise_wrong_type(before: &str, obj: *mut PyObject) {
+    // SAFETY: GIL held; GetAttrString returns a new reference, released below.
     unsafe {
         let name = PyObject_GetAttrString(Py_TYPE(obj).cast(), c"__name__".as_ptr());
         if name.is_null() {
-            PyErr_Clear();
-            return "?".to_owned();
+            return; // the lookup's own exception is set
         }
-        let text = utf8(name).map_or_else(|| "?".to_owned(), str::to_owned);
+        raise_around(PyExc_TypeError, before, name, "");
         Py_DECREF(name);
-        text
     }
 }
 

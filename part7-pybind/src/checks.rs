@@ -39,16 +39,33 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Given<'py> {
     }
 }
 
-fn type_name(value: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(value.get_type().name()?.to_string())
+/// `TypeError(before + type(value).__name__)`. The message is joined as a
+/// Python str, not formatted in Rust: a class name may hold a lone
+/// surrogate, which a Rust `String` would turn into U+FFFD.
+pub(crate) fn wrong_type(before: &str, value: &Bound<'_, PyAny>) -> PyErr {
+    match value.get_type().name() {
+        Ok(name) => joined_error(before, name.as_any(), ""),
+        Err(error) => error,
+    }
+}
+
+/// `TypeError(before + text + after)`, with `text` exactly as Python has it.
+pub(crate) fn joined_error(before: &str, text: &Bound<'_, PyAny>, after: &str) -> PyErr {
+    let py = text.py();
+    match PyString::new(py, before)
+        .add(text)
+        .and_then(|head| head.add(after))
+    {
+        Ok(message) => PyTypeError::new_err(message.unbind()),
+        Err(error) => error,
+    }
 }
 
 // ANCHOR: checks
 /// `timeout`: an int that is not a bool, 1 to 3600.
 pub(crate) fn check_timeout(value: &Bound<'_, PyAny>) -> PyResult<u32> {
     if !value.is_instance_of::<PyInt>() || value.is_instance_of::<PyBool>() {
-        let message = format!("timeout must be an int, not {}", type_name(value)?);
-        return Err(PyTypeError::new_err(message));
+        return Err(wrong_type("timeout must be an int, not ", value));
     }
     match value.extract::<i64>() {
         Ok(seconds) => config_core::check_timeout(seconds).map_err(|error| config_error(&error)),
@@ -63,8 +80,7 @@ pub(crate) fn check_timeout(value: &Bound<'_, PyAny>) -> PyResult<u32> {
 /// `url`: a str the contract accepts, as a Rust String.
 pub(crate) fn check_url(value: &Bound<'_, PyAny>) -> PyResult<String> {
     let Ok(text) = value.cast::<PyString>() else {
-        let message = format!("url must be a str, not {}", type_name(value)?);
-        return Err(PyTypeError::new_err(message));
+        return Err(wrong_type("url must be a str, not ", value));
     };
     match text.to_str() {
         Ok(url) => {
@@ -89,10 +105,7 @@ pub(crate) fn check_url(value: &Bound<'_, PyAny>) -> PyResult<String> {
 pub(crate) fn check_ssl(value: &Bound<'_, PyAny>) -> PyResult<bool> {
     match value.cast::<PyBool>() {
         Ok(flag) => Ok(flag.is_true()),
-        Err(_) => Err(PyTypeError::new_err(format!(
-            "ssl must be a bool, not {}",
-            type_name(value)?
-        ))),
+        Err(_) => Err(wrong_type("ssl must be a bool, not ", value)),
     }
 }
 // ANCHOR_END: checks

@@ -4,7 +4,7 @@ use pyo3::exceptions::PyAttributeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-use crate::checks::{Given, check_ssl, check_timeout, check_url, config_error};
+use crate::checks::{Given, check_ssl, check_timeout, check_url, config_error, joined_error};
 
 // ANCHOR: class
 /// Connection settings, checked whenever they are set.
@@ -40,15 +40,38 @@ fn refuse_delete(name: &str) -> PyResult<()> {
     )))
 }
 
+// ANCHOR: refuse_unknown
+/// pyo3 would refuse an unknown keyword itself, but it formats the name in
+/// Rust, where a lone surrogate (`Config(**{"\udc80": 1})`) becomes U+FFFD.
+/// Collecting unknown keywords with `**unknown` and refusing them here keeps
+/// the name exactly, with pyo3's own words.
+fn refuse_unknown(function: &str, unknown: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+    match unknown.and_then(|keywords| keywords.keys().iter().next()) {
+        Some(key) => Err(joined_error(
+            &format!("{function} got an unexpected keyword argument '"),
+            &key,
+            "'",
+        )),
+        None => Ok(()),
+    }
+}
+// ANCHOR_END: refuse_unknown
+
 #[pymethods]
 impl Config {
     // ANCHOR: new
     #[new]
     #[pyo3(
-        signature = (timeout = Given::Default, url = Given::Default, ssl = Given::Default),
+        signature = (timeout = Given::Default, url = Given::Default, ssl = Given::Default, **unknown),
         text_signature = "(timeout=30, url='http://localhost/', ssl=False)"
     )]
-    fn new(timeout: Given<'_>, url: Given<'_>, ssl: Given<'_>) -> PyResult<Self> {
+    fn new(
+        timeout: Given<'_>,
+        url: Given<'_>,
+        ssl: Given<'_>,
+        unknown: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        refuse_unknown("Config.__new__()", unknown)?;
         let defaults = Self {
             timeout: config_core::DEFAULT_TIMEOUT,
             url: config_core::DEFAULT_URL.to_owned(),
@@ -128,8 +151,18 @@ impl Config {
     // ANCHOR_END: process
 
     /// A new Config with the given fields changed and checked.
-    #[pyo3(signature = (*, timeout = Given::Default, url = Given::Default, ssl = Given::Default))]
-    fn replace(&self, timeout: Given<'_>, url: Given<'_>, ssl: Given<'_>) -> PyResult<Self> {
+    #[pyo3(
+        signature = (*, timeout = Given::Default, url = Given::Default, ssl = Given::Default, **unknown),
+        text_signature = "($self, /, *, timeout=..., url=..., ssl=...)"
+    )]
+    fn replace(
+        &self,
+        timeout: Given<'_>,
+        url: Given<'_>,
+        ssl: Given<'_>,
+        unknown: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        refuse_unknown("Config.replace()", unknown)?;
         self.with(timeout, url, ssl)
     }
 

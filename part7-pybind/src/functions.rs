@@ -1,6 +1,6 @@
 //! Module-level functions, with Part I's behaviour.
 
-use pyo3::exceptions::{PyOverflowError, PyTypeError};
+use pyo3::exceptions::PyOverflowError;
 use pyo3::prelude::*;
 use pyo3::types::PyInt;
 
@@ -29,12 +29,10 @@ fn checked_sum(function: &str, a: i64, b: i64) -> PyResult<i64> {
 #[cold]
 #[inline(never)]
 fn not_an_int(function: &str, name: &str, value: &Bound<'_, PyAny>) -> PyErr {
-    match value.get_type().name() {
-        Ok(type_name) => PyTypeError::new_err(format!(
-            "{function}() argument '{name}' must be int, not {type_name}"
-        )),
-        Err(error) => error,
-    }
+    crate::checks::wrong_type(
+        &format!("{function}() argument '{name}' must be int, not "),
+        value,
+    )
 }
 
 #[cold]
