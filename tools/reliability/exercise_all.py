@@ -1,0 +1,108 @@
+"""Every export of every part, success and error paths, REPEAT times over.
+
+Run under valgrind by memcheck.py (with Debian's /usr/bin/python3.11 and
+PYTHONMALLOC=malloc, so that every Python allocation is one valgrind sees):
+    python exercise_all.py SITE_PACKAGES REPEAT
+"""
+
+import contextlib
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path[:0] = [sys.argv[1]] + [str(REPO / p) for p in ("part3-ctypes/python", "part4-structs/python", "part5-handles/python")]
+
+import minictypes as mc  # noqa: E402
+import part1_capi  # noqa: E402
+import part5_handles  # noqa: E402
+import part7_pybind  # noqa: E402
+from part3_ctypes import ROUTES as SCALAR_ROUTES  # noqa: E402
+from part3_ctypes import library_path, load  # noqa: E402
+from part4_structs import ROUTES as STRUCT_ROUTES  # noqa: E402
+from part4_structs import InputRecordPy, transform  # noqa: E402
+
+refused = contextlib.suppress(Exception)  # every error path below is expected
+
+
+def configs(mod) -> None:
+    config = mod.Config(timeout=30, url="http://example.com/a", ssl=True)
+    config.process()
+    config.replace(timeout=5).process()
+    config.url = "https://h:8443/x"
+    repr(config)
+    _ = config == mod.Config()
+    for bad in ({"timeout": 0}, {"url": "ftp://h"}, {"url": "http://h/\udc80"}, {"ssl": 1}, {"retries": 1}):
+        with refused:
+            mod.Config(**bad)
+    with refused:
+        mod.Config(url="https://h").process()
+
+
+def scalars(route) -> None:
+    route.add(2, 3)
+    route.fib(90)
+    route.celsius_to_fahrenheit(21.5)
+    route.checked_div(-7, 2)
+    route.count_code_points("21.5 °C")
+    route.format_reading("sensor-A", 21.5)
+    route.format_reading_alloc("sensor-B", -3.0)  # a string the library allocates and frees
+    route.for_each_fib(20, lambda index, term: term > 100)  # a callback
+    for bad in (lambda: route.checked_div(1, 0), lambda: route.count_code_points(b"ab\xff"), route.panic_demo):
+        with refused:
+            bad()
+    with refused:
+        route.format_reading("sensor-A", 1.0, buffer_size=4)
+    with refused:
+        route.for_each_fib(10, lambda index, term: 1 / 0)  # an exception inside a callback
+
+
+def structs(route) -> None:
+    record = InputRecordPy("sensor-A", version=2, origin=(10, 20), samples=[(1, 12.5), (2, 40.0)], last=2.0)
+    with transform(record, 1.5, 20, 2, route=route) as out:
+        out.title, out.top, out.last  # noqa: B018 - reading the library's memory
+    transform(record, route=route)  # freed by its finaliser
+    for bad in (InputRecordPy("s", version=0), InputRecordPy("s", origin=(2**31 - 1, 0))):
+        with refused:
+            transform(bad, 2.0, route=route)
+
+
+def handles() -> None:
+    with part5_handles.Counter(5) as counter:
+        counter.increment(3)
+    stale = part5_handles.Counter()
+    handle = stale.handle
+    stale.close()
+    with refused:
+        part5_handles.bridge.lib.counter_release(handle)
+
+
+def minictypes() -> None:
+    lib = mc.CDLL(str(library_path()))
+    buffer = mc.create_string_buffer(64)
+    needed = mc.create_string_buffer(8)
+    fmt = lib.format_reading
+    fmt.argtypes = [mc.c_char_p, mc.c_double, mc.c_buffer, mc.c_uint64, mc.c_buffer]
+    fmt.restype = mc.c_int32
+    fmt(b"sensor-A", 21.5, buffer, 64, needed)
+    with refused:
+        mc.create_string_buffer(2**40)
+
+
+def once() -> None:
+    for mod in (part1_capi, part7_pybind, part5_handles):
+        configs(mod)
+    for mod in (part1_capi, part7_pybind):
+        mod.add(1, 2), mod.add_varargs(1, 2)
+        with refused:
+            mod.add(2**63, 1)
+    for name in SCALAR_ROUTES:
+        scalars(load(name))
+    for name in STRUCT_ROUTES:
+        structs(name)
+    handles()
+    minictypes()
+
+
+if __name__ == "__main__":
+    for _ in range(int(sys.argv[2])):
+        once()
