@@ -165,6 +165,10 @@ $(GEN)/part5/failure_first.txt: part5-handles/failure_first.py $(PART5_PY) $(REL
 $(GEN)/part5/handles.svg: part5-handles/handle_svg.py $(PART5_PY) $(RELEASE)/libhandles.so
 	@mkdir -p $(@D) && $(PY) part5-handles/handle_svg.py > $@
 
+# The crash lab: every broken file run in its own process (some crash on purpose).
+$(GEN)/crash-lab/run.txt: $(wildcard crash-lab/*.py) $(RELEASE)/libcrashlab.so $(RELEASE)/libscalars.so $(RELEASE)/libhandles.so $(RELEASE)/libpart1_failures.so $(PART4_PY)
+	@mkdir -p $(@D) && $(PY) crash-lab/run.py > $@
+
 $(GEN)/part1/demo.txt: part1-capi/demo.py $(STAMPS)/part1-capi
 	@mkdir -p $(@D) && $(PY) part1-capi/demo.py > $@
 $(GEN)/part1/failure_first.txt: part1-capi/failure_first.py $(RELEASE)/libpart1_capi.so $(RELEASE)/libpart1_failures.so
@@ -206,6 +210,7 @@ OUTPUTS := $(GEN)/part1/demo.txt $(GEN)/part1/failure_first.txt $(GEN)/part2/dis
   $(GEN)/part3/demo.txt $(GEN)/part3/failure_first.txt $(GEN)/part3/ffi_by_hand.txt \
   $(GEN)/part4/demo.txt $(GEN)/part4/failure_first.txt $(GEN)/part4/input_record.svg $(GEN)/part4/exercises.md \
   $(GEN)/part5/demo.txt $(GEN)/part5/failure_first.txt $(GEN)/part5/handles.svg $(GEN)/part5/exercises.md \
+  $(GEN)/crash-lab/run.txt \
   $(GEN)/exercises/list.txt $(GEN)/exercises/hint.txt $(GEN)/exercises/check-starter.txt \
   $(GEN)/exercises/instructor.md $(GEN)/part1/exercises.md $(GEN)/part3/exercises.md
 outputs: build

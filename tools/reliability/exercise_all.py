@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path[:0] = [sys.argv[1]] + [str(REPO / p) for p in ("part3-ctypes/python", "part4-structs/python", "part5-handles/python")]
+sys.path[:0] = [sys.argv[1]] + [
+    str(REPO / p) for p in ("part3-ctypes/python", "part4-structs/python", "part5-handles/python")
+]
 
 import minictypes as mc  # noqa: E402
 import part1_capi  # noqa: E402

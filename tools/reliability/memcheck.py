@@ -57,8 +57,10 @@ def self_check() -> bool:
     # Each bug must be reported with its own function in the stack.
     over_read = bool(re.search(r"Invalid read of size 1\n(==\d+==\s+.*\n)*?.*seeded_over_read", report))
     leak = bool(re.search(r"64 bytes in 1 blocks are definitely lost.*\n(==\d+==\s+.*\n)*?.*seeded_leak", report))
-    print(f"memcheck self-check: seeded over-read {'found' if over_read else 'MISSED'}, "
-          f"seeded 64-byte leak {'found' if leak else 'MISSED'}")
+    print(
+        f"memcheck self-check: seeded over-read {'found' if over_read else 'MISSED'}, "
+        f"seeded 64-byte leak {'found' if leak else 'MISSED'}"
+    )
     return over_read and leak and counts["invalid reads"] == 1
 
 
