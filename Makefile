@@ -25,7 +25,7 @@ PY_PACKAGES := part3-ctypes/python part4-structs/python part5-handles/python too
 banner := printf '\n\033[1m==== %s ====\033[0m\n'
 note := printf '==> %s\n'
 
-.PHONY: demo test book serve outputs build rust clean lint rust-test miri py-test book-test exercise-test stub-test bench exercises help
+.PHONY: demo test reliability book serve outputs build rust clean lint rust-test miri py-test book-test exercise-test stub-test bench exercises help
 
 help:
 	@echo "make demo   build everything, run every part's demo, build the book"
@@ -33,6 +33,7 @@ help:
 	@echo "make book   build the book into book/build/;  make serve  to read it live"
 	@echo "make exercises  list the classroom exercises and your progress (then: ./ex --help)"
 	@echo "make bench  measure per-call cost of every route (wall time and callgrind instructions)"
+	@echo "make reliability  memcheck, debug-interpreter refcounts, Miri and ASan gates (run by CI after make test)"
 	@echo "make clean  remove build outputs (keeps .venv and .tools)"
 
 # ---------------------------------------------------------------- tools
@@ -296,6 +297,16 @@ stub-test: build
 
 test: lint rust-test py-test book-test exercise-test stub-test
 	@$(note) "all checks passed"
+
+# The deeper checks (.ci/run runs them after make test): valgrind's memcheck
+# over every export, reference counts on a debug interpreter, Miri, and
+# AddressSanitizer. Each prints its figures, or one line saying it was skipped.
+reliability: build
+	@$(note) "reliability: memcheck, reference counts, Miri, AddressSanitizer (about 1 min)"
+	@$(PY) tools/reliability/memcheck.py
+	@$(PY) tools/reliability/refcounts.py
+	@$(MAKE) -s miri
+	@$(PY) tools/reliability/asan.py
 
 # ---------------------------------------------------------------- clean
 
