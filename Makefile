@@ -153,7 +153,7 @@ $(GEN)/part3/ffi_by_hand.txt: $(RELEASE)/libscalars.so
 PART4_PY := $(wildcard part4-structs/python/part4_structs/*.py)
 $(GEN)/part4/demo.txt: part4-structs/demo.py $(PART4_PY) $(STAMPS)/part4-cffi $(STRUCTS_LAYOUT_C)
 	@mkdir -p $(@D) && $(PY) part4-structs/demo.py > $@
-$(GEN)/part4/failure_first.txt: part4-structs/failure_first.py $(PART4_PY) $(RELEASE)/libstructs.so
+$(GEN)/part4/failure_first.txt: part4-structs/failure_first.py crash-lab/missing_keepalive.py $(PART4_PY) $(RELEASE)/libstructs.so
 	@mkdir -p $(@D) && $(PY) part4-structs/failure_first.py > $@
 $(GEN)/part4/input_record.svg: part4-structs/layout_svg.py $(PART4_PY) $(RELEASE)/libstructs.so
 	@mkdir -p $(@D) && $(PY) part4-structs/layout_svg.py > $@
@@ -161,7 +161,7 @@ $(GEN)/part4/input_record.svg: part4-structs/layout_svg.py $(PART4_PY) $(RELEASE
 PART5_PY := $(wildcard part5-handles/python/part5_handles/*.py)
 $(GEN)/part5/demo.txt: part5-handles/demo.py $(PART5_PY) $(RELEASE)/libhandles.so $(STAMPS)/part1-capi $(STAMPS)/part7-pybind
 	@mkdir -p $(@D) && $(PY) part5-handles/demo.py > $@
-$(GEN)/part5/failure_first.txt: part5-handles/failure_first.py $(PART5_PY) $(RELEASE)/libhandles.so $(ABA_HANDLES)
+$(GEN)/part5/failure_first.txt: part5-handles/failure_first.py crash-lab/double_free.py $(PART5_PY) $(RELEASE)/libhandles.so $(ABA_HANDLES)
 	@mkdir -p $(@D) && $(PY) part5-handles/failure_first.py > $@
 $(GEN)/part5/handles.svg: part5-handles/handle_svg.py $(PART5_PY) $(RELEASE)/libhandles.so
 	@mkdir -p $(@D) && $(PY) part5-handles/handle_svg.py > $@

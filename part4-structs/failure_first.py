@@ -20,9 +20,11 @@ import re
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 from part4_structs import InputRecordPy, transform
 from part4_structs import bindings as b
+from part4_structs._paths import REPO_DIR
 
 SAMPLES = [(1, 12.5), (2, 40.0)]
 
@@ -75,36 +77,13 @@ def case_missing() -> None:
     print(describe_at(ctypes.addressof(raw)))
 
 
-# ANCHOR: no_keepalive
-class InputRecordByAddress(ctypes.Structure):
-    # `samples` declared as a plain address: assigning one keeps nothing alive.
-    _fields_ = [(n, ctypes.c_void_p if n == "samples" else t) for n, t in b.InputRecord._fields_]
-
-
-def build_without_keepalive(record: InputRecordPy) -> InputRecordByAddress:
-    samples = (b.Sample * len(record.samples))(*[b.Sample(*s) for s in record.samples])
-    raw = InputRecordByAddress(name=record.name_bytes, version=record.version, unit=record.unit_bytes)
-    raw.samples, raw.sample_count = ctypes.addressof(samples), len(samples)
-    raw.last.kind = b.READING_COUNT
-    return raw  # WRONG: the array dies here; raw.samples still holds its address
-
-
-# ANCHOR_END: no_keepalive
-
-
-def case_keepalive() -> None:
+def case_keepalive_fixed() -> None:
     record = InputRecordPy("sensor-A", samples=[(i, 10.0 + i) for i in range(100)])
-    raw = build_without_keepalive(record)
-    gc.collect()
-    seen = re.findall(r"\((\d+), ([^)]+)\)", describe_at(ctypes.addressof(raw)).split("samples=")[1])
-    right = sum(int(i) == k and float(w) == 10.0 + k for k, (i, w) in enumerate(seen))
-    print(f"without a keepalive: C read {len(seen)} samples, {right} of them the ones Python wrote;")
-    print(f"  sample 99 was (99, 109.0), C read ({seen[-1][0]}, {seen[-1][1]})")
     fixed, _keepalive = b.to_ctypes(record)  # held until C has returned
     gc.collect()
     seen = re.findall(r"\((\d+), ([^)]+)\)", b.describe_struct(fixed).split("samples=")[1])
     right = sum(int(i) == k and float(w) == 10.0 + k for k, (i, w) in enumerate(seen))
-    print(f"with bindings.to_ctypes and its keepalive: {right} of {len(seen)} right")
+    print(f"with bindings.to_ctypes and its keepalive: {right} of {len(seen)} samples right")
 
 
 def rss_kib() -> int:
@@ -133,22 +112,34 @@ def case_leak() -> None:
     print(f"the user API (with ... as): RSS +{rss_kib() - before:>6,} KiB after {calls:,} calls; last title {title!r}")
 
 
-CASES = {"swapped": case_swapped, "missing": case_missing, "keepalive": case_keepalive, "leak": case_leak}
+# The missing keepalive is the crash lab's file (crash-lab/missing_keepalive.py):
+# one copy of each mistake; the fix is shown here.
+CRASH_LAB = REPO_DIR / "crash-lab"
+CASES = {
+    "swapped": case_swapped,
+    "missing": case_missing,
+    "keepalive": CRASH_LAB / "missing_keepalive.py",
+    "keepalive_fixed": case_keepalive_fixed,
+    "leak": case_leak,
+}
 TITLES = {
     "swapped": "1. A mirror with two fields in the wrong order (Sample: weight before id)",
     "missing": "2. A mirror missing one field (InputRecord without version)",
     "keepalive": "3. A missing keepalive: the samples array freed before C reads it",
+    "keepalive_fixed": "   ... and the same record built by bindings.to_ctypes, with its keepalive",
     "leak": "4. Forgetting free_output",
 }
 # The freed memory is made recognisable: glibc fills it with this byte (0xA5),
 # and Python's small-object allocator is bypassed so that free() really runs.
-ENVIRONMENT = {"keepalive": {"PYTHONMALLOC": "malloc", "MALLOC_PERTURB_": "165"}}
+PERTURB = {"PYTHONMALLOC": "malloc", "MALLOC_PERTURB_": "165"}
+ENVIRONMENT = {"keepalive": PERTURB, "keepalive_fixed": PERTURB}
 
 
 def run(case: str) -> None:
     print(f"\n{TITLES[case]}")
     env = {**os.environ, **ENVIRONMENT.get(case, {})}
-    done = subprocess.run([sys.executable, __file__, case], capture_output=True, text=True, env=env, check=False)
+    script = [str(CASES[case])] if isinstance(CASES[case], Path) else [__file__, case]
+    done = subprocess.run([sys.executable, *script], capture_output=True, text=True, env=env, check=False)
     for line in done.stdout.splitlines():
         print(f"  {line}")
     if done.returncode < 0:

@@ -14,25 +14,13 @@ import signal
 import subprocess
 import sys
 from ctypes import byref
+from pathlib import Path
 
 from part5_handles import StaleHandleError, bridge
 from part5_handles._paths import REPO_DIR
 
 lib = bridge.lib
 ABA_BUILD = REPO_DIR / "target" / "aba" / "release" / "libhandles.so"
-
-
-def case_raw_pointer() -> None:
-    # ANCHOR: raw
-    counter = lib.raw_counter_new(10)  # an address, as a plain int
-    lib.raw_counter_free(counter)
-    other = lib.raw_counter_new(99)  # the allocator may hand out the same memory
-    print(f"freed a Counter(10), allocated a Counter(99): same address? {other == counter}", flush=True)
-    print(f"raw_counter_value(freed pointer) = {lib.raw_counter_value(counter)}", flush=True)  # use after free
-    lib.raw_counter_free(counter)  # double free: the object at that address is `other`
-    lib.raw_counter_free(other)
-    # ANCHOR_END: raw
-    print("(not reached)")
 
 
 def case_handle() -> None:
@@ -71,7 +59,9 @@ def case_no_generations() -> None:
     print(f"live Counters: {bridge.live(bridge.KIND_COUNTER)}, though the program never released `other`")
 
 
-CASES = {"raw_pointer": case_raw_pointer, "handle": case_handle, "no_generations": case_no_generations}
+# Case 1 is the crash lab's file (crash-lab/double_free.py): one copy of each mistake.
+CRASH_LAB = REPO_DIR / "crash-lab"
+CASES = {"raw_pointer": CRASH_LAB / "double_free.py", "handle": case_handle, "no_generations": case_no_generations}
 TITLES = {
     "raw_pointer": "1. A raw pointer used after its object was freed, then freed again",
     "handle": "2. The same two mistakes with a handle",
@@ -83,7 +73,8 @@ ENVIRONMENT = {"no_generations": {"PART5_HANDLES_LIB": str(ABA_BUILD)}}
 def run(case: str) -> None:
     print(f"\n{TITLES[case]}")
     env = {**os.environ, **ENVIRONMENT.get(case, {})}
-    done = subprocess.run([sys.executable, __file__, case], capture_output=True, text=True, env=env, check=False)
+    script = [str(CASES[case])] if isinstance(CASES[case], Path) else [__file__, case]
+    done = subprocess.run([sys.executable, *script], capture_output=True, text=True, env=env, check=False)
     for line in done.stdout.splitlines():
         print(f"  {line}")
     for line in done.stderr.splitlines():  # glibc's own words, when it aborts
@@ -94,7 +85,7 @@ def run(case: str) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) == 2:
-        CASES[sys.argv[1]]()
+        CASES[sys.argv[1]]()  # the cases written here; the crash lab's run as files
     else:
         for name in CASES:
             run(name)
