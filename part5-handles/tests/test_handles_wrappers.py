@@ -197,3 +197,20 @@ def test_export_bad_handles():
         lib.counter_value(-1, byref(out))
     with pytest.raises(InvalidHandleError, match=r"^counter_value\(\): 0x0 is not a Counter handle$"):
         lib.counter_value(2**64, byref(out))
+
+
+def test_close_reports_a_handle_someone_else_released():
+    counter = Counter()
+    lib.counter_release(counter.handle)  # a copy of the integer, released behind the wrapper's back
+    with pytest.raises(StaleHandleError, match=r"^counter_release\(\): .* is a stale Counter handle"):
+        counter.close()
+    assert counter.closed
+    counter.close()  # and closing again stays quiet
+
+
+def test_the_finaliser_never_raises(capfd):
+    counter = Counter()
+    lib.counter_release(counter.handle)
+    del counter
+    gc.collect()  # the finaliser finds a stale handle: nothing to do, nothing to say
+    assert capfd.readouterr().err == ""

@@ -5,6 +5,7 @@ ctypes releases the GIL around each of these calls, so they may run in
 parallel from several Python threads; the library locks its pools.
 """
 
+import contextlib
 import ctypes
 from ctypes import (
     POINTER,
@@ -23,7 +24,7 @@ from ctypes import (
 )
 
 from ._paths import library_path
-from .errors import Status, error_for
+from .errors import HandleError, Status, error_for
 from .header import DEFINES
 
 KIND_CONFIG = DEFINES["HANDLES_KIND_CONFIG"]
@@ -93,6 +94,18 @@ lib.handles_last_error.restype = c_int32
 lib.raw_counter_new.argtypes, lib.raw_counter_new.restype = [c_int64], c_void_p
 lib.raw_counter_value.argtypes, lib.raw_counter_value.restype = [c_void_p], c_int64
 lib.raw_counter_free.argtypes, lib.raw_counter_free.restype = [c_void_p], None
+
+
+def quietly(release):
+    """``release`` for a finaliser: it never raises. A finaliser may run inside
+    the garbage collector, at any point of any code, where an exception has
+    nowhere to go; a handle someone else already released needs nothing more."""
+
+    def release_quietly(handle: int) -> None:
+        with contextlib.suppress(HandleError):
+            release(handle)
+
+    return release_quietly
 
 
 def live(kind: int) -> int:

@@ -8,6 +8,8 @@ use it afterwards. Subclasses (``Config``, ``Counter``) add the methods.
 import weakref
 from collections.abc import Callable
 
+from .bridge import quietly
+
 
 # ANCHOR: resource
 class HandleResource:
@@ -25,8 +27,9 @@ class HandleResource:
         self = object.__new__(cls)
         self._handle = handle
         # The finaliser holds the handle and the release function, never
-        # self: holding self would keep the object alive forever.
-        self._finalizer = weakref.finalize(self, cls._release, handle)
+        # self: holding self would keep the object alive forever. It runs
+        # inside the garbage collector, so it must never raise: quietly().
+        self._finalizer = weakref.finalize(self, quietly(cls._release), handle)
         return self
 
     @property
@@ -37,8 +40,13 @@ class HandleResource:
         return self._handle
 
     def close(self) -> None:
-        """Release the handle. Idempotent."""
-        self._finalizer()
+        """Release the handle. Idempotent: a second call does nothing.
+
+        Unlike the finaliser, close() reports a refusal: if the library says
+        the handle is stale, someone else released this object's handle.
+        """
+        if self._finalizer.detach() is not None:  # not yet closed: now it is
+            type(self)._release(self._handle)
 
     @property
     def closed(self) -> bool:

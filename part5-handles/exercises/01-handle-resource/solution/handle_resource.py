@@ -42,7 +42,8 @@ class Counter(Resource):
     def __init__(self, start: int = 0) -> None:
         handle = bridge.HANDLE()
         bridge.lib.counter_create(start, byref(handle))
-        super().__init__(handle.value, bridge.lib.counter_release)
+        # quietly(): a finaliser runs inside the garbage collector, where it must not raise.
+        super().__init__(handle.value, bridge.quietly(bridge.lib.counter_release))
 
     @property
     def value(self) -> int:
