@@ -3,7 +3,7 @@
 # checks it against the built module with mypy's stubtest.
 from typing import ClassVar, TypedDict, final
 
-__all__ = ["_C_API", "Config", "ConfigError", "add", "add_varargs"]
+__all__ = ["_C_API", "Config", "ConfigError", "add", "add_varargs", "fib"]
 
 class _Processed(TypedDict):
     scheme: str
@@ -47,6 +47,9 @@ def add(a: int, b: int, /) -> int:
 
 def add_varargs(a: int, b: int, /) -> int:
     """The same as add, called through METH_VARARGS."""
+
+def fib(n: int, /) -> int:
+    """The n-th Fibonacci number (fib(0) == 0), for n up to 93; OverflowError past it."""
 
 _C_API: object
 """The capsule "part1_capi._C_API": a table of C functions (include/part1_capi.h)."""

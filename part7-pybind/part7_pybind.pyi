@@ -3,7 +3,7 @@
 # checks it against the built module with mypy's stubtest.
 from typing import ClassVar, TypedDict, final
 
-__all__ = ["Config", "ConfigError", "_bare_add", "_panic", "add", "add_varargs"]
+__all__ = ["Config", "ConfigError", "_bare_add", "_panic", "add", "add_varargs", "fib"]
 
 class _Processed(TypedDict):
     scheme: str
@@ -47,6 +47,9 @@ def add(a: int, b: int, /) -> int:
 
 def add_varargs(a: int, b: int, /) -> int:
     """The same as add (pyo3 has one calling convention; the name is Part I's)."""
+
+def fib(n: int, /) -> int:
+    """The n-th Fibonacci number (fib(0) == 0), for n up to 93; OverflowError past it."""
 
 def _bare_add(a: int, b: int, /) -> int:
     """The same signature with nothing of ours in it (Part II's benchmark)."""

@@ -65,3 +65,26 @@ def test_keywords_are_refused(route, name):
     with pytest.raises(TypeError) as caught:
         getattr(load(route), name)(a=1, b=2)
     assert str(caught.value) == KEYWORD_MESSAGES[route, name]
+
+
+# ---------------------------------------------------------------- fib: the series' benchmark workload
+
+FIB_INPUTS = [0, 1, 2, 30, 92, 93, 94, 2**32 - 1, 2**32, -1, 2**64, True, 3.0, "30", None]
+
+
+def fib_outcome(fib, n):
+    try:
+        return ("returns", fib(n))
+    except Exception as error:  # noqa: BLE001 - comparing failures is the point
+        return ("raises", type(error).__name__, str(error))
+
+
+@pytest.mark.parametrize("route", NATIVE)
+def test_fib_has_part3s_contract(route):
+    """Parts I and VII compute fib themselves, with Part III's contract and messages."""
+    from part3_ctypes import via_ctypes
+
+    fib = load(route).fib
+    for n in FIB_INPUTS:
+        assert fib_outcome(fib, n) == fib_outcome(via_ctypes.fib, n), n
+    assert str(inspect.signature(fib)) == "(n, /)"

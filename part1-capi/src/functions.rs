@@ -147,6 +147,67 @@ unsafe extern "C" fn add_varargs(_module: *mut PyObject, args: *mut PyObject) ->
 }
 // ANCHOR_END: varargs
 
+// ANCHOR: fib
+/// `FIB_MAX_N`: the last n whose Fibonacci number fits a `uint64_t` (Part III's limit).
+const FIB_MAX_N: i64 = 93;
+
+/// `fib(n, /)`, METH_O: the series' benchmark workload, with Part III's
+/// contract (n a `uint32_t`, at most `FIB_MAX_N`), computed in this module.
+unsafe extern "C" fn fib(_module: *mut PyObject, n: *mut PyObject) -> *mut PyObject {
+    trap(NULL, || {
+        // SAFETY: GIL held (the interpreter called us); `n` is borrowed.
+        unsafe {
+            let exact = Py_TYPE(n) == &raw mut PyLong_Type;
+            if !exact && (PyLong_Check(n) == 0 || PyBool_Check(n) != 0) {
+                py::raise_wrong_type("fib() argument 'n' must be int, not ", n);
+                return NULL;
+            }
+            let mut overflow: c_int = 0;
+            let value = PyLong_AsLongLongAndOverflow(n, &mut overflow);
+            if overflow != 0 || !(0..=i64::from(u32::MAX)).contains(&value) {
+                return fib_out_of_range(n);
+            }
+            if value > FIB_MAX_N {
+                return fib_past_limit(value);
+            }
+            let (mut current, mut next) = (0u64, 1u64);
+            for _ in 0..value {
+                (current, next) = (next, current.wrapping_add(next));
+            }
+            PyLong_FromUnsignedLongLong(current)
+        }
+    })
+}
+// ANCHOR_END: fib
+
+#[cold]
+#[inline(never)]
+unsafe fn fib_out_of_range(n: *mut PyObject) -> *mut PyObject {
+    // SAFETY: GIL held by our caller; `n` is an int, so str(n) is ASCII digits.
+    unsafe {
+        let text = PyObject_Str(n);
+        if text.is_null() {
+            return NULL;
+        }
+        let before = format!(
+            "fib() argument 'n' must fit uint32_t (0..{}), got ",
+            u32::MAX
+        );
+        py::raise_around(PyExc_OverflowError, &before, text, "");
+        Py_DECREF(text);
+    }
+    NULL
+}
+
+#[cold]
+#[inline(never)]
+unsafe fn fib_past_limit(n: i64) -> *mut PyObject {
+    let message = format!("fib() argument 'n' must be at most {FIB_MAX_N} (FIB_MAX_N), got {n}");
+    // SAFETY: GIL held by our caller.
+    unsafe { py::raise(PyExc_OverflowError, &message) };
+    NULL
+}
+
 /// `_panic()`: panics on purpose, so a test can show the trap turns a panic
 /// into SystemError instead of unwinding into the interpreter.
 unsafe extern "C" fn panic_on_purpose(
@@ -158,7 +219,7 @@ unsafe extern "C" fn panic_on_purpose(
 
 // ANCHOR: table
 /// The module's functions, NULL-terminated as the C API requires.
-pub(crate) static mut FUNCTIONS: [PyMethodDef; 4] = [
+pub(crate) static mut FUNCTIONS: [PyMethodDef; 5] = [
     PyMethodDef {
         ml_name: c(c"add"),
         ml_meth: PyMethodDefPointer { PyCFunctionFast: add },
@@ -170,6 +231,12 @@ pub(crate) static mut FUNCTIONS: [PyMethodDef; 4] = [
         ml_meth: PyMethodDefPointer { PyCFunction: add_varargs },
         ml_flags: METH_VARARGS,
         ml_doc: c(c"add_varargs($module, a, b, /)\n--\n\nThe same as add, called through METH_VARARGS."),
+    },
+    PyMethodDef {
+        ml_name: c(c"fib"),
+        ml_meth: PyMethodDefPointer { PyCFunction: fib },
+        ml_flags: METH_O,
+        ml_doc: c(c"fib($module, n, /)\n--\n\nThe n-th Fibonacci number (fib(0) == 0), for n up to 93."),
     },
     PyMethodDef {
         ml_name: c(c"_panic"),

@@ -2,7 +2,7 @@
 
 use pyo3::exceptions::PyOverflowError;
 use pyo3::prelude::*;
-use pyo3::types::PyInt;
+use pyo3::types::{PyBool, PyInt};
 
 /// One int64 argument, with Part I's messages (pyo3's own i64 extraction
 /// would say "'str' object cannot be interpreted as an integer").
@@ -60,6 +60,43 @@ pub(crate) fn add_varargs(a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResul
         int64_arg("add_varargs", "b", b)?,
     )
 }
+
+// ANCHOR: fib
+/// `FIB_MAX_N`: the last n whose Fibonacci number fits a `uint64_t` (Part III's limit).
+const FIB_MAX_N: u32 = 93;
+
+/// The n-th Fibonacci number (fib(0) == 0), for n up to 93: the series'
+/// benchmark workload, with Part III's contract and messages.
+#[pyfunction]
+#[pyo3(signature = (n, /))]
+pub(crate) fn fib(n: &Bound<'_, PyAny>) -> PyResult<u64> {
+    if !n.is_exact_instance_of::<PyInt>()
+        && (!n.is_instance_of::<PyInt>() || n.is_instance_of::<PyBool>())
+    {
+        return Err(crate::checks::wrong_type(
+            "fib() argument 'n' must be int, not ",
+            n,
+        ));
+    }
+    let Ok(n) = n.extract::<u32>() else {
+        let shown = n.str()?;
+        return Err(PyOverflowError::new_err(format!(
+            "fib() argument 'n' must fit uint32_t (0..{}), got {shown}",
+            u32::MAX
+        )));
+    };
+    if n > FIB_MAX_N {
+        return Err(PyOverflowError::new_err(format!(
+            "fib() argument 'n' must be at most {FIB_MAX_N} (FIB_MAX_N), got {n}"
+        )));
+    }
+    let (mut current, mut next) = (0u64, 1u64);
+    for _ in 0..n {
+        (current, next) = (next, current.wrapping_add(next));
+    }
+    Ok(current)
+}
+// ANCHOR_END: fib
 
 // ANCHOR: bare
 /// The same signature with nothing of ours in it: what pyo3 alone costs

@@ -20,7 +20,7 @@ mod part7_pybind {
     #[pymodule_export]
     use crate::config::Config;
     #[pymodule_export]
-    use crate::functions::{_bare_add, _panic, add, add_varargs};
+    use crate::functions::{_bare_add, _panic, add, add_varargs, fib};
 
     use pyo3::prelude::*;
 
