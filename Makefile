@@ -166,6 +166,10 @@ $(GEN)/part5/failure_first.txt: part5-handles/failure_first.py crash-lab/double_
 $(GEN)/part5/handles.svg: part5-handles/handle_svg.py $(PART5_PY) $(RELEASE)/libhandles.so
 	@mkdir -p $(@D) && $(PY) part5-handles/handle_svg.py > $@
 
+# The measured comparison's chart: committed with the results (make bench), copied into the book.
+$(GEN)/comparison/chart.svg: bench/chart.svg
+	@mkdir -p $(@D) && cp $< $@
+
 # The crash lab: every broken file run in its own process (some crash on purpose).
 $(GEN)/crash-lab/run.txt: $(wildcard crash-lab/*.py) $(RELEASE)/libcrashlab.so $(RELEASE)/libscalars.so $(RELEASE)/libhandles.so $(RELEASE)/libpart1_failures.so $(PART4_PY)
 	@mkdir -p $(@D) && $(PY) crash-lab/run.py > $@
@@ -211,7 +215,7 @@ OUTPUTS := $(GEN)/part1/demo.txt $(GEN)/part1/failure_first.txt $(GEN)/part2/dis
   $(GEN)/part3/demo.txt $(GEN)/part3/failure_first.txt $(GEN)/part3/ffi_by_hand.txt \
   $(GEN)/part4/demo.txt $(GEN)/part4/failure_first.txt $(GEN)/part4/input_record.svg $(GEN)/part4/exercises.md \
   $(GEN)/part5/demo.txt $(GEN)/part5/failure_first.txt $(GEN)/part5/handles.svg $(GEN)/part5/exercises.md \
-  $(GEN)/crash-lab/run.txt \
+  $(GEN)/crash-lab/run.txt $(GEN)/comparison/chart.svg \
   $(GEN)/exercises/list.txt $(GEN)/exercises/hint.txt $(GEN)/exercises/check-starter.txt \
   $(GEN)/exercises/instructor.md $(GEN)/part1/exercises.md $(GEN)/part3/exercises.md
 outputs: build
@@ -238,6 +242,9 @@ exercises: build
 # Not part of `make test`: numbers are measured, never asserted. The results
 # file is committed so the book shows the machine it was measured on.
 bench: build
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	@$(note) "The measured comparison: every route, the same work (about 6 min)"
+	@$(PY) bench/bench.py
 	@$(note) "Part II benchmark: about 1 min (callgrind runs each call 20,000 times)"
 	@$(PY) part1-capi/bench.py > part1-capi/bench_results.md.tmp
 	@mv part1-capi/bench_results.md.tmp part1-capi/bench_results.md

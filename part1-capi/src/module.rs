@@ -92,7 +92,14 @@ unsafe extern "C" fn module_exec(module: *mut PyObject) -> c_int {
 /// generated `part1_capi/__init__.py` that does exactly that import, and the
 /// capsule must be reachable as `part1_capi._C_API` despite its underscore.
 unsafe fn add_all(module: *mut PyObject) -> c_int {
-    const NAMES: [&str; 6] = ["Config", "ConfigError", "add", "add_varargs", "fib", "_C_API"];
+    const NAMES: [&str; 6] = [
+        "Config",
+        "ConfigError",
+        "add",
+        "add_varargs",
+        "fib",
+        "_C_API",
+    ];
     // SAFETY: GIL held (called from exec). PyList_New returns a new
     // reference; PyList_SetItem steals each item's reference.
     unsafe {

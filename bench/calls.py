@@ -1,0 +1,111 @@
+"""Every route the project has, doing the same work: the calls `make bench` measures.
+
+``CALLS[route][shape]`` is a zero-argument callable making one call. The
+shapes are the series' workload (``fib(30)``) and the basic shapes of a
+call across the boundary: no arguments and no result, two integers in and
+one out, a string in, a string out, a callback from C into Python. A route
+that has no such function has no cell. Part III's routes call the declared
+library directly (the cost of each Layer 2 module, not of our checks).
+"""
+
+import minictypes as mc
+import part1_capi
+import part7_pybind
+from part3_ctypes import via_cffi_abi, via_cffi_api, via_ctypes, via_minictypes
+from part4_structs import InputRecordPy, transform
+from part5_handles import Counter, bridge
+
+
+def python_noop() -> None:
+    pass
+
+
+def python_add(a: int, b: int) -> int:
+    return a + b
+
+
+def python_fib(n: int) -> int:
+    """The pure-Python baseline of the series' table."""
+    current, following = 0, 1
+    for _ in range(n):
+        current, following = following, current + following
+    return current
+
+
+SENSOR, TEXT = b"sensor-A", "21.5 °C".encode()
+
+
+def _declared_library(lib, out_buffer, needed, visitor, string_out, null=None):
+    """The six shapes on one declared library (ctypes, cffi, mini-ctypes)."""
+    return {
+        "noop": lambda: lib.noop(),
+        "add": lambda: lib.add(1, 2),
+        "fib(30)": lambda: lib.fib(30),
+        "string in": lambda: lib.count_code_points(TEXT, out_buffer),
+        "string out": string_out,
+        "callback": lambda: lib.for_each_fib(3, visitor, null),
+    }
+
+
+def _ctypes_calls():
+    import ctypes
+
+    lib, out, needed = via_ctypes.lib, ctypes.c_uint64(), ctypes.c_size_t()
+    buffer = ctypes.create_string_buffer(64)
+    visitor = via_ctypes.FIB_VISITOR(lambda index, term, data: 0)
+    string_out = lambda: lib.format_reading(SENSOR, 21.5, buffer, 64, needed)  # noqa: E731
+    return _declared_library(lib, ctypes.byref(out), needed, visitor, string_out)
+
+
+def _cffi_calls(route):
+    ffi, lib = route.ffi, route.lib
+    out, needed, buffer = ffi.new("uint64_t *"), ffi.new("size_t *"), ffi.new("char[64]")
+    visitor = ffi.callback("fib_visitor", lambda index, term, data: 0)
+    string_out = lambda: lib.format_reading(SENSOR, 21.5, buffer, 64, needed)  # noqa: E731
+    return _declared_library(lib, out, needed, visitor, string_out, ffi.NULL)
+
+
+def _minictypes_calls():
+    lib, out, needed = via_minictypes.lib, mc.create_string_buffer(8), mc.create_string_buffer(8)
+    buffer = mc.create_string_buffer(64)
+    visitor = via_minictypes.FIB_VISITOR(lambda index, term, data: 0)
+    string_out = lambda: lib.format_reading(SENSOR, 21.5, buffer, 64, needed)  # noqa: E731
+    return _declared_library(lib, out, needed, visitor, string_out)
+
+
+RECORD = InputRecordPy("sensor-A", version=2, origin=(10, 20), samples=[(1, 12.5), (2, 40.0), (3, 25.0)])
+COUNTER = Counter()
+COUNTER_HANDLE = COUNTER.handle
+
+
+def _transform(route: str):
+    def call():
+        with transform(RECORD, 1.5, 20.0, 2, route=route) as out:
+            return out.total
+
+    return call
+
+
+CALLS = {
+    # The cost of the measuring loop itself: one call of an empty Python lambda.
+    "harness": {"empty lambda": lambda: None},
+    "pure Python": {
+        "noop": lambda: python_noop(),
+        "add": lambda: python_add(1, 2),
+        "fib(30)": lambda: python_fib(30),
+    },
+    "ctypes": _ctypes_calls(),
+    "cffi ABI": _cffi_calls(via_cffi_abi),
+    "cffi API": _cffi_calls(via_cffi_api),
+    "mini-ctypes": _minictypes_calls(),
+    "Part I (C API)": {"add": lambda: part1_capi.add(1, 2), "fib(30)": lambda: part1_capi.fib(30)},
+    "Part VII (pyo3)": {"add": lambda: part7_pybind.add(1, 2), "fib(30)": lambda: part7_pybind.fib(30)},
+    # A struct in, a struct out, memory handed back: Part IV's user API per route.
+    "Part IV, ctypes": {"transform": _transform("ctypes")},
+    "Part IV, cffi": {"transform": _transform("cffi")},
+    # A call on an object behind a handle (ctypes, the GIL released, a lock taken).
+    "Part V, handle": {
+        "increment": lambda: bridge.lib.counter_increment(COUNTER_HANDLE, 1, None),
+        "Counter.increment": lambda: COUNTER.increment(1),
+    },
+}
