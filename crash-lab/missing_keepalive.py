@@ -35,11 +35,14 @@ def build_without_keepalive(record: InputRecordPy) -> InputRecordByAddress:
 # describe_input with a plain address: no ctypes object is made on the way.
 lib = ctypes.CDLL(str(b.library_path()))
 lib.describe_input.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
-buffer, needed = ctypes.create_string_buffer(1 << 16), ctypes.c_size_t()
+buffer, needed = ctypes.create_string_buffer(1 << 20), ctypes.c_size_t()
 
-record = InputRecordPy("sensor-A", samples=[(i, 10.0 + i) for i in range(100)])
+# 4,096 samples (64 KiB): what reuses the freed memory first takes its
+# beginning; the last sample's bytes are still glibc's fill byte.
+COUNT = 4096
+record = InputRecordPy("sensor-A", samples=[(i, 10.0 + i) for i in range(COUNT)])
 raw = build_without_keepalive(record)
 gc.collect()
 lib.describe_input(ctypes.addressof(raw), buffer, len(buffer), ctypes.byref(needed))
 last = buffer.value.decode().split("samples=[")[1].split("] last=")[0].split("), (")[-1]
-print(f"Python wrote sample 99 as (99, 109.0); C read ({last}")
+print(f"Python wrote sample {COUNT - 1} as ({COUNT - 1}, {10.0 + COUNT - 1}); C read ({last}")

@@ -15,7 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # Freed memory made recognisable (glibc fills it with 0xA5) and Python's own
 # allocator bypassed, so that a use after free reads the same thing every run.
-PERTURB = {"PYTHONMALLOC": "malloc", "MALLOC_PERTURB_": "165"}
+PERTURB = {"PYTHONMALLOC": "malloc", "MALLOC_PERTURB_": "165", "PYTHONHASHSEED": "0"}
 # In book order of the parts that teach them.
 LAB = [
     ("decref_borrowed", {}),

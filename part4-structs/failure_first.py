@@ -131,8 +131,8 @@ TITLES = {
 }
 # The freed memory is made recognisable: glibc fills it with this byte (0xA5),
 # and Python's small-object allocator is bypassed so that free() really runs.
-PERTURB = {"PYTHONMALLOC": "malloc", "MALLOC_PERTURB_": "165"}
-ENVIRONMENT = {"keepalive": PERTURB, "keepalive_fixed": PERTURB}
+PERTURB = {"PYTHONMALLOC": "malloc", "MALLOC_PERTURB_": "165", "PYTHONHASHSEED": "0"}
+ENVIRONMENT = {"keepalive": PERTURB, "keepalive_fixed": PERTURB}  # see crash-lab/run.py
 
 
 def run(case: str) -> None:
