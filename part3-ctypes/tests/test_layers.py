@@ -7,14 +7,14 @@ codes and the Python glue must name the same things.
 
 import _ctypes
 import importlib
-import re
 import shutil
 
 import pytest
 
+from cheader import declared_functions
 from elfinfo import dynamic_symbols, libffi_of, needed_libraries
 from part3_ctypes import header
-from part3_ctypes._paths import library_path
+from part3_ctypes._paths import HEADER, library_path
 from part3_ctypes.errors import Status
 from part3_ctypes.via_ctypes import SIGNATURES
 
@@ -22,8 +22,7 @@ needs_binutils = pytest.mark.skipif(not shutil.which("readelf") or not shutil.wh
 
 
 def header_functions() -> set[str]:
-    """The function names declared in the cffi region of scalars.h."""
-    return set(re.findall(r"^\w[\w\s\*]*?\b(\w+)\(", header.cdef_source(), re.MULTILINE)) - {"typedef"}
+    return declared_functions(HEADER)
 
 
 @needs_binutils

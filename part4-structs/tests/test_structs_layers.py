@@ -1,19 +1,19 @@
 """The three-layer model, checked on Part IV's real files."""
 
-import re
 import shutil
 
 import pytest
 
+from cheader import declared_functions
 from elfinfo import dynamic_symbols, needed_libraries
-from part4_structs import bindings, bindings_cffi, header
-from part4_structs._paths import library_path
+from part4_structs import bindings, bindings_cffi
+from part4_structs._paths import HEADER, library_path
 
 needs_binutils = pytest.mark.skipif(not shutil.which("readelf") or not shutil.which("nm"), reason="needs binutils")
 
 
 def header_functions() -> set[str]:
-    return set(re.findall(r"^\w[\w\s\*]*?\b(\w+)\(", header.cdef_source(), re.MULTILINE)) - {"typedef"}
+    return declared_functions(HEADER)
 
 
 @needs_binutils

@@ -1,10 +1,10 @@
 """The three-layer model on Part V's files, and the header in step with the glue."""
 
-import re
 import shutil
 
 import pytest
 
+from cheader import declared_functions
 from elfinfo import dynamic_symbols, needed_libraries
 from part5_handles import bridge
 from part5_handles._paths import HEADER, library_path
@@ -15,8 +15,7 @@ needs_binutils = pytest.mark.skipif(not shutil.which("readelf") or not shutil.wh
 
 
 def header_functions() -> set[str]:
-    region = re.search(r"/\* cffi:begin \*/(.*?)/\* cffi:end \*/", HEADER.read_text(), re.DOTALL).group(1)
-    return set(re.findall(r"^\w[\w\s\*]*?\b(\w+)\(", region, re.MULTILINE)) - {"typedef"}
+    return declared_functions(HEADER)
 
 
 @needs_binutils
