@@ -26,6 +26,8 @@ CALLS_FILE = str(HERE / "calls.py")
 SHAPES = ["noop", "add", "fib(30)", "string in", "string out", "callback"]
 MAIN_ROUTES = ["pure Python", "ctypes", "cffi ABI", "cffi API", "mini-ctypes", "Part I (C API)", "Part VII (pyo3)"]
 OTHER = [
+    ("mini-ctypes, PyDLL", "add"),
+    ("mini-ctypes, PyDLL", "fib(30)"),
     ("Part IV, ctypes", "transform"),
     ("Part IV, cffi", "transform"),
     ("Part V, handle", "increment"),

@@ -149,3 +149,47 @@ def test_a_callback_may_redeclare_the_function_that_called_it(lib):
 
     assert for_each_fib(5, VISITOR(visit), None) == 0
     assert terms == [0, 1, 1, 2, 3]
+
+
+# ---------------------------------------------------------------- the GIL policy
+
+
+def ticks_during_sleep(library) -> int:
+    """How far another Python thread counts while C sleeps 0.2 s in `library`."""
+    usleep = library.usleep
+    usleep.argtypes, usleep.restype = [mc.c_uint32], mc.c_int32
+    ticks, stop = [0], threading.Event()
+
+    def spin():
+        while not stop.is_set():
+            ticks[0] += 1
+
+    worker = threading.Thread(target=spin)
+    worker.start()
+    try:
+        time.sleep(0.05)
+        before = ticks[0]
+        usleep(200_000)
+        return ticks[0] - before
+    finally:
+        stop.set()
+        worker.join()
+
+
+def test_pydll_keeps_the_gil_and_cdll_releases_it():
+    released = ticks_during_sleep(mc.CDLL("libc.so.6"))
+    kept = ticks_during_sleep(mc.PyDLL("libc.so.6"))
+    # Holding the GIL, the other thread runs at most until the call starts
+    # (one switch interval, 5 ms), not for the call's 200 ms.
+    assert kept * 10 < released, f"PyDLL: {kept} ticks, CDLL: {released}"
+    assert repr(mc.PyDLL("libc.so.6")) == "<minictypes.PyDLL 'libc.so.6'>"
+
+
+def test_a_pydll_callback_still_works(monkeypatch):
+    lib = mc.PyDLL(str(library_path()))
+    visitor_type = mc.CFUNCTYPE(mc.c_int32, mc.c_uint32, mc.c_uint64, mc.c_void_p)
+    for_each_fib = lib.for_each_fib
+    for_each_fib.argtypes, for_each_fib.restype = [mc.c_uint32, visitor_type, mc.c_void_p], mc.c_int32
+    terms = []
+    assert for_each_fib(6, visitor_type(lambda index, term, data: terms.append(term) or 0), None) == 0
+    assert terms == [0, 1, 1, 2, 3, 5]

@@ -84,6 +84,8 @@ pub struct ForeignFunction {
     code: CodePtr,
     argtypes: Option<Vec<ArgType>>,
     restype: Option<Option<Kind>>,
+    /// Release the GIL around the call (`CDLL`), or keep it (`PyDLL`).
+    release_gil: bool,
     /// Shared with every call in flight: redeclaring the types (from another
     /// thread while the GIL is released, or from a callback inside the call)
     /// replaces it here, while a running call keeps the one it started with.
@@ -97,11 +99,17 @@ unsafe impl Send for ForeignFunction {}
 unsafe impl Sync for ForeignFunction {}
 
 impl ForeignFunction {
-    pub(crate) fn new(name: &str, library: Arc<libloading::Library>, code: CodePtr) -> Self {
+    pub(crate) fn new(
+        name: &str,
+        library: Arc<libloading::Library>,
+        code: CodePtr,
+        release_gil: bool,
+    ) -> Self {
         Self {
             name: name.to_owned(),
             _library: library,
             code,
+            release_gil,
             argtypes: None,
             restype: None,
             prepared: None,
@@ -248,10 +256,10 @@ impl ForeignFunction {
         let py = slf.py();
         // Borrow the function only to take its declaration and address, so
         // that the declaration may change while this call is in flight.
-        let (prepared, code) = {
+        let (prepared, code, release_gil) = {
             let this = slf.borrow();
             match &this.prepared {
-                Some(prepared) => (Arc::clone(prepared), this.code),
+                Some(prepared) => (Arc::clone(prepared), this.code, this.release_gil),
                 None => return Err(undeclared(&this.name)),
             }
         };
@@ -282,8 +290,8 @@ impl ForeignFunction {
         let mut result: u64 = 0;
         let result_address = &raw mut result as usize;
         // The GIL is released for the foreign call, as ctypes does; a
-        // callback reacquires it (see callback.rs).
-        py.detach(move || {
+        // callback reacquires it (see callback.rs). A PyDLL keeps it.
+        let foreign_call = move || {
             let call = call;
             // SAFETY: the Cif describes the declared signature, each pointer
             // points at a slot holding a converted argument, and the result
@@ -298,7 +306,12 @@ impl ForeignFunction {
                     call.pointers,
                 );
             }
-        });
+        };
+        if release_gil {
+            py.detach(foreign_call);
+        } else {
+            foreign_call();
+        }
         types::from_slot(py, prepared.result, result)
     }
     // ANCHOR_END: call

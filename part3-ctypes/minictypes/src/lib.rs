@@ -48,6 +48,7 @@ mod minictypes {
         // ctypes' name for a caller-allocated buffer.
         module.add("create_string_buffer", module.getattr("Buffer")?)?;
         module.add_function(wrap_pyfunction!(crate::types::string_at, module)?)?;
+        module.add_function(wrap_pyfunction!(crate::library::py_dll, module)?)?;
         module.add_function(wrap_pyfunction!(crate::callback::cfunctype, module)?)
     }
 }

@@ -21,6 +21,8 @@ pub struct Cdll {
     /// Shared with every function looked up here: a function keeps its
     /// library loaded (its code pointer valid) even after the CDLL is gone.
     library: Arc<libloading::Library>,
+    /// Whether calls release the GIL: true for `CDLL`, false for `PyDLL`.
+    release_gil: bool,
 }
 // ANCHOR_END: cdll
 
@@ -28,17 +30,7 @@ pub struct Cdll {
 impl Cdll {
     #[new]
     fn new(path: std::path::PathBuf) -> PyResult<Self> {
-        // SAFETY: loading runs the library's initialisers; loading an
-        // arbitrary library is exactly the trust ctypes.CDLL asks for too.
-        let library = unsafe { libloading::Library::new(&path) }.map_err(|error| {
-            let cause = std::error::Error::source(&error)
-                .map_or_else(|| error.to_string(), ToString::to_string);
-            PyOSError::new_err(format!("cannot load {}: {cause}", path.display()))
-        })?;
-        Ok(Self {
-            path: path.display().to_string(),
-            library: Arc::new(library),
-        })
+        Self::open(path, true)
     }
 
     /// The path the library was loaded from.
@@ -69,11 +61,28 @@ impl Cdll {
     }
 
     fn __repr__(&self) -> String {
-        format!("<minictypes.CDLL '{}'>", self.path)
+        let kind = if self.release_gil { "CDLL" } else { "PyDLL" };
+        format!("<minictypes.{kind} '{}'>", self.path)
     }
 }
 
 impl Cdll {
+    /// `dlopen` the library; its functions release the GIL if `release_gil`.
+    fn open(path: std::path::PathBuf, release_gil: bool) -> PyResult<Self> {
+        // SAFETY: loading runs the library's initialisers; loading an
+        // arbitrary library is exactly the trust ctypes.CDLL asks for too.
+        let library = unsafe { libloading::Library::new(&path) }.map_err(|error| {
+            let cause = std::error::Error::source(&error)
+                .map_or_else(|| error.to_string(), ToString::to_string);
+            PyOSError::new_err(format!("cannot load {}: {cause}", path.display()))
+        })?;
+        Ok(Self {
+            path: path.display().to_string(),
+            library: Arc::new(library),
+            release_gil,
+        })
+    }
+
     // ANCHOR: lookup
     fn lookup(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<ForeignFunction>> {
         let this = slf.get();
@@ -86,7 +95,7 @@ impl Cdll {
         let code = CodePtr::from_fun(*symbol);
         let function = Py::new(
             slf.py(),
-            ForeignFunction::new(name, Arc::clone(&this.library), code),
+            ForeignFunction::new(name, Arc::clone(&this.library), code, this.release_gil),
         )?;
         // Straight into the instance dict: a symbol may share its name with
         // a read-only attribute (`path`), which setattr would refuse.
@@ -102,4 +111,13 @@ impl Cdll {
             .cast_into::<PyDict>()?)
     }
     // ANCHOR_END: lookup
+}
+
+/// `PyDLL(path)`: a `CDLL` whose functions keep the GIL during the call, as
+/// ctypes' `PyDLL` does: for short functions, where releasing and re-taking
+/// the GIL costs more than the call itself, and for functions that use the
+/// Python C API. Another Python thread cannot run meanwhile.
+#[pyfunction(name = "PyDLL")]
+pub(crate) fn py_dll(path: std::path::PathBuf) -> PyResult<Cdll> {
+    Cdll::open(path, false)
 }
