@@ -73,8 +73,8 @@ pub fn catch<R>(body: impl FnOnce() -> R) -> Result<R, Report> {
 // ANCHOR: install
 /// Installs the quiet hook once for this library; later calls do nothing.
 ///
-/// [`catch`] calls it; modules built with pyo3 call [`quiet_everywhere`].
-pub fn install() {
+/// [`catch`] and [`quiet_everywhere`] call it.
+fn install() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let previous = panic::take_hook();
@@ -98,11 +98,6 @@ static EVERYWHERE: AtomicBool = AtomicBool::new(false);
 pub fn quiet_everywhere() {
     install();
     EVERYWHERE.store(true, Ordering::Relaxed);
-}
-
-/// The last report kept on this thread by the quiet hook, if any.
-pub fn take_last() -> Option<Report> {
-    LAST.with(|last| last.borrow_mut().take())
 }
 
 fn report(info: &PanicHookInfo<'_>) -> Report {
