@@ -56,3 +56,11 @@ def libffi_of(path: str | Path) -> str:
     if "ffi_prep_cif" in local_symbols(path):
         return "compiled into this module (static libffi, not exported)"
     return "none: calls the C function directly"
+
+
+def python_dependencies(path: str | Path) -> list[str]:
+    """What ties a library to Python: libpython among its needed libraries, or a
+    Py* symbol it imports. A Layer 3 library has none: it must not know Python exists."""
+    needed = [f"needs {name}" for name in needed_libraries(path) if "python" in name]
+    imported = sorted(s for s in dynamic_symbols(path, undefined=True) if s.startswith(("Py", "_Py")))
+    return needed + [f"imports {symbol}" for symbol in imported]

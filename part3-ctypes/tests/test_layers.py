@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from cheader import declared_functions
-from elfinfo import dynamic_symbols, libffi_of, needed_libraries
+from elfinfo import dynamic_symbols, libffi_of, needed_libraries, python_dependencies
 from part3_ctypes import header
 from part3_ctypes._paths import HEADER, library_path
 from part3_ctypes.errors import Status
@@ -27,9 +27,7 @@ def header_functions() -> set[str]:
 
 @needs_binutils
 def test_layer3_links_no_python():
-    lib = library_path()
-    assert not [n for n in needed_libraries(lib) if "python" in n]
-    assert not [s for s in dynamic_symbols(lib, undefined=True) if s.startswith(("Py", "_Py"))]
+    assert python_dependencies(library_path()) == []
 
 
 @needs_binutils
