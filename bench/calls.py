@@ -35,7 +35,7 @@ def python_fib(n: int) -> int:
 SENSOR, TEXT = b"sensor-A", "21.5 °C".encode()
 
 
-def _declared_library(lib, out_buffer, needed, visitor, string_out, null=None):
+def _declared_library(lib, out_buffer, visitor, string_out, null=None):
     """The six shapes on one declared library (ctypes, cffi, mini-ctypes)."""
     return {
         "noop": lambda: lib.noop(),
@@ -54,7 +54,7 @@ def _ctypes_calls():
     buffer = ctypes.create_string_buffer(64)
     visitor = via_ctypes.FIB_VISITOR(lambda index, term, data: 0)
     string_out = lambda: lib.format_reading(SENSOR, 21.5, buffer, 64, needed)  # noqa: E731
-    return _declared_library(lib, ctypes.byref(out), needed, visitor, string_out)
+    return _declared_library(lib, ctypes.byref(out), visitor, string_out)
 
 
 def _cffi_calls(route):
@@ -62,7 +62,7 @@ def _cffi_calls(route):
     out, needed, buffer = ffi.new("uint64_t *"), ffi.new("size_t *"), ffi.new("char[64]")
     visitor = ffi.callback("fib_visitor", lambda index, term, data: 0)
     string_out = lambda: lib.format_reading(SENSOR, 21.5, buffer, 64, needed)  # noqa: E731
-    return _declared_library(lib, out, needed, visitor, string_out, ffi.NULL)
+    return _declared_library(lib, out, visitor, string_out, ffi.NULL)
 
 
 def _minictypes_calls():
@@ -70,7 +70,7 @@ def _minictypes_calls():
     buffer = mc.create_string_buffer(64)
     visitor = via_minictypes.FIB_VISITOR(lambda index, term, data: 0)
     string_out = lambda: lib.format_reading(SENSOR, 21.5, buffer, 64, needed)  # noqa: E731
-    return _declared_library(lib, out, needed, visitor, string_out)
+    return _declared_library(lib, out, visitor, string_out)
 
 
 PYDLL = mc.PyDLL(str(via_minictypes.library_path()))
