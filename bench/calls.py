@@ -73,10 +73,11 @@ def _minictypes_calls():
     return _declared_library(lib, out, visitor, string_out)
 
 
+# The same declarations on a PyDLL; called as every route is (`lib.add(...)`,
+# the attribute lookup included).
 PYDLL = mc.PyDLL(str(via_minictypes.library_path()))
-PYDLL_ADD, PYDLL_FIB = PYDLL.add, PYDLL.fib
-PYDLL_ADD.argtypes, PYDLL_ADD.restype = [mc.c_int64, mc.c_int64], mc.c_int64
-PYDLL_FIB.argtypes, PYDLL_FIB.restype = [mc.c_uint32], mc.c_uint64
+PYDLL.add.argtypes, PYDLL.add.restype = [mc.c_int64, mc.c_int64], mc.c_int64
+PYDLL.fib.argtypes, PYDLL.fib.restype = [mc.c_uint32], mc.c_uint64
 
 RECORD = InputRecordPy("sensor-A", version=2, origin=(10, 20), samples=[(1, 12.5), (2, 40.0), (3, 25.0)])
 COUNTER = Counter()
@@ -104,7 +105,7 @@ CALLS = {
     "cffi API": _cffi_calls(via_cffi_api),
     "mini-ctypes": _minictypes_calls(),
     # The same library through mini-ctypes' PyDLL: the GIL is kept during the call.
-    "mini-ctypes, PyDLL": {"add": lambda: PYDLL_ADD(1, 2), "fib(30)": lambda: PYDLL_FIB(30)},
+    "mini-ctypes, PyDLL": {"add": lambda: PYDLL.add(1, 2), "fib(30)": lambda: PYDLL.fib(30)},
     "Part I (C API)": {"add": lambda: part1_capi.add(1, 2), "fib(30)": lambda: part1_capi.fib(30)},
     "Part VII (pyo3)": {"add": lambda: part7_pybind.add(1, 2), "fib(30)": lambda: part7_pybind.fib(30)},
     # A struct in, a struct out, memory handed back: Part IV's user API per route.

@@ -1,8 +1,12 @@
-//! A declared foreign function: its prepared `Cif`, its argument storage,
-//! and the call. Plus `Buffer`, the caller-allocated out parameter.
+//! A declared foreign function: its declaration, its prepared `Cif`, and
+//! the call. Plus `Buffer`, the caller-allocated out parameter.
+//!
+//! How Python reaches `ForeignFunction::call` (the object, its type and its
+//! vectorcall entry) is in `entry.rs`.
 
+use std::cell::RefCell;
 use std::ffi::c_void;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 use libffi::middle::{Cif, CodePtr};
 use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyTypeError};
@@ -10,6 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyTuple};
 
 use crate::callback::{CFuncType, Callback};
+use crate::direct;
 use crate::types::{self, CType, Kind};
 
 /// A declared argument: a plain C type, or a callback type (`CFUNCTYPE`).
@@ -30,73 +35,48 @@ impl ArgType {
     }
 }
 
-// ANCHOR: frame
-/// The call's pre-sized storage: one 8-byte slot per argument and the array
-/// of pointers to them that `ffi_call` reads. Allocated once, when the types
-/// are declared; a call only writes into it.
-struct Frame {
-    slots: Vec<u64>,
-    pointers: Vec<*mut c_void>,
-}
-
-impl Frame {
-    fn new(count: usize) -> Box<Self> {
-        let mut frame = Box::new(Self {
-            slots: vec![0; count],
-            pointers: Vec::with_capacity(count),
-        });
-        // The slots never move again (the Vec is never resized), so these
-        // pointers stay valid for the frame's life.
-        let base = frame.slots.as_mut_ptr();
-        // SAFETY: i < count, inside the allocation.
-        frame
-            .pointers
-            .extend((0..count).map(|i| unsafe { base.add(i) }.cast::<c_void>()));
-        frame
-    }
-}
-
-/// The signature turned into what libffi needs, built once per declaration.
+// ANCHOR: prepared
+/// The signature turned into what libffi needs, built once per declaration
+/// and shared (`Arc`) with every call in flight.
 struct Prepared {
     /// The function's name, for error messages.
     name: String,
     cif: Cif,
     args: Vec<ArgType>,
     result: Option<Kind>,
-    /// Reused by every call; a call that finds it busy (a callback calling
-    /// the same function, another thread) uses a fresh frame instead.
-    frame: Mutex<Box<Frame>>,
+    /// Whether `direct::call` may make this call instead of `ffi_call`.
+    direct: bool,
 }
-// ANCHOR_END: frame
+// ANCHOR_END: prepared
 
-// SAFETY: the raw pointers in Cif and Frame point into memory owned by the
-// same Prepared, which moves as a whole; access to the frame is behind a
-// Mutex, and the Cif is only read after construction.
+// SAFETY: the raw pointers inside the Cif point into memory owned by the
+// same Cif (its argument type array), which is only read after `Cif::new`.
 unsafe impl Send for Prepared {}
 // SAFETY: as above.
 unsafe impl Sync for Prepared {}
 
-/// `lib.add`: a symbol, plus the types the caller declared for it.
-#[pyclass(module = "minictypes")]
-pub struct ForeignFunction {
-    name: String,
-    _library: Arc<libloading::Library>,
-    code: CodePtr,
+/// What the caller has declared so far, and the `Prepared` made from it.
+#[derive(Default)]
+struct Declaration {
     argtypes: Option<Vec<ArgType>>,
     restype: Option<Option<Kind>>,
-    /// Release the GIL around the call (`CDLL`), or keep it (`PyDLL`).
-    release_gil: bool,
-    /// Shared with every call in flight: redeclaring the types (from another
-    /// thread while the GIL is released, or from a callback inside the call)
-    /// replaces it here, while a running call keeps the one it started with.
     prepared: Option<Arc<Prepared>>,
 }
 
-// SAFETY: CodePtr is an address in the loaded library, which `_library`
-// keeps loaded; calling it is what the declared types make (un)safe.
-unsafe impl Send for ForeignFunction {}
-// SAFETY: as above; mutation goes through pyo3's borrow checking.
-unsafe impl Sync for ForeignFunction {}
+/// `lib.add`: a symbol, plus the types the caller declared for it. The
+/// Python object around it is built in `entry.rs`.
+pub(crate) struct ForeignFunction {
+    name: String,
+    _library: Arc<libloading::Library>,
+    code: CodePtr,
+    /// Release the GIL around the call (`CDLL`), or keep it (`PyDLL`).
+    release_gil: bool,
+    /// Only touched with the GIL held. Redeclaring the types (from another
+    /// thread while the GIL is released, or from a callback inside the call)
+    /// replaces `prepared` here, while a running call keeps the one it
+    /// started with.
+    declaration: RefCell<Declaration>,
+}
 
 impl ForeignFunction {
     pub(crate) fn new(
@@ -110,89 +90,43 @@ impl ForeignFunction {
             _library: library,
             code,
             release_gil,
-            argtypes: None,
-            restype: None,
-            prepared: None,
+            declaration: RefCell::default(),
         }
     }
 
     // ANCHOR: prepare
-    /// Builds the Cif and the frame once both declarations are known:
-    /// libffi works out here, not per call, where each argument goes.
-    fn prepare(&mut self) {
-        self.prepared = match (&self.argtypes, self.restype) {
+    /// Builds the Cif once both declarations are known: libffi works out
+    /// here, not per call, where each argument goes.
+    fn prepare(&self, declaration: &mut Declaration) {
+        declaration.prepared = match (&declaration.argtypes, declaration.restype) {
             (Some(args), Some(result)) => {
                 let cif = Cif::new(
                     args.iter().map(ArgType::ffi_type),
                     result.map_or_else(libffi::middle::Type::void, Kind::ffi_type),
                 );
-                let frame = Mutex::new(Frame::new(args.len()));
                 Some(Arc::new(Prepared {
                     name: self.name.clone(),
                     cif,
                     args: args.clone(),
                     result,
-                    frame,
+                    direct: direct::possible(args, result),
                 }))
             }
             _ => None,
         };
     }
     // ANCHOR_END: prepare
-}
 
-fn parse_argtype(item: &Bound<'_, PyAny>, index: usize) -> PyResult<ArgType> {
-    if let Ok(ctype) = item.cast::<CType>() {
-        return Ok(ArgType::Plain(ctype.get().kind));
-    }
-    if let Ok(cfunctype) = item.cast::<CFuncType>() {
-        return Ok(ArgType::Callback(Arc::new(cfunctype.clone().unbind())));
-    }
-    Err(PyTypeError::new_err(format!(
-        "argtypes item {index} must be a minictypes type (c_int64, ..., or a CFUNCTYPE), not {}",
-        item.repr()?
-    )))
-}
-
-/// A busy-frame fallback or the reused one: either way, slots to fill.
-enum FrameRef<'a> {
-    Shared(MutexGuard<'a, Box<Frame>>),
-    Own(Box<Frame>),
-}
-
-impl FrameRef<'_> {
-    fn get(&mut self) -> &mut Frame {
-        match self {
-            Self::Shared(guard) => guard,
-            Self::Own(frame) => frame,
-        }
-    }
-}
-
-/// What crosses into the GIL-free section: addresses only.
-struct Call {
-    cif: *mut libffi::low::ffi_cif,
-    code: CodePtr,
-    pointers: *mut *mut c_void,
-}
-
-// SAFETY: the addresses stay valid while the caller waits for `detach` to
-// return, and nothing else touches them meanwhile (the frame is locked or
-// owned by this call).
-unsafe impl Send for Call {}
-
-#[pymethods]
-impl ForeignFunction {
     /// The symbol's name.
-    #[getter]
-    fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         &self.name
     }
 
     /// The declared argument types (None until set).
-    #[getter]
-    fn argtypes(&self, py: Python<'_>) -> PyResult<Option<Py<PyTuple>>> {
-        let Some(args) = &self.argtypes else {
+    pub(crate) fn argtypes(&self, py: Python<'_>) -> PyResult<Option<Py<PyTuple>>> {
+        // Copied out first: making the type objects may run Python code (a
+        // garbage collection), which may redeclare this function.
+        let Some(args) = self.declaration.borrow().argtypes.clone() else {
             return Ok(None);
         };
         let items: Vec<Py<PyAny>> = args
@@ -205,29 +139,29 @@ impl ForeignFunction {
         Ok(Some(PyTuple::new(py, items)?.unbind()))
     }
 
-    #[setter]
-    fn set_argtypes(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    pub(crate) fn set_argtypes(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        // Parsed before the declaration is borrowed: iterating may run
+        // Python code, which may look at this function again.
         let parsed = value
             .try_iter()?
             .enumerate()
             .map(|(index, item)| parse_argtype(&item?, index + 1))
             .collect::<PyResult<Vec<_>>>()?;
-        self.argtypes = Some(parsed);
-        self.prepare();
+        let mut declaration = self.declaration.borrow_mut();
+        declaration.argtypes = Some(parsed);
+        self.prepare(&mut declaration);
         Ok(())
     }
 
     /// The declared result type: a type, or None for `void`.
-    #[getter]
-    fn restype(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        match self.restype {
+    pub(crate) fn restype(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        match self.declaration.borrow().restype {
             None | Some(None) => Ok(None),
             Some(Some(kind)) => Ok(Some(Py::new(py, CType::new(kind))?.into_any())),
         }
     }
 
-    #[setter]
-    fn set_restype(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    pub(crate) fn set_restype(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let kind = if value.is_none() {
             None
         } else if let Ok(ctype) = value.cast::<CType>() {
@@ -243,49 +177,56 @@ impl ForeignFunction {
                 value.repr()?
             )));
         };
-        self.restype = Some(kind);
-        self.prepare();
+        let mut declaration = self.declaration.borrow_mut();
+        declaration.restype = Some(kind);
+        self.prepare(&mut declaration);
         Ok(())
     }
 
     // ANCHOR: call
-    /// Converts every argument into the frame, releases the GIL, calls
-    /// through libffi, reacquires it and converts the result.
-    #[pyo3(signature = (*args))]
-    fn __call__(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
-        let py = slf.py();
-        // Borrow the function only to take its declaration and address, so
-        // that the declaration may change while this call is in flight.
-        let (prepared, code, release_gil) = {
-            let this = slf.borrow();
-            match &this.prepared {
-                Some(prepared) => (Arc::clone(prepared), this.code, this.release_gil),
-                None => return Err(undeclared(&this.name)),
-            }
+    /// Converts every argument into its slot, releases the GIL, calls
+    /// through libffi, reacquires it and converts the result. `args` are
+    /// the caller's, borrowed for the call (vectorcall hands them over as
+    /// an array; no tuple is made).
+    pub(crate) fn call(
+        &self,
+        py: Python<'_>,
+        args: &[Borrowed<'_, '_, PyAny>],
+    ) -> PyResult<Py<PyAny>> {
+        // Take the declaration (a reference count, not a lock), so that the
+        // types may be redeclared while this call is in flight.
+        let Some(prepared) = self.declaration.borrow().prepared.clone() else {
+            return Err(undeclared(&self.name));
         };
-        if args.len() != prepared.args.len() {
-            return Err(wrong_count(&prepared.name, prepared.args.len(), args.len()));
+        let count = prepared.args.len();
+        if args.len() != count {
+            return Err(wrong_count(&prepared.name, count, args.len()));
         }
-        let mut frame = match prepared.frame.try_lock() {
-            Ok(guard) => FrameRef::Shared(guard),
-            Err(_) => FrameRef::Own(Frame::new(prepared.args.len())),
-        };
-        let frame = frame.get();
+        // The argument storage: one 8-byte slot per argument and the array
+        // of pointers to them that `ffi_call` reads. On the stack for the
+        // usual few arguments: no allocation, and a callback that calls
+        // this same function gets its own.
+        let mut slots = Storage::<u64>::new(count);
+        let mut pointers = Storage::<*mut c_void>::new(count);
         for (index, declared) in prepared.args.iter().enumerate() {
-            // Borrowed from the tuple: no reference count traffic per argument.
-            // SAFETY: index < len(args), checked above.
-            let value = unsafe { args.get_borrowed_item_unchecked(index) };
-            frame.slots[index] = match declared {
-                ArgType::Plain(kind) => types::to_slot(*kind, &value, &prepared.name, index + 1)?,
+            let value = &args[index];
+            slots.get()[index] = match declared {
+                ArgType::Plain(kind) => types::to_slot(*kind, value, &prepared.name, index + 1)?,
                 ArgType::Callback(cfunctype) => {
-                    Callback::address_for(cfunctype, &value, &prepared.name, index + 1)?
+                    Callback::address_for(cfunctype, value, &prepared.name, index + 1)?
                 }
             };
         }
+        if prepared.direct && direct::enabled() {
+            return direct::call(py, &prepared.args, prepared.result, self, slots.get());
+        }
+        for (pointer, slot) in pointers.get().iter_mut().zip(slots.get().iter_mut()) {
+            *pointer = (slot as *mut u64).cast();
+        }
         let call = Call {
             cif: prepared.cif.as_raw_ptr(),
-            code,
-            pointers: frame.pointers.as_mut_ptr(),
+            code: self.code,
+            pointers: pointers.get().as_mut_ptr(),
         };
         let mut result: u64 = 0;
         let result_address = &raw mut result as usize;
@@ -307,19 +248,79 @@ impl ForeignFunction {
                 );
             }
         };
-        if release_gil {
-            py.detach(foreign_call);
-        } else {
-            foreign_call();
-        }
+        self.around_call(py, foreign_call);
         types::from_slot(py, prepared.result, result)
     }
     // ANCHOR_END: call
 
-    fn __repr__(&self) -> String {
+    /// Runs `foreign_call` with the GIL released (`CDLL`) or kept (`PyDLL`).
+    pub(crate) fn around_call<R: Send>(&self, py: Python<'_>, foreign_call: impl FnOnce() -> R + Send) -> R {
+        if self.release_gil {
+            py.detach(foreign_call)
+        } else {
+            foreign_call()
+        }
+    }
+
+    /// The function's address in the loaded library.
+    pub(crate) fn code(&self) -> CodePtr {
+        self.code
+    }
+
+    pub(crate) fn repr(&self) -> String {
         format!("<minictypes function {}>", self.name)
     }
 }
+
+/// Up to `INLINE` values on the stack, more on the heap.
+enum Storage<T> {
+    Inline([T; INLINE], usize),
+    Heap(Vec<T>),
+}
+
+const INLINE: usize = 8;
+
+impl<T: Copy + Default> Storage<T> {
+    fn new(count: usize) -> Self {
+        if count <= INLINE {
+            Self::Inline([T::default(); INLINE], count)
+        } else {
+            Self::Heap(vec![T::default(); count])
+        }
+    }
+
+    fn get(&mut self) -> &mut [T] {
+        match self {
+            Self::Inline(values, count) => &mut values[..*count],
+            Self::Heap(values) => values,
+        }
+    }
+}
+
+fn parse_argtype(item: &Bound<'_, PyAny>, index: usize) -> PyResult<ArgType> {
+    if let Ok(ctype) = item.cast::<CType>() {
+        return Ok(ArgType::Plain(ctype.get().kind));
+    }
+    if let Ok(cfunctype) = item.cast::<CFuncType>() {
+        return Ok(ArgType::Callback(Arc::new(cfunctype.clone().unbind())));
+    }
+    Err(PyTypeError::new_err(format!(
+        "argtypes item {index} must be a minictypes type (c_int64, ..., or a CFUNCTYPE), not {}",
+        item.repr()?
+    )))
+}
+
+/// What crosses into the GIL-free section: addresses only.
+struct Call {
+    cif: *mut libffi::low::ffi_cif,
+    code: CodePtr,
+    pointers: *mut *mut c_void,
+}
+
+// SAFETY: the addresses stay valid while the caller waits for `detach` to
+// return (the Cif is held by the call's `Arc<Prepared>`, the slots are on
+// its stack), and nothing else touches them meanwhile.
+unsafe impl Send for Call {}
 
 // The error paths are cold functions: formatting a message needs a stack
 // frame that every successful call would otherwise set up.

@@ -13,9 +13,12 @@
 //!
 //! Files: `types.rs` (the type set and conversions), `library.rs` (`CDLL`),
 //! `function.rs` (a declared function: its prepared `Cif` and the call),
+//! `entry.rs` (the function object's type and its vectorcall entry),
 //! `callback.rs` (`CFUNCTYPE`: Python callables as C function pointers).
 
 mod callback;
+mod direct;
+mod entry;
 mod function;
 mod library;
 mod types;
@@ -31,9 +34,7 @@ mod minictypes {
     #[pymodule_export]
     use crate::callback::{CFuncType, Callback};
     #[pymodule_export]
-    use crate::function::{Buffer, ForeignFunction};
-    #[pymodule_export]
-    use crate::library::Cdll;
+    use crate::function::Buffer;
     #[pymodule_export]
     use crate::types::CType;
 
@@ -46,9 +47,12 @@ mod minictypes {
             module.add(kind.python_name(), crate::types::CType::new(kind))?;
         }
         // ctypes' name for a caller-allocated buffer.
+        module.add("CDLL", crate::library::make_type(module.py())?)?;
+        module.add("ForeignFunction", crate::entry::make_type(module.py())?)?;
         module.add("create_string_buffer", module.getattr("Buffer")?)?;
         module.add_function(wrap_pyfunction!(crate::types::string_at, module)?)?;
         module.add_function(wrap_pyfunction!(crate::library::py_dll, module)?)?;
+        module.add_function(wrap_pyfunction!(crate::direct::set_enabled, module)?)?;
         module.add_function(wrap_pyfunction!(crate::callback::cfunctype, module)?)
     }
 }

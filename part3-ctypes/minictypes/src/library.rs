@@ -1,116 +1,279 @@
 //! `CDLL`: a loaded library and the functions looked up in it.
+//!
+//! Built by hand, like the function objects (`entry.rs`), for one reason:
+//! `lib.add(1, 2)` looks `add` up on every call, so the lookup is part of
+//! every call's price. A pyo3 class that defines `__getattr__` answers
+//! through pyo3's entry point and Python's generic lookup (the type's
+//! attributes first, then the instance dict); this type's `tp_getattro`
+//! asks the instance dict first, where every function looked up before
+//! is cached.
+//!
+//! In Python terms:
+//!
+//! ```python
+//! class CDLL:
+//!     def __init__(self, path): ...           # dlopen
+//!     path: str                               # read-only
+//!     def __getattr__(self, name): ...        # dlsym, cached in __dict__
+//!     def __getitem__(self, name): ...        # always a symbol
+//! ```
 
+use std::ffi::{CStr, c_int, c_void};
+use std::mem::{offset_of, size_of};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::ptr;
 use std::sync::Arc;
 
 use libffi::middle::CodePtr;
-use pyo3::exceptions::{PyAttributeError, PyOSError};
-use pyo3::intern;
+use pyo3::exceptions::{PyAttributeError, PyOSError, PyTypeError};
+use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 
+use crate::entry;
 use crate::function::ForeignFunction;
 
 // ANCHOR: cdll
-/// `CDLL(path)`: `dlopen` the library (libloading). Functions are looked up
-/// by attribute or item access (`dlsym`) and cached in the instance's
-/// `__dict__`, as ctypes does: `lib.add.argtypes` set once stays set, and
-/// the next `lib.add` is a plain dict hit that never reaches `__getattr__`.
-#[pyclass(module = "minictypes", frozen, dict, name = "CDLL")]
-pub struct Cdll {
+/// The instance layout: the object header, the instance `__dict__` (where
+/// looked-up functions are cached, as ctypes does: `lib.add.argtypes` set
+/// once stays set), then the Rust state.
+#[repr(C)]
+struct LibraryObject {
+    header: ffi::PyObject,
+    dict: *mut ffi::PyObject,
+    library: Library,
+}
+
+struct Library {
     path: String,
     /// Shared with every function looked up here: a function keeps its
     /// library loaded (its code pointer valid) even after the CDLL is gone.
-    library: Arc<libloading::Library>,
+    handle: Arc<libloading::Library>,
     /// Whether calls release the GIL: true for `CDLL`, false for `PyDLL`.
     release_gil: bool,
 }
 // ANCHOR_END: cdll
 
-#[pymethods]
-impl Cdll {
-    #[new]
-    fn new(path: std::path::PathBuf) -> PyResult<Self> {
-        Self::open(path, true)
-    }
-
-    /// The path the library was loaded from.
-    #[getter]
-    fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// Only called when `name` is not in the instance dict yet.
-    fn __getattr__(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<ForeignFunction>> {
-        if name.starts_with("__") && name.ends_with("__") {
-            // Python probes special names (copy, pickle...): never symbols.
-            // As in ctypes, only `__x__` is refused: `__errno_location` is a symbol.
-            return Err(PyAttributeError::new_err(name.to_owned()));
-        }
-        Self::lookup(slf, name)
-    }
-
-    /// `lib["name"]` is always a symbol: a function looked up before, or a
-    /// new lookup; never a Python attribute such as `path` or `__class__`.
-    fn __getitem__(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<ForeignFunction>> {
-        if let Some(cached) = Self::functions(slf)?.get_item(name)?
-            && let Ok(function) = cached.cast_into::<ForeignFunction>()
-        {
-            return Ok(function.unbind());
-        }
-        Self::lookup(slf, name)
-    }
-
-    fn __repr__(&self) -> String {
-        let kind = if self.release_gil { "CDLL" } else { "PyDLL" };
-        format!("<minictypes.{kind} '{}'>", self.path)
-    }
-}
-
-impl Cdll {
+impl Library {
     /// `dlopen` the library; its functions release the GIL if `release_gil`.
     fn open(path: std::path::PathBuf, release_gil: bool) -> PyResult<Self> {
         // SAFETY: loading runs the library's initialisers; loading an
         // arbitrary library is exactly the trust ctypes.CDLL asks for too.
-        let library = unsafe { libloading::Library::new(&path) }.map_err(|error| {
+        let handle = unsafe { libloading::Library::new(&path) }.map_err(|error| {
             let cause = std::error::Error::source(&error)
                 .map_or_else(|| error.to_string(), ToString::to_string);
             PyOSError::new_err(format!("cannot load {}: {cause}", path.display()))
         })?;
         Ok(Self {
             path: path.display().to_string(),
-            library: Arc::new(library),
+            handle: Arc::new(handle),
             release_gil,
         })
     }
+}
 
-    // ANCHOR: lookup
-    fn lookup(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<ForeignFunction>> {
-        let this = slf.get();
-        // SAFETY: the symbol is only turned into an address here; it is
-        // called later through a Cif built from the declared types.
-        let symbol = unsafe { this.library.get::<unsafe extern "C" fn()>(name.as_bytes()) }
-            .map_err(|_| {
-                PyAttributeError::new_err(format!("{} has no symbol '{name}'", this.path))
-            })?;
-        let code = CodePtr::from_fun(*symbol);
-        let function = Py::new(
-            slf.py(),
-            ForeignFunction::new(name, Arc::clone(&this.library), code, this.release_gil),
-        )?;
-        // Straight into the instance dict: a symbol may share its name with
-        // a read-only attribute (`path`), which setattr would refuse.
-        Self::functions(slf)?.set_item(name, &function)?;
-        Ok(function)
-    }
+static TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-    /// The instance `__dict__`, where looked-up functions are cached.
-    fn functions<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyDict>> {
-        Ok(slf
-            .as_any()
-            .getattr(intern!(slf.py(), "__dict__"))?
-            .cast_into::<PyDict>()?)
+/// Makes the type (at module initialisation).
+pub(crate) fn make_type(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
+    let made = TYPE.get_or_try_init(py, || {
+        // SAFETY: SPEC and its tables are complete, terminated statics.
+        unsafe {
+            Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(&raw mut SPEC))
+                .map(|object| object.cast_into_unchecked::<PyType>().unbind())
+        }
+    })?;
+    Ok(made.bind(py).clone())
+}
+
+/// A new library object of type `tp` (CDLL, or a subclass) owning `library`.
+fn new_object<'py>(tp: &Bound<'py, PyType>, library: Library) -> PyResult<Bound<'py, PyAny>> {
+    let py = tp.py();
+    let dict = PyDict::new(py);
+    // SAFETY: GIL held; tp_alloc returns a zeroed object with its header
+    // set; both fields are written before anyone can see it.
+    unsafe {
+        let alloc: ffi::allocfunc =
+            std::mem::transmute(ffi::PyType_GetSlot(tp.as_type_ptr(), ffi::Py_tp_alloc));
+        let object = Bound::from_owned_ptr_or_err(py, alloc(tp.as_type_ptr(), 0))?;
+        let fields = object.as_ptr().cast::<LibraryObject>();
+        (&raw mut (*fields).dict).write(dict.into_ptr());
+        (&raw mut (*fields).library).write(library);
+        Ok(object)
     }
-    // ANCHOR_END: lookup
+}
+
+/// # Safety
+/// `object` is a live LibraryObject (the slot belongs to our type).
+unsafe fn fields<'a>(object: *mut ffi::PyObject) -> &'a LibraryObject {
+    // SAFETY: the caller's promise.
+    unsafe { &*object.cast::<LibraryObject>() }
+}
+
+/// Runs `body` as the interpreter's callback (see `entry::entered`).
+fn entered<R>(on_error: R, body: impl FnOnce(Python<'_>) -> PyResult<R>) -> R {
+    // SAFETY: the interpreter calls the slots below with the GIL held.
+    let py = unsafe { Python::assume_attached() };
+    let outcome = catch_unwind(AssertUnwindSafe(|| body(py)))
+        .unwrap_or_else(|payload| Err(entry::panic_error(payload.as_ref())));
+    outcome.unwrap_or_else(|error| {
+        error.restore(py);
+        on_error
+    })
+}
+
+// ANCHOR: getattro
+/// `lib.name`. First the instance dict, where functions looked up before
+/// are cached: one dictionary lookup, the common case. Then Python's
+/// generic lookup (`path`, methods, other attributes). Then, for a name
+/// that is not an attribute, `dlsym`.
+unsafe extern "C" fn getattro(
+    object: *mut ffi::PyObject,
+    name: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: GIL held; `object` is ours, `name` a live object; the dict
+    // lookup returns a borrowed reference, taken before anything can run.
+    unsafe {
+        // The dict is NULL only after the collector cleared a cycle (a
+        // finaliser in it may still look something up).
+        let dict = fields(object).dict;
+        let cached = if dict.is_null() {
+            ptr::null_mut()
+        } else {
+            ffi::PyDict_GetItemWithError(dict, name)
+        };
+        // `path` is the one name the class defines that a symbol could
+        // share; the class's attribute wins, as in generic lookup.
+        if !cached.is_null()
+            && entry::is_function(cached)
+            && ffi::PyUnicode_CompareWithASCIIString(name, c"path".as_ptr()) != 0
+        {
+            ffi::Py_INCREF(cached);
+            return cached;
+        }
+        if cached.is_null() && !ffi::PyErr_Occurred().is_null() {
+            return ptr::null_mut();
+        }
+        let found = ffi::PyObject_GenericGetAttr(object, name);
+        if !found.is_null() || ffi::PyErr_ExceptionMatches(ffi::PyExc_AttributeError) == 0 {
+            return found;
+        }
+        ffi::PyErr_Clear();
+    }
+    entered(ptr::null_mut(), |py| {
+        // SAFETY: as above.
+        let name = unsafe { Borrowed::from_ptr(py, name) };
+        let name = name.cast::<PyString>()?;
+        let text = name.to_str()?;
+        if text.starts_with("__") && text.ends_with("__") {
+            // Python probes special names (copy, pickle...): never symbols.
+            // As in ctypes, only `__x__` is refused: `__errno_location` is a symbol.
+            return Err(PyAttributeError::new_err(text.to_owned()));
+        }
+        // SAFETY: the slot belongs to our type.
+        Ok(lookup(py, unsafe { fields(object) }, text)?.into_ptr())
+    })
+}
+// ANCHOR_END: getattro
+
+/// `lib["name"]` is always a symbol: a function looked up before, or a new
+/// lookup; never a Python attribute such as `path` or `__class__`.
+unsafe extern "C" fn subscript(
+    object: *mut ffi::PyObject,
+    key: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    entered(ptr::null_mut(), |py| {
+        // SAFETY: GIL held; the slot belongs to our type; `key` is live.
+        let (this, key) = unsafe { (fields(object), Borrowed::from_ptr(py, key)) };
+        let Ok(name) = key.cast::<PyString>() else {
+            return Err(PyTypeError::new_err(format!(
+                "a symbol name is a str, not {}",
+                key.get_type().name()?
+            )));
+        };
+        if let Some(dict) = instance_dict(py, this)
+            && let Some(cached) = dict.get_item(name)?
+            && entry::is_function(cached.as_ptr())
+        {
+            return Ok(cached.into_ptr());
+        }
+        Ok(lookup(py, this, name.to_str()?)?.into_ptr())
+    })
+}
+
+// ANCHOR: lookup
+/// `dlsym`, then a new function object, cached in the instance dict.
+fn lookup<'py>(py: Python<'py>, this: &LibraryObject, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    let library = &this.library;
+    // SAFETY: the symbol is only turned into an address here; it is
+    // called later through a Cif built from the declared types.
+    let symbol = unsafe { library.handle.get::<unsafe extern "C" fn()>(name.as_bytes()) }
+        .map_err(|_| PyAttributeError::new_err(format!("{} has no symbol '{name}'", library.path)))?;
+    let code = CodePtr::from_fun(*symbol);
+    let function = entry::new_object(
+        py,
+        ForeignFunction::new(name, Arc::clone(&library.handle), code, library.release_gil),
+    )?;
+    // Under an interned key: the interpreter's attribute names are
+    // interned, so the next `lib.add` matches by identity, not by
+    // comparing the characters.
+    if let Some(dict) = instance_dict(py, this) {
+        dict.set_item(PyString::intern(py, name), &function)?;
+    }
+    Ok(function)
+}
+// ANCHOR_END: lookup
+
+/// The instance dict (always a dict: `__dict__` can only be set to one), or
+/// None once the collector has cleared it.
+fn instance_dict<'a, 'py>(py: Python<'py>, this: &'a LibraryObject) -> Option<Borrowed<'a, 'py, PyDict>> {
+    // SAFETY: the object's own dict, alive while the object is.
+    (!this.dict.is_null()).then(|| unsafe { Borrowed::from_ptr(py, this.dict).cast_unchecked() })
+}
+
+/// `CDLL(path)`: one argument, a path (str or os.PathLike), by position or
+/// as `path=`.
+unsafe extern "C" fn new(
+    subtype: *mut ffi::PyTypeObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    entered(ptr::null_mut(), |py| {
+        // SAFETY: GIL held; the interpreter passes a type, a tuple and a
+        // dict or NULL.
+        let (tp, args, kwargs) = unsafe {
+            (
+                Borrowed::from_ptr(py, subtype.cast()).cast_unchecked::<PyType>(),
+                Borrowed::from_ptr(py, args).cast_unchecked::<PyTuple>(),
+                Borrowed::from_ptr_or_opt(py, kwargs).map(|k| k.cast_unchecked::<PyDict>()),
+            )
+        };
+        let keyword = match &kwargs {
+            Some(kwargs) if !kwargs.is_empty() => {
+                if kwargs.len() > 1 || !args.is_empty() {
+                    return Err(PyTypeError::new_err("CDLL() takes one argument, path"));
+                }
+                Some(kwargs.get_item("path")?.ok_or_else(|| {
+                    PyTypeError::new_err("CDLL() takes one argument, path")
+                })?)
+            }
+            _ => None,
+        };
+        let path = match keyword {
+            Some(path) => path,
+            None if args.len() == 1 => args.get_item(0)?,
+            None => return Err(PyTypeError::new_err("CDLL() takes one argument, path")),
+        };
+        let path: std::path::PathBuf = path.extract().map_err(|_| {
+            let name = path
+                .get_type()
+                .name()
+                .map_or_else(|_| "?".to_owned(), |name| name.to_string());
+            PyTypeError::new_err(format!("CDLL() needs a path (str or os.PathLike), not {name}"))
+        })?;
+        Ok(new_object(&tp, Library::open(path, true)?)?.into_ptr())
+    })
 }
 
 /// `PyDLL(path)`: a `CDLL` whose functions keep the GIL during the call, as
@@ -118,6 +281,173 @@ impl Cdll {
 /// the GIL costs more than the call itself, and for functions that use the
 /// Python C API. Another Python thread cannot run meanwhile.
 #[pyfunction(name = "PyDLL")]
-pub(crate) fn py_dll(path: std::path::PathBuf) -> PyResult<Cdll> {
-    Cdll::open(path, false)
+pub(crate) fn py_dll(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Bound<'_, PyAny>> {
+    new_object(&make_type(py)?, Library::open(path, false)?)
 }
+
+unsafe extern "C" fn repr(object: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    entered(ptr::null_mut(), |py| {
+        // SAFETY: the slot belongs to our type.
+        let library = unsafe { &fields(object).library };
+        let kind = if library.release_gil { "CDLL" } else { "PyDLL" };
+        let text = format!("<minictypes.{kind} '{}'>", library.path);
+        Ok(PyString::new(py, &text).into_ptr())
+    })
+}
+
+unsafe extern "C" fn get_path(object: *mut ffi::PyObject, _: *mut c_void) -> *mut ffi::PyObject {
+    entered(ptr::null_mut(), |py| {
+        // SAFETY: the getter belongs to our type.
+        let path = unsafe { &fields(object).library.path };
+        Ok(PyString::new(py, path).into_ptr())
+    })
+}
+
+// ---------------------------------------------------------------- GC
+// The instance dict may hold anything, the library itself included
+// (`lib.me = lib`), so the type takes part in garbage collection.
+
+/// Visits every object this one holds a reference to: its dict.
+unsafe extern "C" fn traverse(
+    object: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: called by the collector with the GIL held.
+    unsafe {
+        let dict = fields(object).dict;
+        if dict.is_null() { 0 } else { visit(dict, arg) }
+    }
+}
+
+/// Drops the references that could form a cycle: the dict.
+unsafe extern "C" fn clear(object: *mut ffi::PyObject) -> c_int {
+    // SAFETY: GIL held; the field is ours, set to NULL before the release.
+    unsafe {
+        let field = &raw mut (*object.cast::<LibraryObject>()).dict;
+        let dict = std::mem::replace(&mut *field, ptr::null_mut());
+        ffi::Py_XDECREF(dict);
+    }
+    0
+}
+
+unsafe extern "C" fn dealloc(object: *mut ffi::PyObject) {
+    // SAFETY: called once, when the last reference went away, GIL held.
+    unsafe {
+        let tp = ffi::Py_TYPE(object);
+        ffi::PyObject_GC_UnTrack(object.cast());
+        clear(object);
+        ptr::drop_in_place(&raw mut (*object.cast::<LibraryObject>()).library);
+        let free: ffi::freefunc = std::mem::transmute(ffi::PyType_GetSlot(tp, ffi::Py_tp_free));
+        free(object.cast());
+        ffi::Py_DECREF(tp.cast());
+    }
+}
+
+// ---------------------------------------------------------------- the spec
+
+const fn c(text: &'static CStr) -> *const std::ffi::c_char {
+    text.as_ptr()
+}
+
+static mut GETSET: [ffi::PyGetSetDef; 3] = [
+    ffi::PyGetSetDef {
+        name: c(c"path"),
+        get: Some(get_path),
+        set: None,
+        doc: c(c"The path the library was loaded from."),
+        closure: ptr::null_mut(),
+    },
+    // `lib.__dict__` and `vars(lib)`: the interpreter's own accessors for the
+    // dict at `__dictoffset__`.
+    ffi::PyGetSetDef {
+        name: c(c"__dict__"),
+        get: Some(ffi::PyObject_GenericGetDict),
+        set: Some(ffi::PyObject_GenericSetDict),
+        doc: ptr::null(),
+        closure: ptr::null_mut(),
+    },
+    ffi::PyGetSetDef {
+        name: ptr::null(),
+        get: None,
+        set: None,
+        doc: ptr::null(),
+        closure: ptr::null_mut(),
+    },
+];
+
+static mut MEMBERS: [ffi::PyMemberDef; 2] = [
+    // Where generic attribute lookup (and `vars(lib)`) finds the instance dict.
+    ffi::PyMemberDef {
+        name: c(c"__dictoffset__"),
+        type_code: ffi::Py_T_PYSSIZET,
+        offset: offset_of!(LibraryObject, dict) as ffi::Py_ssize_t,
+        flags: ffi::Py_READONLY,
+        doc: ptr::null(),
+    },
+    ffi::PyMemberDef {
+        name: ptr::null(),
+        type_code: 0,
+        offset: 0,
+        flags: 0,
+        doc: ptr::null(),
+    },
+];
+
+static mut SLOTS: [ffi::PyType_Slot; 11] = [
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_doc,
+        pfunc: c(c"CDLL(path)\n--\n\nA loaded C library: its functions are its attributes.")
+            as *mut c_void,
+    },
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_new,
+        pfunc: new as *mut c_void,
+    },
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_getattro,
+        pfunc: getattro as *mut c_void,
+    },
+    ffi::PyType_Slot {
+        slot: ffi::Py_mp_subscript,
+        pfunc: subscript as *mut c_void,
+    },
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_repr,
+        pfunc: repr as *mut c_void,
+    },
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_traverse,
+        pfunc: traverse as *mut c_void,
+    },
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_clear,
+        pfunc: clear as *mut c_void,
+    },
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_dealloc,
+        pfunc: dealloc as *mut c_void,
+    },
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_getset,
+        pfunc: (&raw mut GETSET).cast(),
+    },
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_members,
+        pfunc: (&raw mut MEMBERS).cast(),
+    },
+    ffi::PyType_Slot {
+        slot: 0,
+        pfunc: ptr::null_mut(),
+    },
+];
+
+static mut SPEC: ffi::PyType_Spec = ffi::PyType_Spec {
+    name: c(c"minictypes.CDLL"),
+    basicsize: size_of::<LibraryObject>() as c_int,
+    itemsize: 0,
+    // No BASETYPE: the layout above is the only one getattro must know.
+    flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_HAVE_GC | ffi::Py_TPFLAGS_IMMUTABLETYPE)
+        as std::ffi::c_uint,
+    slots: (&raw mut SLOTS).cast(),
+};

@@ -83,6 +83,22 @@ impl Kind {
         }
     }
 
+    /// The range of an integer kind that an i64 can hold (for `c_uint64`,
+    /// the values up to `i64::MAX`; larger ones take the general path).
+    pub(crate) const fn i64_range(self) -> Option<(i64, i64)> {
+        Some(match self {
+            Self::I8 => (i8::MIN as i64, i8::MAX as i64),
+            Self::U8 => (0, u8::MAX as i64),
+            Self::I16 => (i16::MIN as i64, i16::MAX as i64),
+            Self::U16 => (0, u16::MAX as i64),
+            Self::I32 => (i32::MIN as i64, i32::MAX as i64),
+            Self::U32 => (0, u32::MAX as i64),
+            Self::I64 => (i64::MIN, i64::MAX),
+            Self::U64 => (0, i64::MAX),
+            _ => return None,
+        })
+    }
+
     /// The range of an integer kind, as i128 (covers every one of them).
     pub(crate) fn range(self) -> Option<(i128, i128)> {
         Some(match self {
@@ -136,12 +152,27 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
 /// Converts `value` for argument `index` (1-based, as ctypes counts) of
 /// `function` into the 8-byte slot libffi will read, or refuses it. Nothing
 /// is wrapped or truncated silently: out of range is an OverflowError.
+#[inline]
 pub(crate) fn to_slot(
     kind: Kind,
     value: &Bound<'_, PyAny>,
     function: &str,
     index: usize,
 ) -> PyResult<u64> {
+    // The common case first, inlined into the call: an exact int, in range.
+    if let Some((low, high)) = kind.i64_range()
+        && let Some(number) = exact_int(value)
+        && low <= number
+        && number <= high
+    {
+        return Ok(narrow_signed(kind, number));
+    }
+    convert(kind, value, function, index)
+}
+
+/// Every other case of `to_slot`, and every error message.
+#[inline(never)]
+fn convert(kind: Kind, value: &Bound<'_, PyAny>, function: &str, index: usize) -> PyResult<u64> {
     if let Some((low, high)) = kind.range() {
         // An exact int is a pointer comparison; the subclass check is a
         // call into the interpreter under the stable ABI, so it comes second.
@@ -247,8 +278,26 @@ pub(crate) fn to_slot(
 }
 // ANCHOR_END: to_c
 
+/// `value` as an i64 if it is an exact `int` that fits one, in a single call
+/// (`PyLong_AsLongLongAndOverflow` reports overflow in a flag, not with an
+/// exception). Anything else (a bigger int, a subclass, another type) takes
+/// the general path, which also makes the error messages.
+#[inline]
+fn exact_int(value: &Bound<'_, PyAny>) -> Option<i64> {
+    if !value.is_exact_instance_of::<PyInt>() {
+        return None;
+    }
+    let mut overflow = 0;
+    // SAFETY: GIL held (we have a Bound); `value` is an int, so the call
+    // cannot fail other than by overflow, which it reports in `overflow`.
+    let number = unsafe { pyo3::ffi::PyLong_AsLongLongAndOverflow(value.as_ptr(), &mut overflow) };
+    (overflow == 0).then_some(number)
+}
+
+#[inline]
 fn narrow_signed(kind: Kind, number: i64) -> u64 {
-    // Two's complement of the narrow width, zero above it.
+    // Two's complement of the narrow width, zero above it (unsigned kinds
+    // are already in range, so they come out unchanged).
     match kind {
         Kind::I8 => u64::from(number as i8 as u8),
         Kind::I16 => u64::from(number as i16 as u16),

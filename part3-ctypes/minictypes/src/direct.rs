@@ -1,0 +1,136 @@
+//! Skipping libffi for the commonest signatures: integers and pointers in,
+//! an integer, a pointer or nothing out, at most six arguments.
+//!
+//! What `ffi_call` does on every call is decide, argument by argument, where
+//! the C calling convention puts each value (`classify_argument` in libffi's
+//! `x86/ffi64.c`), copy the values there, and jump. For these signatures the
+//! answer never depends on the types: on x86-64 (System V) and AArch64, the
+//! n-th integer or pointer argument goes in the n-th general register
+//! (`rdi, rsi, rdx, rcx, r8, r9`; `x0`..`x7`), and the result comes back in
+//! `rax` / `x0`. So a call through a Rust function pointer with that many
+//! `u64` parameters *is* the same call, made by the compiler: about a
+//! tenth of `ffi_call`'s instructions. Floats, doubles and structs (other
+//! registers, or memory) still go through libffi, as do other platforms.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use pyo3::prelude::*;
+
+use crate::function::{ArgType, ForeignFunction};
+use crate::types::{self, Kind};
+
+/// Registers the convention gives integer arguments before the stack.
+const REGISTERS: usize = 6;
+
+/// Whether a signature may take the direct path (decided once, in `prepare`).
+pub(crate) fn possible(args: &[ArgType], result: Option<Kind>) -> bool {
+    let supported = cfg!(all(unix, any(target_arch = "x86_64", target_arch = "aarch64")));
+    let integer_class = |kind: Kind| !matches!(kind, Kind::F32 | Kind::F64);
+    supported
+        && args.len() <= REGISTERS
+        && args.iter().all(|arg| match arg {
+            ArgType::Plain(kind) => integer_class(*kind),
+            ArgType::Callback(_) => true,
+        })
+        && result.is_none_or(integer_class)
+}
+
+static ENABLED: AtomicBool = AtomicBool::new(true);
+
+pub(crate) fn enabled() -> bool {
+    ENABLED.load(Ordering::Relaxed)
+}
+
+/// `minictypes._direct_calls(False)` sends every call through `ffi_call`:
+/// for the test that compares the two paths, and for the benchmark.
+#[pyfunction(name = "_direct_calls")]
+pub(crate) fn set_enabled(enabled: bool) {
+    ENABLED.store(enabled, Ordering::Relaxed);
+}
+
+// ANCHOR: call
+/// Calls `function` with the converted `slots` by arity, the GIL handled as
+/// for any call, and converts the result.
+pub(crate) fn call(
+    py: Python<'_>,
+    args: &[ArgType],
+    result: Option<Kind>,
+    function: &ForeignFunction,
+    slots: &mut [u64],
+) -> PyResult<Py<PyAny>> {
+    // A slot holds a narrow value in its low bytes, zero above. A register
+    // must hold it widened by its C type (C compilers such as clang rely on
+    // the caller sign- or zero-extending `char` and `short` to 32 bits).
+    for (slot, arg) in slots.iter_mut().zip(args) {
+        if let ArgType::Plain(kind) = arg {
+            *slot = widened(*kind, *slot);
+        }
+    }
+    let code = function.code().as_ptr() as usize;
+    let values = Registers::from(&*slots);
+    // SAFETY: the declaration says the function takes these integer-class
+    // arguments and returns an integer-class value or nothing; under the
+    // platform's convention each goes in the next general register, exactly
+    // where these u64 parameters go. A narrow result's upper bits are
+    // garbage; `from_slot` reads only the declared width. That the
+    // declaration is true is the caller's promise, as for `ffi_call`.
+    let answer = function.around_call(py, move || unsafe { values.call(code) });
+    types::from_slot(py, result, answer)
+}
+// ANCHOR_END: call
+
+/// The value as the register must hold it: sign-extended for signed kinds.
+fn widened(kind: Kind, slot: u64) -> u64 {
+    match kind {
+        Kind::I8 => slot as u8 as i8 as i64 as u64,
+        Kind::I16 => slot as u16 as i16 as i64 as u64,
+        Kind::I32 => slot as u32 as i32 as i64 as u64,
+        _ => slot,
+    }
+}
+
+/// Up to six argument values, copied so that they cross into the GIL-free
+/// section by value.
+struct Registers {
+    values: [u64; REGISTERS],
+    count: usize,
+}
+
+impl From<&[u64]> for Registers {
+    fn from(slots: &[u64]) -> Self {
+        let mut values = [0; REGISTERS];
+        values[..slots.len()].copy_from_slice(slots);
+        Self {
+            values,
+            count: slots.len(),
+        }
+    }
+}
+
+impl Registers {
+    /// # Safety
+    /// `code` is a function taking `count` integer-class arguments and
+    /// returning an integer-class value or nothing.
+    unsafe fn call(self, code: usize) -> u64 {
+        type F0 = unsafe extern "C" fn() -> u64;
+        type F1 = unsafe extern "C" fn(u64) -> u64;
+        type F2 = unsafe extern "C" fn(u64, u64) -> u64;
+        type F3 = unsafe extern "C" fn(u64, u64, u64) -> u64;
+        type F4 = unsafe extern "C" fn(u64, u64, u64, u64) -> u64;
+        type F5 = unsafe extern "C" fn(u64, u64, u64, u64, u64) -> u64;
+        type F6 = unsafe extern "C" fn(u64, u64, u64, u64, u64, u64) -> u64;
+        let [a, b, c, d, e, f] = self.values;
+        // SAFETY: the caller's promise; `code` is a non-null function address.
+        unsafe {
+            match self.count {
+                0 => std::mem::transmute::<usize, F0>(code)(),
+                1 => std::mem::transmute::<usize, F1>(code)(a),
+                2 => std::mem::transmute::<usize, F2>(code)(a, b),
+                3 => std::mem::transmute::<usize, F3>(code)(a, b, c),
+                4 => std::mem::transmute::<usize, F4>(code)(a, b, c, d),
+                5 => std::mem::transmute::<usize, F5>(code)(a, b, c, d, e),
+                _ => std::mem::transmute::<usize, F6>(code)(a, b, c, d, e, f),
+            }
+        }
+    }
+}

@@ -1,0 +1,378 @@
+//! How a call gets in: the Python object behind `lib.add`, a heap type
+//! built by hand (as Part I builds its types) so that calling it is a
+//! *vectorcall*.
+//!
+//! A pyo3 `#[pyclass]` with `__call__` is called through `tp_call`: the
+//! interpreter packs the arguments into a new tuple, pyo3 unpacks `*args`
+//! (another tuple), borrows the object, then the method runs. Vectorcall
+//! (PEP 590) skips all of it: the interpreter passes a pointer to the
+//! arguments it already has on its stack. A type opts in with two things:
+//! the `Py_TPFLAGS_HAVE_VECTORCALL` flag, and `__vectorcalloffset__`, the
+//! offset in each instance where the function pointer to call is stored.
+//! Python functions, builtins and `_cffi_backend`'s functions work this
+//! way; `_ctypes`' function objects still use `tp_call`.
+//!
+//! In Python terms, the type is:
+//!
+//! ```python
+//! class ForeignFunction:          # cannot be instantiated from Python
+//!     name: str                   # read-only
+//!     argtypes: tuple | None      # set: a list of minictypes types
+//!     restype: object | None      # set: a minictypes type, or None (void)
+//!     def __call__(self, *args): ...
+//! ```
+
+use std::ffi::{CStr, c_int, c_void};
+use std::mem::{offset_of, size_of};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::ptr;
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyType;
+
+use crate::function::ForeignFunction;
+
+// ANCHOR: object
+/// The instance layout: the object header, the entry point the
+/// interpreter calls, then the Rust state.
+#[repr(C)]
+struct FunctionObject {
+    header: ffi::PyObject,
+    /// Read by the interpreter at `__vectorcalloffset__`; always `vectorcall`.
+    entry: ffi::vectorcallfunc,
+    function: ForeignFunction,
+}
+// ANCHOR_END: object
+
+/// The flag's bit since Python 3.8; pyo3-ffi names it only from 3.12 on for
+/// the stable ABI, which is when the limited API documented it.
+const HAVE_VECTORCALL: std::ffi::c_ulong = 1 << 11;
+
+/// The type, made once when the module is initialised.
+static TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Makes the type (at module initialisation).
+pub(crate) fn make_type(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
+    let made = TYPE.get_or_try_init(py, || {
+        // SAFETY: SPEC and its tables are statics, complete and terminated;
+        // the GIL is held. PyType_FromSpec copies what it keeps.
+        unsafe {
+            Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(&raw mut SPEC))
+                .map(|object| object.cast_into_unchecked::<PyType>().unbind())
+        }
+    })?;
+    FUNCTION_TYPE.store(made.as_ptr().cast(), std::sync::atomic::Ordering::Relaxed);
+    Ok(made.bind(py).clone())
+}
+
+/// The same type as a bare pointer, for `is_function`'s one comparison.
+static FUNCTION_TYPE: std::sync::atomic::AtomicPtr<ffi::PyTypeObject> =
+    std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+
+/// A new function object owning `function`.
+pub(crate) fn new_object(py: Python<'_>, function: ForeignFunction) -> PyResult<Bound<'_, PyAny>> {
+    let tp = make_type(py)?;
+    // SAFETY: GIL held. tp_alloc (PyType_GenericAlloc) returns a zeroed
+    // object of tp_basicsize bytes with its header set (and the type
+    // referenced); both fields are written before anyone can see it.
+    unsafe {
+        let alloc: ffi::allocfunc =
+            std::mem::transmute(ffi::PyType_GetSlot(tp.as_type_ptr(), ffi::Py_tp_alloc));
+        let object = Bound::from_owned_ptr_or_err(py, alloc(tp.as_type_ptr(), 0))?;
+        let fields = object.as_ptr().cast::<FunctionObject>();
+        (&raw mut (*fields).entry).write(vectorcall);
+        (&raw mut (*fields).function).write(function);
+        Ok(object)
+    }
+}
+
+/// Whether `object` is a function object: its type is ours (no subclass
+/// can exist: the type has no Py_TPFLAGS_BASETYPE).
+pub(crate) fn is_function(object: *mut ffi::PyObject) -> bool {
+    let tp = FUNCTION_TYPE.load(std::sync::atomic::Ordering::Relaxed);
+    // SAFETY: reading the type of a live object.
+    !tp.is_null() && unsafe { ffi::Py_TYPE(object) } == tp
+}
+
+/// The state of `object`, which the interpreter says is ours.
+///
+/// # Safety
+/// `object` is a live FunctionObject (the slot belongs to our type).
+unsafe fn state<'a>(object: *mut ffi::PyObject) -> &'a ForeignFunction {
+    // SAFETY: the caller's promise.
+    unsafe { &(*object.cast::<FunctionObject>()).function }
+}
+
+/// The exception a caught panic becomes: `PanicException`, with its message.
+pub(crate) fn panic_error(payload: &(dyn std::any::Any + Send)) -> PyErr {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(ToString::to_string)
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a Rust panic".to_owned());
+    pyo3::panic::PanicException::new_err(message)
+}
+
+/// Runs `body` as the interpreter's callback: the GIL is held; a Rust
+/// panic becomes `PanicException` (it must not unwind into C), an error is
+/// raised; the result or `on_error` is returned.
+fn entered<R>(on_error: R, body: impl FnOnce(Python<'_>) -> PyResult<R>) -> R {
+    // SAFETY: the interpreter calls the slots below with the GIL held.
+    let py = unsafe { Python::assume_attached() };
+    let outcome = catch_unwind(AssertUnwindSafe(|| body(py)))
+        .unwrap_or_else(|payload| Err(panic_error(payload.as_ref())));
+    outcome.unwrap_or_else(|error| {
+        error.restore(py);
+        on_error
+    })
+}
+
+// ANCHOR: vectorcall
+/// The entry point: `args` points at the positional arguments (the
+/// interpreter's own stack slots, borrowed), `nargsf` holds their count
+/// plus a flag bit, `kwnames` names any keyword arguments that follow.
+unsafe extern "C" fn vectorcall(
+    callable: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargsf: usize,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // The top bit (PY_VECTORCALL_ARGUMENTS_OFFSET) is a permission, not a count.
+    let count = nargsf & !(1 << (usize::BITS - 1));
+    entered(ptr::null_mut(), |py| {
+        // SAFETY: the interpreter passes our instance, `count` borrowed
+        // arguments, and a tuple of names (or NULL); all live for the call.
+        unsafe {
+            let function = state(callable);
+            if !kwnames.is_null() && ffi::PyTuple_Size(kwnames) > 0 {
+                return Err(no_keywords(function.name()));
+            }
+            // Borrowed is a bare pointer: the array is viewed, not copied.
+            let args: &[Borrowed<'_, '_, PyAny>] = if count == 0 {
+                &[]
+            } else {
+                std::slice::from_raw_parts(args.cast(), count)
+            };
+            Ok(function.call(py, args)?.into_ptr())
+        }
+    })
+}
+// ANCHOR_END: vectorcall
+
+/// `tp_call`, for callers that have a tuple already (`function(*args)` from
+/// C, `functools.partial`): the same call, the tuple's items borrowed.
+unsafe extern "C" fn call_with_tuple(
+    callable: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    entered(ptr::null_mut(), |py| {
+        // SAFETY: the interpreter passes our instance, a tuple and a dict
+        // (or NULL), all live for the call.
+        unsafe {
+            let function = state(callable);
+            if !kwargs.is_null() && ffi::PyDict_Size(kwargs) > 0 {
+                return Err(no_keywords(function.name()));
+            }
+            let args = Borrowed::from_ptr(py, args).cast_unchecked::<pyo3::types::PyTuple>();
+            let items: Vec<Borrowed<'_, '_, PyAny>> = args.iter_borrowed().collect();
+            Ok(function.call(py, &items)?.into_ptr())
+        }
+    })
+}
+
+#[cold]
+#[inline(never)]
+fn no_keywords(name: &str) -> PyErr {
+    PyTypeError::new_err(format!("{name}() takes no keyword arguments"))
+}
+
+unsafe extern "C" fn dealloc(object: *mut ffi::PyObject) {
+    // SAFETY: called once, when the last reference went away, GIL held.
+    unsafe {
+        let tp = ffi::Py_TYPE(object);
+        ptr::drop_in_place(&raw mut (*object.cast::<FunctionObject>()).function);
+        let free: ffi::freefunc = std::mem::transmute(ffi::PyType_GetSlot(tp, ffi::Py_tp_free));
+        free(object.cast());
+        ffi::Py_DECREF(tp.cast()); // an instance of a heap type holds its type
+    }
+}
+
+unsafe extern "C" fn repr(object: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    entered(ptr::null_mut(), |py| {
+        // SAFETY: the slot belongs to our type.
+        let text = unsafe { state(object) }.repr();
+        Ok(pyo3::types::PyString::new(py, &text).into_ptr())
+    })
+}
+
+// ---------------------------------------------------------------- attributes
+
+unsafe extern "C" fn get_name(object: *mut ffi::PyObject, _: *mut c_void) -> *mut ffi::PyObject {
+    entered(ptr::null_mut(), |py| {
+        // SAFETY: the getter belongs to our type.
+        let name = unsafe { state(object) }.name();
+        Ok(pyo3::types::PyString::new(py, name).into_ptr())
+    })
+}
+
+unsafe extern "C" fn get_argtypes(object: *mut ffi::PyObject, _: *mut c_void) -> *mut ffi::PyObject {
+    entered(ptr::null_mut(), |py| {
+        // SAFETY: the getter belongs to our type.
+        let value = unsafe { state(object) }.argtypes(py)?;
+        Ok(value.map_or_else(|| py.None(), Py::into_any).into_ptr())
+    })
+}
+
+unsafe extern "C" fn get_restype(object: *mut ffi::PyObject, _: *mut c_void) -> *mut ffi::PyObject {
+    entered(ptr::null_mut(), |py| {
+        // SAFETY: the getter belongs to our type.
+        let value = unsafe { state(object) }.restype(py)?;
+        Ok(value.unwrap_or_else(|| py.None()).into_ptr())
+    })
+}
+
+/// A setter gets NULL for `del function.argtypes`: refused, as pyo3 does.
+fn set_with(
+    object: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+    set: fn(&ForeignFunction, &Bound<'_, PyAny>) -> PyResult<()>,
+) -> c_int {
+    entered(-1, |py| {
+        if value.is_null() {
+            return Err(PyTypeError::new_err("can't delete attribute"));
+        }
+        // SAFETY: the setter belongs to our type; `value` is borrowed.
+        unsafe { set(state(object), &Borrowed::from_ptr(py, value))? };
+        Ok(0)
+    })
+}
+
+unsafe extern "C" fn set_argtypes(
+    object: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+    _: *mut c_void,
+) -> c_int {
+    set_with(object, value, ForeignFunction::set_argtypes)
+}
+
+unsafe extern "C" fn set_restype(
+    object: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+    _: *mut c_void,
+) -> c_int {
+    set_with(object, value, ForeignFunction::set_restype)
+}
+
+// ---------------------------------------------------------------- the spec
+
+const fn c(text: &'static CStr) -> *const std::ffi::c_char {
+    text.as_ptr()
+}
+
+const fn getset(
+    name: &'static CStr,
+    get: ffi::getter,
+    set: Option<ffi::setter>,
+    doc: &'static CStr,
+) -> ffi::PyGetSetDef {
+    ffi::PyGetSetDef {
+        name: c(name),
+        get: Some(get),
+        set,
+        doc: c(doc),
+        closure: ptr::null_mut(),
+    }
+}
+
+static mut GETSET: [ffi::PyGetSetDef; 4] = [
+    getset(c"name", get_name, None, c"The symbol's name."),
+    getset(
+        c"argtypes",
+        get_argtypes,
+        Some(set_argtypes),
+        c"The declared argument types (None until set).",
+    ),
+    getset(
+        c"restype",
+        get_restype,
+        Some(set_restype),
+        c"The declared result type: a type, or None for void.",
+    ),
+    ffi::PyGetSetDef {
+        name: ptr::null(),
+        get: None,
+        set: None,
+        doc: ptr::null(),
+        closure: ptr::null_mut(),
+    },
+];
+
+// ANCHOR: spec
+static mut MEMBERS: [ffi::PyMemberDef; 2] = [
+    // Where the interpreter finds each instance's entry point.
+    ffi::PyMemberDef {
+        name: c(c"__vectorcalloffset__"),
+        type_code: ffi::Py_T_PYSSIZET,
+        offset: offset_of!(FunctionObject, entry) as ffi::Py_ssize_t,
+        flags: ffi::Py_READONLY,
+        doc: ptr::null(),
+    },
+    ffi::PyMemberDef {
+        name: ptr::null(),
+        type_code: 0,
+        offset: 0,
+        flags: 0,
+        doc: ptr::null(),
+    },
+];
+
+static mut SLOTS: [ffi::PyType_Slot; 7] = [
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_doc,
+        pfunc: c(c"A function in a loaded library: declare argtypes and restype, then call it.")
+            as *mut c_void,
+    },
+    // Vectorcall needs tp_call too, for callers that hold a tuple.
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_call,
+        pfunc: call_with_tuple as *mut c_void,
+    },
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_dealloc,
+        pfunc: dealloc as *mut c_void,
+    },
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_repr,
+        pfunc: repr as *mut c_void,
+    },
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_getset,
+        pfunc: (&raw mut GETSET).cast(),
+    },
+    ffi::PyType_Slot {
+        slot: ffi::Py_tp_members,
+        pfunc: (&raw mut MEMBERS).cast(),
+    },
+    ffi::PyType_Slot {
+        slot: 0,
+        pfunc: ptr::null_mut(),
+    },
+];
+
+static mut SPEC: ffi::PyType_Spec = ffi::PyType_Spec {
+    name: c(c"minictypes.ForeignFunction"),
+    basicsize: size_of::<FunctionObject>() as c_int,
+    itemsize: 0,
+    // Made by `CDLL` lookups only (DISALLOW_INSTANTIATION), never subclassed
+    // (no BASETYPE), no attributes set on the class (IMMUTABLETYPE).
+    flags: (ffi::Py_TPFLAGS_DEFAULT
+        | HAVE_VECTORCALL
+        | ffi::Py_TPFLAGS_IMMUTABLETYPE
+        | ffi::Py_TPFLAGS_DISALLOW_INSTANTIATION) as std::ffi::c_uint,
+    slots: (&raw mut SLOTS).cast(),
+};
+// ANCHOR_END: spec
