@@ -79,6 +79,14 @@ PYDLL = mc.PyDLL(str(via_minictypes.library_path()))
 PYDLL.add.argtypes, PYDLL.add.restype = [mc.c_int64, mc.c_int64], mc.c_int64
 PYDLL.fib.argtypes, PYDLL.fib.restype = [mc.c_uint32], mc.c_uint64
 
+# The same declarations made with mini-ctypes' direct path off: every call
+# goes through libffi's ffi_call, as it did before the direct path existed.
+mc._direct_calls(False)
+THROUGH_FFI_CALL = mc.CDLL(str(via_minictypes.library_path()))
+THROUGH_FFI_CALL.add.argtypes, THROUGH_FFI_CALL.add.restype = [mc.c_int64, mc.c_int64], mc.c_int64
+THROUGH_FFI_CALL.fib.argtypes, THROUGH_FFI_CALL.fib.restype = [mc.c_uint32], mc.c_uint64
+mc._direct_calls(True)
+
 RECORD = InputRecordPy("sensor-A", version=2, origin=(10, 20), samples=[(1, 12.5), (2, 40.0), (3, 25.0)])
 COUNTER = Counter()
 COUNTER_HANDLE = COUNTER.handle
@@ -106,6 +114,16 @@ CALLS = {
     "mini-ctypes": _minictypes_calls(),
     # The same library through mini-ctypes' PyDLL: the GIL is kept during the call.
     "mini-ctypes, PyDLL": {"add": lambda: PYDLL.add(1, 2), "fib(30)": lambda: PYDLL.fib(30)},
+    "mini-ctypes, through ffi_call": {
+        "add": lambda: THROUGH_FFI_CALL.add(1, 2),
+        "fib(30)": lambda: THROUGH_FFI_CALL.fib(30),
+    },
+    # Finding the function, without calling it: part of every `lib.add(...)`.
+    "lookup only": {
+        "ctypes": lambda: via_ctypes.lib.add,
+        "cffi API": lambda: via_cffi_api.lib.add,
+        "mini-ctypes": lambda: via_minictypes.lib.add,
+    },
     "Part I (C API)": {"add": lambda: part1_capi.add(1, 2), "fib(30)": lambda: part1_capi.fib(30)},
     "Part VII (pyo3)": {"add": lambda: part7_pybind.add(1, 2), "fib(30)": lambda: part7_pybind.fib(30)},
     # A struct in, a struct out, memory handed back: Part IV's user API per route.

@@ -42,7 +42,10 @@ pub(crate) fn cfunctype(
             )));
         };
         let kind = ctype.get().kind;
-        if matches!(kind, Kind::Buffer | Kind::CharP | Kind::F32 | Kind::F64) {
+        if matches!(
+            kind,
+            Kind::Buffer | Kind::CharP | Kind::F32 | Kind::F64 | Kind::Char
+        ) {
             return Err(PyTypeError::new_err(format!(
                 "CFUNCTYPE supports integer and c_void_p types, not {}",
                 kind.python_name()
@@ -93,7 +96,15 @@ fn default_slot(kind: Kind, value: &Bound<'_, PyAny>) -> PyResult<u64> {
         )));
     }
     // In range: the same conversion as a callback's own result.
-    types::to_slot(kind, value, "CFUNCTYPE", 0).map(|slot| widen(kind, slot))
+    types::to_slot(
+        kind,
+        value,
+        types::Place::Argument {
+            function: "CFUNCTYPE",
+            index: 0,
+        },
+    )
+    .map(|slot| widen(kind, slot))
 }
 
 #[pymethods]
@@ -224,9 +235,15 @@ unsafe extern "C" fn trampoline(
                 let returned = data.function.bind(py).call1(PyTuple::new(py, values)?)?;
                 match data.restype {
                     None => Ok(0),
-                    Some(kind) => {
-                        types::to_slot(kind, &returned, "callback", 0).map(|slot| widen(kind, slot))
-                    }
+                    Some(kind) => types::to_slot(
+                        kind,
+                        &returned,
+                        types::Place::Argument {
+                            function: "callback",
+                            index: 0,
+                        },
+                    )
+                    .map(|slot| widen(kind, slot)),
                 }
             };
             call().unwrap_or_else(|error| {

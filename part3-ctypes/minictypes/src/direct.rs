@@ -24,25 +24,26 @@ const REGISTERS: usize = 6;
 
 /// Whether a signature may take the direct path (decided once, in `prepare`).
 pub(crate) fn possible(args: &[ArgType], result: Option<Kind>) -> bool {
-    let supported = cfg!(all(unix, any(target_arch = "x86_64", target_arch = "aarch64")));
+    let supported = cfg!(all(
+        unix,
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )) && ENABLED.load(Ordering::Relaxed);
     let integer_class = |kind: Kind| !matches!(kind, Kind::F32 | Kind::F64);
     supported
         && args.len() <= REGISTERS
         && args.iter().all(|arg| match arg {
             ArgType::Plain(kind) => integer_class(*kind),
-            ArgType::Callback(_) => true,
+            ArgType::Callback(_) | ArgType::Pointer(_) => true,
         })
         && result.is_none_or(integer_class)
 }
 
 static ENABLED: AtomicBool = AtomicBool::new(true);
 
-pub(crate) fn enabled() -> bool {
-    ENABLED.load(Ordering::Relaxed)
-}
-
-/// `minictypes._direct_calls(False)` sends every call through `ffi_call`:
-/// for the test that compares the two paths, and for the benchmark.
+/// `minictypes._direct_calls(False)`: functions declared from now on call
+/// through `ffi_call` whatever their signature (until `_direct_calls(True)`).
+/// For the test that compares the two paths, and for the benchmark row that
+/// shows what the direct path saves.
 #[pyfunction(name = "_direct_calls")]
 pub(crate) fn set_enabled(enabled: bool) {
     ENABLED.store(enabled, Ordering::Relaxed);
@@ -82,7 +83,7 @@ pub(crate) fn call(
 /// The value as the register must hold it: sign-extended for signed kinds.
 fn widened(kind: Kind, slot: u64) -> u64 {
     match kind {
-        Kind::I8 => slot as u8 as i8 as i64 as u64,
+        Kind::I8 | Kind::Char => slot as u8 as i8 as i64 as u64,
         Kind::I16 => slot as u16 as i16 as i64 as u64,
         Kind::I32 => slot as u32 as i32 as i64 as u64,
         _ => slot,

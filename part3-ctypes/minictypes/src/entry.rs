@@ -119,7 +119,7 @@ pub(crate) fn panic_error(payload: &(dyn std::any::Any + Send)) -> PyErr {
 /// Runs `body` as the interpreter's callback: the GIL is held; a Rust
 /// panic becomes `PanicException` (it must not unwind into C), an error is
 /// raised; the result or `on_error` is returned.
-fn entered<R>(on_error: R, body: impl FnOnce(Python<'_>) -> PyResult<R>) -> R {
+pub(crate) fn entered<R>(on_error: R, body: impl FnOnce(Python<'_>) -> PyResult<R>) -> R {
     // SAFETY: the interpreter calls the slots below with the GIL held.
     let py = unsafe { Python::assume_attached() };
     let outcome = catch_unwind(AssertUnwindSafe(|| body(py)))
@@ -219,7 +219,10 @@ unsafe extern "C" fn get_name(object: *mut ffi::PyObject, _: *mut c_void) -> *mu
     })
 }
 
-unsafe extern "C" fn get_argtypes(object: *mut ffi::PyObject, _: *mut c_void) -> *mut ffi::PyObject {
+unsafe extern "C" fn get_argtypes(
+    object: *mut ffi::PyObject,
+    _: *mut c_void,
+) -> *mut ffi::PyObject {
     entered(ptr::null_mut(), |py| {
         // SAFETY: the getter belongs to our type.
         let value = unsafe { state(object) }.argtypes(py)?;

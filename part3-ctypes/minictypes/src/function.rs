@@ -14,6 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyTuple};
 
 use crate::callback::{CFuncType, Callback};
+use crate::cdata;
 use crate::direct;
 use crate::types::{self, CType, Kind};
 
@@ -24,13 +25,15 @@ pub(crate) enum ArgType {
     /// Shared, not re-referenced: cloning the declaration never touches
     /// Python reference counts (no GIL needed).
     Callback(Arc<Py<CFuncType>>),
+    /// `POINTER(T)`: an address of a `T` (cdata.rs says what gives one).
+    Pointer(Arc<cdata::Info>),
 }
 
 impl ArgType {
     fn ffi_type(&self) -> libffi::middle::Type {
         match self {
             Self::Plain(kind) => kind.ffi_type(),
-            Self::Callback(_) => libffi::middle::Type::pointer(),
+            Self::Callback(_) | Self::Pointer(_) => libffi::middle::Type::pointer(),
         }
     }
 }
@@ -134,6 +137,9 @@ impl ForeignFunction {
             .map(|arg| match arg {
                 ArgType::Plain(kind) => Py::new(py, CType::new(*kind)).map(Py::into_any),
                 ArgType::Callback(cfunctype) => Ok(cfunctype.clone_ref(py).into_any()),
+                ArgType::Pointer(target) => {
+                    Py::new(py, cdata::PointerType::to(target)).map(Py::into_any)
+                }
             })
             .collect::<PyResult<_>>()?;
         Ok(Some(PyTuple::new(py, items)?.unbind()))
@@ -211,13 +217,29 @@ impl ForeignFunction {
         for (index, declared) in prepared.args.iter().enumerate() {
             let value = &args[index];
             slots.get()[index] = match declared {
-                ArgType::Plain(kind) => types::to_slot(*kind, value, &prepared.name, index + 1)?,
+                ArgType::Plain(kind) => types::to_slot(
+                    *kind,
+                    value,
+                    types::Place::Argument {
+                        function: &prepared.name,
+                        index: index + 1,
+                    },
+                )?,
                 ArgType::Callback(cfunctype) => {
                     Callback::address_for(cfunctype, value, &prepared.name, index + 1)?
                 }
+                ArgType::Pointer(target) => {
+                    // The argument itself keeps what it points into alive
+                    // until the call returns.
+                    let place = types::Place::Argument {
+                        function: &prepared.name,
+                        index: index + 1,
+                    };
+                    cdata::pointer_value(target, value, place)?.0 as u64
+                }
             };
         }
-        if prepared.direct && direct::enabled() {
+        if prepared.direct {
             return direct::call(py, &prepared.args, prepared.result, self, slots.get());
         }
         for (pointer, slot) in pointers.get().iter_mut().zip(slots.get().iter_mut()) {
@@ -254,7 +276,11 @@ impl ForeignFunction {
     // ANCHOR_END: call
 
     /// Runs `foreign_call` with the GIL released (`CDLL`) or kept (`PyDLL`).
-    pub(crate) fn around_call<R: Send>(&self, py: Python<'_>, foreign_call: impl FnOnce() -> R + Send) -> R {
+    pub(crate) fn around_call<R: Send>(
+        &self,
+        py: Python<'_>,
+        foreign_call: impl FnOnce() -> R + Send,
+    ) -> R {
         if self.release_gil {
             py.detach(foreign_call)
         } else {
@@ -304,8 +330,13 @@ fn parse_argtype(item: &Bound<'_, PyAny>, index: usize) -> PyResult<ArgType> {
     if let Ok(cfunctype) = item.cast::<CFuncType>() {
         return Ok(ArgType::Callback(Arc::new(cfunctype.clone().unbind())));
     }
+    if let Ok(info) = cdata::info_of(item)
+        && let cdata::Info::Pointer(target) = &*info
+    {
+        return Ok(ArgType::Pointer(Arc::clone(target)));
+    }
     Err(PyTypeError::new_err(format!(
-        "argtypes item {index} must be a minictypes type (c_int64, ..., or a CFUNCTYPE), not {}",
+        "argtypes item {index} must be a minictypes type (c_int64, ..., POINTER(T), or a CFUNCTYPE), not {}",
         item.repr()?
     )))
 }
@@ -359,7 +390,7 @@ unsafe impl Sync for Buffer {}
 /// impossible one must not abort the interpreter (Rust's `vec![0; n]` does,
 /// on allocation failure). `alloc_zeroed` asks the system for zeroed pages,
 /// so a large buffer costs nothing until it is written.
-fn zeroed(size: usize) -> PyResult<Box<[std::cell::UnsafeCell<u8>]>> {
+pub(crate) fn zeroed(size: usize) -> PyResult<Box<[std::cell::UnsafeCell<u8>]>> {
     if size == 0 {
         return Ok(Box::new([]));
     }

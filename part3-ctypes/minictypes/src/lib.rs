@@ -14,13 +14,17 @@
 //! Files: `types.rs` (the type set and conversions), `library.rs` (`CDLL`),
 //! `function.rs` (a declared function: its prepared `Cif` and the call),
 //! `entry.rs` (the function object's type and its vectorcall entry),
+//! `direct.rs` (integer-and-pointer calls made without `ffi_call`),
 //! `callback.rs` (`CFUNCTYPE`: Python callables as C function pointers).
 
 mod callback;
+mod cdata;
 mod direct;
 mod entry;
 mod function;
+mod layout;
 mod library;
+mod meta;
 mod types;
 
 use pyo3::prelude::*;
@@ -33,6 +37,8 @@ mod minictypes {
 
     #[pymodule_export]
     use crate::callback::{CFuncType, Callback};
+    #[pymodule_export]
+    use crate::cdata::{ArrayType, CData, CField, PointerType};
     #[pymodule_export]
     use crate::function::Buffer;
     #[pymodule_export]
@@ -53,6 +59,20 @@ mod minictypes {
         module.add_function(wrap_pyfunction!(crate::types::string_at, module)?)?;
         module.add_function(wrap_pyfunction!(crate::library::py_dll, module)?)?;
         module.add_function(wrap_pyfunction!(crate::direct::set_enabled, module)?)?;
+        let (structure, union) = crate::meta::make_bases(module.py())?;
+        module.add("Structure", structure)?;
+        module.add("Union", union)?;
+        for function in [
+            wrap_pyfunction!(crate::cdata::pointer_type, module)?,
+            wrap_pyfunction!(crate::cdata::pointer, module)?,
+            wrap_pyfunction!(crate::cdata::byref, module)?,
+            wrap_pyfunction!(crate::cdata::sizeof, module)?,
+            wrap_pyfunction!(crate::cdata::alignment, module)?,
+            wrap_pyfunction!(crate::cdata::addressof, module)?,
+        ] {
+            module.add_function(function)?;
+        }
+        crate::types::add_aliases(module)?;
         module.add_function(wrap_pyfunction!(crate::callback::cfunctype, module)?)
     }
 }

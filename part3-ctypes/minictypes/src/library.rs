@@ -208,8 +208,12 @@ fn lookup<'py>(py: Python<'py>, this: &LibraryObject, name: &str) -> PyResult<Bo
     let library = &this.library;
     // SAFETY: the symbol is only turned into an address here; it is
     // called later through a Cif built from the declared types.
-    let symbol = unsafe { library.handle.get::<unsafe extern "C" fn()>(name.as_bytes()) }
-        .map_err(|_| PyAttributeError::new_err(format!("{} has no symbol '{name}'", library.path)))?;
+    let symbol = unsafe {
+        library
+            .handle
+            .get::<unsafe extern "C" fn()>(name.as_bytes())
+    }
+    .map_err(|_| PyAttributeError::new_err(format!("{} has no symbol '{name}'", library.path)))?;
     let code = CodePtr::from_fun(*symbol);
     let function = entry::new_object(
         py,
@@ -227,7 +231,10 @@ fn lookup<'py>(py: Python<'py>, this: &LibraryObject, name: &str) -> PyResult<Bo
 
 /// The instance dict (always a dict: `__dict__` can only be set to one), or
 /// None once the collector has cleared it.
-fn instance_dict<'a, 'py>(py: Python<'py>, this: &'a LibraryObject) -> Option<Borrowed<'a, 'py, PyDict>> {
+fn instance_dict<'a, 'py>(
+    py: Python<'py>,
+    this: &'a LibraryObject,
+) -> Option<Borrowed<'a, 'py, PyDict>> {
     // SAFETY: the object's own dict, alive while the object is.
     (!this.dict.is_null()).then(|| unsafe { Borrowed::from_ptr(py, this.dict).cast_unchecked() })
 }
@@ -254,9 +261,11 @@ unsafe extern "C" fn new(
                 if kwargs.len() > 1 || !args.is_empty() {
                     return Err(PyTypeError::new_err("CDLL() takes one argument, path"));
                 }
-                Some(kwargs.get_item("path")?.ok_or_else(|| {
-                    PyTypeError::new_err("CDLL() takes one argument, path")
-                })?)
+                Some(
+                    kwargs
+                        .get_item("path")?
+                        .ok_or_else(|| PyTypeError::new_err("CDLL() takes one argument, path"))?,
+                )
             }
             _ => None,
         };
@@ -270,7 +279,9 @@ unsafe extern "C" fn new(
                 .get_type()
                 .name()
                 .map_or_else(|_| "?".to_owned(), |name| name.to_string());
-            PyTypeError::new_err(format!("CDLL() needs a path (str or os.PathLike), not {name}"))
+            PyTypeError::new_err(format!(
+                "CDLL() needs a path (str or os.PathLike), not {name}"
+            ))
         })?;
         Ok(new_object(&tp, Library::open(path, true)?)?.into_ptr())
     })

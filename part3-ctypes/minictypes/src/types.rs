@@ -29,10 +29,13 @@ pub(crate) enum Kind {
     Buffer,
     /// `void *`: an address (int), None, or a Buffer.
     VoidP,
+    /// `char`: one byte, as Python `bytes` of length 1 (`c_char * n` is a
+    /// fixed-size C string).
+    Char,
 }
 
 impl Kind {
-    pub(crate) const ALL: [Self; 13] = [
+    pub(crate) const ALL: [Self; 14] = [
         Self::I8,
         Self::U8,
         Self::I16,
@@ -46,6 +49,7 @@ impl Kind {
         Self::CharP,
         Self::Buffer,
         Self::VoidP,
+        Self::Char,
     ];
 
     pub(crate) fn python_name(self) -> &'static str {
@@ -63,13 +67,14 @@ impl Kind {
             Self::CharP => "c_char_p",
             Self::Buffer => "c_buffer",
             Self::VoidP => "c_void_p",
+            Self::Char => "c_char",
         }
     }
 
     /// What libffi needs to know: size, alignment, register class.
     pub(crate) fn ffi_type(self) -> Type {
         match self {
-            Self::I8 => Type::i8(),
+            Self::I8 | Self::Char => Type::i8(),
             Self::U8 => Type::u8(),
             Self::I16 => Type::i16(),
             Self::U16 => Type::u16(),
@@ -80,6 +85,49 @@ impl Kind {
             Self::F32 => Type::f32(),
             Self::F64 => Type::f64(),
             Self::CharP | Self::Buffer | Self::VoidP => Type::pointer(),
+        }
+    }
+
+    /// Size and alignment in memory (a struct field, an array element).
+    pub(crate) const fn extent(self) -> (usize, usize) {
+        match self {
+            Self::I8 | Self::U8 | Self::Char => (1, 1),
+            Self::I16 | Self::U16 => (2, 2),
+            Self::I32 | Self::U32 | Self::F32 => (4, 4),
+            _ => (8, 8),
+        }
+    }
+
+    /// Reads a value of this kind from memory into a slot (`from_slot`
+    /// converts it), at its width.
+    ///
+    /// # Safety
+    /// `address` points at `extent().0` readable bytes.
+    pub(crate) unsafe fn read(self, address: *const u8) -> u64 {
+        // SAFETY: the caller's promise; unaligned reads, as a packed struct may need.
+        unsafe {
+            match self.extent().0 {
+                1 => u64::from(address.read()),
+                2 => u64::from(address.cast::<u16>().read_unaligned()),
+                4 => u64::from(address.cast::<u32>().read_unaligned()),
+                _ => address.cast::<u64>().read_unaligned(),
+            }
+        }
+    }
+
+    /// Writes a slot (from `to_slot`) into memory at this kind's width.
+    ///
+    /// # Safety
+    /// `address` points at `extent().0` writable bytes.
+    pub(crate) unsafe fn write(self, address: *mut u8, slot: u64) {
+        // SAFETY: the caller's promise.
+        unsafe {
+            match self.extent().0 {
+                1 => address.write(slot as u8),
+                2 => address.cast::<u16>().write_unaligned(slot as u16),
+                4 => address.cast::<u32>().write_unaligned(slot as u32),
+                _ => address.cast::<u64>().write_unaligned(slot),
+            }
         }
     }
 
@@ -139,6 +187,35 @@ impl CType {
     fn name(&self) -> &'static str {
         self.kind.python_name()
     }
+
+    /// `c_int16 * 4`: an array type.
+    fn __mul__(slf: &Bound<'_, Self>, count: isize) -> PyResult<crate::cdata::ArrayType> {
+        crate::cdata::array_of(slf.as_any(), count)
+    }
+
+    /// `c_size_t(0)`: a value in memory of its own, for `byref` (an out
+    /// parameter) or for reading back through `.value`.
+    #[pyo3(signature = (value = None))]
+    fn __call__(&self, value: Option<&Bound<'_, PyAny>>) -> PyResult<crate::cdata::CData> {
+        crate::cdata::scalar(self.kind, value)
+    }
+}
+
+/// Where a value is going, for error messages: an argument of a call, or a
+/// field of a struct.
+#[derive(Clone, Copy)]
+pub(crate) enum Place<'a> {
+    Argument { function: &'a str, index: usize },
+    Field { owner: &'a str, name: &'a str },
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Argument { function, index } => write!(f, "argument {index} to {function}()"),
+            Self::Field { owner, name } => write!(f, "field '{name}' of {owner}"),
+        }
+    }
 }
 
 fn type_name(value: &Bound<'_, PyAny>) -> String {
@@ -153,12 +230,7 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
 /// `function` into the 8-byte slot libffi will read, or refuses it. Nothing
 /// is wrapped or truncated silently: out of range is an OverflowError.
 #[inline]
-pub(crate) fn to_slot(
-    kind: Kind,
-    value: &Bound<'_, PyAny>,
-    function: &str,
-    index: usize,
-) -> PyResult<u64> {
+pub(crate) fn to_slot(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u64> {
     // The common case first, inlined into the call: an exact int, in range.
     if let Some((low, high)) = kind.i64_range()
         && let Some(number) = exact_int(value)
@@ -167,17 +239,17 @@ pub(crate) fn to_slot(
     {
         return Ok(narrow_signed(kind, number));
     }
-    convert(kind, value, function, index)
+    convert(kind, value, place)
 }
 
 /// Every other case of `to_slot`, and every error message.
 #[inline(never)]
-fn convert(kind: Kind, value: &Bound<'_, PyAny>, function: &str, index: usize) -> PyResult<u64> {
+fn convert(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u64> {
     if let Some((low, high)) = kind.range() {
         // An exact int is a pointer comparison; the subclass check is a
         // call into the interpreter under the stable ABI, so it comes second.
         if !(value.is_exact_instance_of::<PyInt>() || value.is_instance_of::<PyInt>()) {
-            return Err(wrong_type(kind, "an int", value, function, index));
+            return Err(wrong_type(kind, "an int", value, place));
         }
         // One extraction of the widest type of the right signedness (i128
         // would be simpler, but under the stable ABI pyo3 converts it the
@@ -188,9 +260,9 @@ fn convert(kind: Kind, value: &Bound<'_, PyAny>, function: &str, index: usize) -
         } else {
             value.extract::<i64>().map(i128::from)
         }
-        .map_err(|_| out_of_range(kind, value, function, index))?;
+        .map_err(|_| out_of_range(kind, value, place))?;
         if !(low..=high).contains(&number) {
-            return Err(out_of_range(kind, value, function, index));
+            return Err(out_of_range(kind, value, place));
         }
         // The low bytes of the slot hold the value, as a C integer of that
         // width; libffi reads exactly the width the Cif says.
@@ -199,7 +271,7 @@ fn convert(kind: Kind, value: &Bound<'_, PyAny>, function: &str, index: usize) -
             _ => number as u64,
         });
     }
-    let place = || format!("argument {index} to {function}()");
+    let place = || place.to_string();
     let name = kind.python_name();
     match kind {
         Kind::F32 | Kind::F64 => {
@@ -218,9 +290,32 @@ fn convert(kind: Kind, value: &Bound<'_, PyAny>, function: &str, index: usize) -
                 number.to_bits()
             })
         }
+        Kind::Char => {
+            if let Ok(bytes) = value.cast::<PyBytes>()
+                && let [byte] = bytes.as_bytes()
+            {
+                return Ok(u64::from(*byte));
+            }
+            if let Ok(number) = value.extract::<u8>() {
+                return Ok(u64::from(number));
+            }
+            let message = format!(
+                "{}: c_char needs bytes of length 1 or an int from 0 to 255, not {}",
+                place(),
+                value
+                    .repr()
+                    .map_or_else(|_| "?".to_owned(), |r| r.to_string())
+            );
+            Err(PyTypeError::new_err(message))
+        }
         Kind::CharP => {
             if value.is_none() {
                 return Ok(0);
+            }
+            // A caller-allocated buffer is a `char *` too (ctypes accepts
+            // create_string_buffer's result here).
+            if let Ok(buffer) = value.cast::<Buffer>() {
+                return Ok(buffer.get().address());
             }
             let Ok(bytes) = value.cast::<PyBytes>() else {
                 let message = format!(
@@ -308,31 +403,22 @@ fn narrow_signed(kind: Kind, number: i64) -> u64 {
 
 #[cold]
 #[inline(never)]
-fn out_of_range(kind: Kind, value: &Bound<'_, PyAny>, function: &str, index: usize) -> PyErr {
+fn out_of_range(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyErr {
     let (low, high) = kind.range().expect("only integer kinds have a range");
     let shown = value
         .str()
         .map_or_else(|_| "?".to_owned(), |s| s.to_string());
     let name = kind.python_name();
     PyOverflowError::new_err(format!(
-        "argument {index} to {function}(): {shown} does not fit {name} ({low} to {high})"
+        "{place}: {shown} does not fit {name} ({low} to {high})"
     ))
 }
 
 #[cold]
 #[inline(never)]
-fn wrong_type(
-    kind: Kind,
-    needs: &str,
-    value: &Bound<'_, PyAny>,
-    function: &str,
-    index: usize,
-) -> PyErr {
+fn wrong_type(kind: Kind, needs: &str, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyErr {
     let name = kind.python_name();
-    let message = format!(
-        "argument {index} to {function}(): {name} needs {needs}, not {}",
-        type_name(value)
-    );
+    let message = format!("{place}: {name} needs {needs}, not {}", type_name(value));
     PyTypeError::new_err(message)
 }
 
@@ -359,6 +445,7 @@ pub(crate) fn from_slot(py: Python<'_>, kind: Option<Kind>, slot: u64) -> PyResu
             .into_any()
             .unbind(),
         Kind::F64 => f64::from_bits(slot).into_pyobject(py)?.into_any().unbind(),
+        Kind::Char => PyBytes::new(py, &[slot as u8]).into_any().unbind(),
         Kind::CharP => {
             if slot == 0 {
                 py.None()
@@ -394,3 +481,27 @@ pub(crate) fn string_at(py: Python<'_>, address: usize) -> PyResult<Py<PyBytes>>
     Ok(PyBytes::new(py, text.to_bytes()).unbind())
 }
 // ANCHOR_END: string_at
+
+/// ctypes' C-named types, as the sizes they have on 64-bit Linux (LP64):
+/// the same objects as the fixed-width ones (`c_int is c_int32`, as in ctypes).
+pub(crate) fn add_aliases(module: &Bound<'_, pyo3::types::PyModule>) -> PyResult<()> {
+    use pyo3::types::PyModuleMethods;
+    const ALIASES: [(&str, &str); 12] = [
+        ("c_byte", "c_int8"),
+        ("c_ubyte", "c_uint8"),
+        ("c_short", "c_int16"),
+        ("c_ushort", "c_uint16"),
+        ("c_int", "c_int32"),
+        ("c_uint", "c_uint32"),
+        ("c_long", "c_int64"),
+        ("c_ulong", "c_uint64"),
+        ("c_longlong", "c_int64"),
+        ("c_ulonglong", "c_uint64"),
+        ("c_size_t", "c_uint64"),
+        ("c_ssize_t", "c_int64"),
+    ];
+    for (alias, name) in ALIASES {
+        module.add(alias, module.getattr(name)?)?;
+    }
+    Ok(())
+}
