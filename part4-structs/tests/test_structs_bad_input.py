@@ -113,7 +113,7 @@ TRANSFORM_ERRORS = [
     ),
     ({"top_n": 2**64}, OverflowError, r"^transform\(\) argument 'top_n' must fit size_t"),
     ({"top_n": 2.0}, TypeError, r"^transform\(\) argument 'top_n' must be int, not float$"),
-    ({"route": "fortran"}, ValueError, r"^unknown route 'fortran'; choose one of ctypes, cffi$"),
+    ({"route": "fortran"}, ValueError, r"^unknown route 'fortran'; choose one of ctypes, cffi, minictypes$"),
 ]
 
 

@@ -1,10 +1,11 @@
-"""The part's central test: one layout, four witnesses.
+"""The part's central test: one layout, five witnesses.
 
 For every struct and every field, offset, size and alignment must agree
 between (1) a C compiler compiling include/structs.h (layout/layout.c,
 built by the Makefile), (2) the Rust library (its probe, structs_layout),
-(3) the ctypes mirrors in bindings.py, and (4) the C compiler again as cffi's
-API mode saw it. A disagreement names the struct and the field.
+(3) the ctypes mirrors in bindings.py, (4) the same mirrors laid out by
+mini-ctypes (Part III's _ctypes in Rust), and (5) the C compiler again as
+cffi's API mode saw it. A disagreement names the struct and the field.
 
 Then the values: a distinct value written into every field from Python
 must be exactly what the library reads back (describe_input).
@@ -15,7 +16,7 @@ import subprocess
 
 import pytest
 
-from part4_structs import InputRecordPy, bindings, bindings_cffi, load
+from part4_structs import InputRecordPy, bindings, bindings_cffi, bindings_minictypes, load
 from part4_structs._paths import REPO_DIR
 
 LAYOUT_C = REPO_DIR / "target" / "release" / "structs-layout-c"
@@ -31,6 +32,7 @@ def c_compiler_rows() -> list[tuple]:
 WITNESSES = {
     "Rust (structs_layout)": bindings.layout,
     "ctypes (the mirrors)": bindings.mirror_layout,
+    "mini-ctypes (the same mirrors)": bindings_minictypes.mirror_layout,
     "cffi (the compiler, via the API-mode extension)": bindings_cffi.compiler_layout,
 }
 

@@ -41,6 +41,7 @@ pub(crate) struct StructInfo {
     pub(crate) fields: Vec<Field>,
     pub(crate) size: usize,
     pub(crate) align: usize,
+    pub(crate) union: bool,
 }
 
 pub(crate) struct Field {
@@ -71,6 +72,46 @@ impl Info {
                 align: info.align,
             },
             Self::Pointer(_) => Extent { size: 8, align: 8 },
+        }
+    }
+
+    // ANCHOR: ffi_type
+    /// What libffi needs to pass this type by value: for a struct, the
+    /// list of its members' types (libffi works out the padding itself, by
+    /// the same rules); an array inside a struct is that many members.
+    pub(crate) fn ffi_type(&self) -> libffi::middle::Type {
+        use libffi::middle::Type;
+        match self {
+            Self::Scalar(kind) => kind.ffi_type(),
+            Self::Pointer(_) => Type::pointer(),
+            Self::Array { element, count } => {
+                Type::structure(std::iter::repeat_with(|| element.ffi_type()).take(*count))
+            }
+            Self::Struct(info) => {
+                Type::structure(info.fields.iter().map(|field| field.info.ffi_type()))
+            }
+        }
+    }
+    // ANCHOR_END: ffi_type
+
+    /// Refuses what libffi cannot pass by value: a union (libffi has no
+    /// union type), an empty struct, or either nested inside.
+    pub(crate) fn check_by_value(&self) -> PyResult<()> {
+        match self {
+            Self::Struct(info) if info.union => Err(PyTypeError::new_err(format!(
+                "{} is a Union: mini-ctypes passes unions by pointer only (libffi has no union type)",
+                info.name
+            ))),
+            Self::Struct(info) if info.fields.is_empty() => Err(PyTypeError::new_err(format!(
+                "{} has no fields: C has no empty struct to pass",
+                info.name
+            ))),
+            Self::Struct(info) => info
+                .fields
+                .iter()
+                .try_for_each(|field| field.info.check_by_value()),
+            Self::Array { element, .. } => element.check_by_value(),
+            _ => Ok(()),
         }
     }
 
@@ -131,6 +172,92 @@ pub(crate) fn info_of(designator: &Bound<'_, PyAny>) -> PyResult<Arc<Info>> {
         "{} is not a minictypes type (c_int32, an array type, POINTER(...), a Structure or Union)",
         designator.repr()?
     )))
+}
+
+/// The Python object that designates `info` (for `argtypes`/`restype`).
+pub(crate) fn designator(py: Python<'_>, info: &Arc<Info>) -> Py<PyAny> {
+    match &**info {
+        Info::Struct(layout) => layout.class.clone_ref(py).into_any(),
+        Info::Scalar(kind) => {
+            Py::new(py, CType::new(*kind)).map_or_else(|_| py.None(), Py::into_any)
+        }
+        Info::Array { .. } => Py::new(
+            py,
+            ArrayType {
+                info: Arc::clone(info),
+            },
+        )
+        .map_or_else(|_| py.None(), Py::into_any),
+        Info::Pointer(_) => Py::new(
+            py,
+            PointerType {
+                info: Arc::clone(info),
+            },
+        )
+        .map_or_else(|_| py.None(), Py::into_any),
+    }
+}
+
+/// The address of a struct argument passed by value: an instance of exactly
+/// that struct (libffi copies its bytes during the call).
+pub(crate) fn struct_address(
+    info: &Arc<Info>,
+    value: &Bound<'_, PyAny>,
+    place: Place<'_>,
+) -> PyResult<usize> {
+    match value.cast::<CData>() {
+        Ok(data) if data.borrow().info.same(info) => Ok(data.borrow().address()),
+        _ => Err(wrong_instance(info, value, place)),
+    }
+}
+
+/// A result returned by value (`words` as libffi wrote them): a new
+/// instance owning a copy of the bytes.
+pub(crate) fn from_result(py: Python<'_>, info: &Arc<Info>, words: &[u64]) -> PyResult<Py<PyAny>> {
+    let size = info.extent().size;
+    let object = match &**info {
+        Info::Struct(layout) => {
+            let class = layout.class.bind(py);
+            class.call_method1("__new__", (class,))?
+        }
+        _ => Bound::new(py, CData::new_owned(Arc::clone(info))?)?.into_any(),
+    };
+    let address = object.cast::<CData>()?.borrow().address();
+    // SAFETY: `words` holds at least `size` bytes; the new instance owns `size`.
+    unsafe { std::ptr::copy_nonoverlapping(words.as_ptr().cast::<u8>(), address as *mut u8, size) };
+    Ok(object.unbind())
+}
+
+/// `cast(obj, POINTER(T))`: a pointer of another type to the same address
+/// (an int address, a pointer, an array, byref or an instance), keeping
+/// `obj` alive. As unchecked as C's casts, and as ctypes' `cast`.
+#[pyfunction]
+pub(crate) fn cast(object: &Bound<'_, PyAny>, to: &Bound<'_, PointerType>) -> PyResult<CData> {
+    let info = Arc::clone(&to.get().info);
+    let address = if let Ok(address) = object.extract::<usize>() {
+        address
+    } else if let Ok(data) = object.cast::<CData>() {
+        let data = data.borrow();
+        match &*data.info {
+            // SAFETY: a pointer's memory holds its 8-byte address.
+            Info::Pointer(_) => unsafe { Kind::VoidP.read(data.address() as *const u8) as usize },
+            _ => data.address(),
+        }
+    } else if let Ok(by_reference) = object.cast::<ByRef>() {
+        by_reference.get().address
+    } else if object.is_none() {
+        0
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "cast() needs an address (int), None, or minictypes data, not {}",
+            object.get_type().name()?
+        )));
+    };
+    let mut data = CData::new_owned(info)?;
+    // SAFETY: a pointer's memory holds its 8-byte address.
+    unsafe { Kind::VoidP.write(data.address() as *mut u8, address as u64) };
+    data.objects.push(object.clone().unbind());
+    Ok(data)
 }
 
 /// A struct class's computed layout, stored on the class as `_layout_`.
@@ -248,12 +375,10 @@ pub(crate) fn read<'py>(
     owner: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     match &**info {
-        // SAFETY: `address` is inside `owner`'s memory, which holds this type.
         Info::Scalar(kind) => {
-            Ok(
-                types::from_slot(py, Some(*kind), unsafe { kind.read(address as *const u8) })?
-                    .into_bound(py),
-            )
+            // SAFETY: `address` is inside `owner`'s memory, which holds this type.
+            let slot = unsafe { kind.read(address as *const u8) };
+            Ok(types::from_slot(py, Some(*kind), slot)?.into_bound(py))
         }
         // A char array reads as the C string it holds (up to the first NUL).
         Info::Array { element, count } if matches!(**element, Info::Scalar(Kind::Char)) => {
@@ -859,6 +984,7 @@ pub(crate) fn define(cls: &Bound<'_, PyType>, union: bool) -> PyResult<()> {
             .collect(),
         size: placed.size,
         align: placed.align,
+        union,
     });
     for (index, field) in info.fields.iter().enumerate() {
         let descriptor = CField {

@@ -34,6 +34,7 @@ pub(crate) fn possible(args: &[ArgType], result: Option<Kind>) -> bool {
         && args.iter().all(|arg| match arg {
             ArgType::Plain(kind) => integer_class(*kind),
             ArgType::Callback(_) | ArgType::Pointer(_) => true,
+            ArgType::Struct(_) => false,
         })
         && result.is_none_or(integer_class)
 }

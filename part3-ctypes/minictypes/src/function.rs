@@ -27,6 +27,17 @@ pub(crate) enum ArgType {
     Callback(Arc<Py<CFuncType>>),
     /// `POINTER(T)`: an address of a `T` (cdata.rs says what gives one).
     Pointer(Arc<cdata::Info>),
+    /// A struct passed by value: libffi copies its bytes where the calling
+    /// convention says (registers or stack).
+    Struct(Arc<cdata::Info>),
+}
+
+/// A declared result: a plain C type or `void`, or C data (a struct by
+/// value, a pointer) that comes back as a minictypes instance.
+#[derive(Clone)]
+pub(crate) enum Restype {
+    Plain(Option<Kind>),
+    Data(Arc<cdata::Info>),
 }
 
 impl ArgType {
@@ -34,6 +45,7 @@ impl ArgType {
         match self {
             Self::Plain(kind) => kind.ffi_type(),
             Self::Callback(_) | Self::Pointer(_) => libffi::middle::Type::pointer(),
+            Self::Struct(info) => info.ffi_type(),
         }
     }
 }
@@ -47,6 +59,8 @@ struct Prepared {
     cif: Cif,
     args: Vec<ArgType>,
     result: Option<Kind>,
+    /// A struct or pointer result, converted by cdata.rs instead.
+    data_result: Option<Arc<cdata::Info>>,
     /// Whether `direct::call` may make this call instead of `ffi_call`.
     direct: bool,
 }
@@ -62,7 +76,7 @@ unsafe impl Sync for Prepared {}
 #[derive(Default)]
 struct Declaration {
     argtypes: Option<Vec<ArgType>>,
-    restype: Option<Option<Kind>>,
+    restype: Option<Restype>,
     prepared: Option<Arc<Prepared>>,
 }
 
@@ -74,6 +88,8 @@ pub(crate) struct ForeignFunction {
     code: CodePtr,
     /// Release the GIL around the call (`CDLL`), or keep it (`PyDLL`).
     release_gil: bool,
+    /// Swap `errno` with the thread's private copy around the call.
+    use_errno: bool,
     /// Only touched with the GIL held. Redeclaring the types (from another
     /// thread while the GIL is released, or from a callback inside the call)
     /// replaces `prepared` here, while a running call keeps the one it
@@ -86,13 +102,14 @@ impl ForeignFunction {
         name: &str,
         library: Arc<libloading::Library>,
         code: CodePtr,
-        release_gil: bool,
+        (release_gil, use_errno): (bool, bool),
     ) -> Self {
         Self {
             name: name.to_owned(),
             _library: library,
             code,
             release_gil,
+            use_errno,
             declaration: RefCell::default(),
         }
     }
@@ -101,18 +118,24 @@ impl ForeignFunction {
     /// Builds the Cif once both declarations are known: libffi works out
     /// here, not per call, where each argument goes.
     fn prepare(&self, declaration: &mut Declaration) {
-        declaration.prepared = match (&declaration.argtypes, declaration.restype) {
-            (Some(args), Some(result)) => {
-                let cif = Cif::new(
-                    args.iter().map(ArgType::ffi_type),
-                    result.map_or_else(libffi::middle::Type::void, Kind::ffi_type),
-                );
+        declaration.prepared = match (&declaration.argtypes, &declaration.restype) {
+            (Some(args), Some(restype)) => {
+                let (result, data_result, result_type) = match restype {
+                    Restype::Plain(kind) => (
+                        *kind,
+                        None,
+                        kind.map_or_else(libffi::middle::Type::void, Kind::ffi_type),
+                    ),
+                    Restype::Data(info) => (None, Some(Arc::clone(info)), info.ffi_type()),
+                };
+                let cif = Cif::new(args.iter().map(ArgType::ffi_type), result_type);
                 Some(Arc::new(Prepared {
                     name: self.name.clone(),
                     cif,
                     args: args.clone(),
                     result,
-                    direct: direct::possible(args, result),
+                    direct: data_result.is_none() && direct::possible(args, result),
+                    data_result,
                 }))
             }
             _ => None,
@@ -140,6 +163,7 @@ impl ForeignFunction {
                 ArgType::Pointer(target) => {
                     Py::new(py, cdata::PointerType::to(target)).map(Py::into_any)
                 }
+                ArgType::Struct(info) => Ok(cdata::designator(py, info)),
             })
             .collect::<PyResult<_>>()?;
         Ok(Some(PyTuple::new(py, items)?.unbind()))
@@ -161,22 +185,29 @@ impl ForeignFunction {
 
     /// The declared result type: a type, or None for `void`.
     pub(crate) fn restype(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        match self.declaration.borrow().restype {
-            None | Some(None) => Ok(None),
-            Some(Some(kind)) => Ok(Some(Py::new(py, CType::new(kind))?.into_any())),
+        let restype = self.declaration.borrow().restype.clone();
+        match restype {
+            None | Some(Restype::Plain(None)) => Ok(None),
+            Some(Restype::Plain(Some(kind))) => Ok(Some(Py::new(py, CType::new(kind))?.into_any())),
+            Some(Restype::Data(info)) => Ok(Some(cdata::designator(py, &info))),
         }
     }
 
     pub(crate) fn set_restype(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        let kind = if value.is_none() {
-            None
+        let restype = if value.is_none() {
+            Restype::Plain(None)
         } else if let Ok(ctype) = value.cast::<CType>() {
             if ctype.get().kind == Kind::Buffer {
                 return Err(PyTypeError::new_err(
                     "c_buffer is for arguments only; a result is c_void_p",
                 ));
             }
-            Some(ctype.get().kind)
+            Restype::Plain(Some(ctype.get().kind))
+        } else if let Ok(info) = cdata::info_of(value)
+            && matches!(&*info, cdata::Info::Struct(_) | cdata::Info::Pointer(_))
+        {
+            info.check_by_value()?;
+            Restype::Data(info)
         } else {
             return Err(PyTypeError::new_err(format!(
                 "restype must be a minictypes type or None (void), not {}",
@@ -184,7 +215,7 @@ impl ForeignFunction {
             )));
         };
         let mut declaration = self.declaration.borrow_mut();
-        declaration.restype = Some(kind);
+        declaration.restype = Some(restype);
         self.prepare(&mut declaration);
         Ok(())
     }
@@ -237,28 +268,53 @@ impl ForeignFunction {
                     };
                     cdata::pointer_value(target, value, place)?.0 as u64
                 }
+                ArgType::Struct(info) => {
+                    // The slot holds the struct's address; libffi copies
+                    // the bytes from there (see below).
+                    let place = types::Place::Argument {
+                        function: &prepared.name,
+                        index: index + 1,
+                    };
+                    cdata::struct_address(info, value, place)? as u64
+                }
             };
         }
         if prepared.direct {
             return direct::call(py, &prepared.args, prepared.result, self, slots.get());
         }
-        for (pointer, slot) in pointers.get().iter_mut().zip(slots.get().iter_mut()) {
-            *pointer = (slot as *mut u64).cast();
+        for ((pointer, slot), declared) in pointers
+            .get()
+            .iter_mut()
+            .zip(slots.get().iter_mut())
+            .zip(&prepared.args)
+        {
+            *pointer = match declared {
+                // By value: libffi reads the struct's own bytes.
+                ArgType::Struct(_) => *slot as *mut c_void,
+                _ => (slot as *mut u64).cast(),
+            };
         }
         let call = Call {
             cif: prepared.cif.as_raw_ptr(),
             code: self.code,
             pointers: pointers.get().as_mut_ptr(),
         };
-        let mut result: u64 = 0;
-        let result_address = &raw mut result as usize;
+        // The result's storage: one register-sized slot, or as many as a
+        // struct returned by value needs.
+        let words = prepared
+            .data_result
+            .as_ref()
+            .map_or(1, |info| info.extent().size.div_ceil(8).max(1));
+        let mut result = Storage::<u64>::new(words);
+        let result_address = result.get().as_mut_ptr() as usize;
         // The GIL is released for the foreign call, as ctypes does; a
         // callback reacquires it (see callback.rs). A PyDLL keeps it.
         let foreign_call = move || {
             let call = call;
             // SAFETY: the Cif describes the declared signature, each pointer
-            // points at a slot holding a converted argument, and the result
-            // slot is 8 bytes, enough for any result in the type set. That
+            // points at a slot holding a converted argument (or at a
+            // struct), and the result storage is large enough for the
+            // declared result. That
             // the declaration matches the real function is the caller's
             // promise, exactly as with ctypes.
             unsafe {
@@ -271,7 +327,10 @@ impl ForeignFunction {
             }
         };
         self.around_call(py, foreign_call);
-        types::from_slot(py, prepared.result, result)
+        if let Some(info) = &prepared.data_result {
+            return cdata::from_result(py, info, result.get());
+        }
+        types::from_slot(py, prepared.result, result.get()[0])
     }
     // ANCHOR_END: call
 
@@ -281,10 +340,20 @@ impl ForeignFunction {
         py: Python<'_>,
         foreign_call: impl FnOnce() -> R + Send,
     ) -> R {
+        // With `use_errno`, errno is swapped in and out right around the
+        // call, inside the GIL-free section (nothing else runs between).
+        let use_errno = self.use_errno;
+        let call = move || {
+            if use_errno {
+                crate::errno::around(foreign_call)
+            } else {
+                foreign_call()
+            }
+        };
         if self.release_gil {
-            py.detach(foreign_call)
+            py.detach(call)
         } else {
-            foreign_call()
+            call()
         }
     }
 
@@ -330,10 +399,15 @@ fn parse_argtype(item: &Bound<'_, PyAny>, index: usize) -> PyResult<ArgType> {
     if let Ok(cfunctype) = item.cast::<CFuncType>() {
         return Ok(ArgType::Callback(Arc::new(cfunctype.clone().unbind())));
     }
-    if let Ok(info) = cdata::info_of(item)
-        && let cdata::Info::Pointer(target) = &*info
-    {
-        return Ok(ArgType::Pointer(Arc::clone(target)));
+    if let Ok(info) = cdata::info_of(item) {
+        match &*info {
+            cdata::Info::Pointer(target) => return Ok(ArgType::Pointer(Arc::clone(target))),
+            cdata::Info::Struct(_) => {
+                info.check_by_value()?;
+                return Ok(ArgType::Struct(info));
+            }
+            _ => {}
+        }
     }
     Err(PyTypeError::new_err(format!(
         "argtypes item {index} must be a minictypes type (c_int64, ..., POINTER(T), or a CFUNCTYPE), not {}",

@@ -21,6 +21,7 @@ mod callback;
 mod cdata;
 mod direct;
 mod entry;
+mod errno;
 mod function;
 mod layout;
 mod library;
@@ -69,6 +70,10 @@ mod minictypes {
             wrap_pyfunction!(crate::cdata::sizeof, module)?,
             wrap_pyfunction!(crate::cdata::alignment, module)?,
             wrap_pyfunction!(crate::cdata::addressof, module)?,
+            wrap_pyfunction!(crate::cdata::cast, module)?,
+            wrap_pyfunction!(crate::types::memmove, module)?,
+            wrap_pyfunction!(crate::errno::get_errno, module)?,
+            wrap_pyfunction!(crate::errno::set_errno, module)?,
         ] {
             module.add_function(function)?;
         }

@@ -52,10 +52,22 @@ struct Library {
     handle: Arc<libloading::Library>,
     /// Whether calls release the GIL: true for `CDLL`, false for `PyDLL`.
     release_gil: bool,
+    /// `CDLL(path, use_errno=True)`: calls keep `errno` (errno.rs).
+    use_errno: bool,
 }
 // ANCHOR_END: cdll
 
 impl Library {
+    /// The running program's own symbols (`dlopen(NULL)`).
+    fn this() -> Self {
+        Self {
+            path: "None".to_owned(),
+            handle: Arc::new(libloading::os::unix::Library::this().into()),
+            release_gil: true,
+            use_errno: false,
+        }
+    }
+
     /// `dlopen` the library; its functions release the GIL if `release_gil`.
     fn open(path: std::path::PathBuf, release_gil: bool) -> PyResult<Self> {
         // SAFETY: loading runs the library's initialisers; loading an
@@ -69,6 +81,7 @@ impl Library {
             path: path.display().to_string(),
             handle: Arc::new(handle),
             release_gil,
+            use_errno: false,
         })
     }
 }
@@ -217,7 +230,12 @@ fn lookup<'py>(py: Python<'py>, this: &LibraryObject, name: &str) -> PyResult<Bo
     let code = CodePtr::from_fun(*symbol);
     let function = entry::new_object(
         py,
-        ForeignFunction::new(name, Arc::clone(&library.handle), code, library.release_gil),
+        ForeignFunction::new(
+            name,
+            Arc::clone(&library.handle),
+            code,
+            (library.release_gil, library.use_errno),
+        ),
     )?;
     // Under an interned key: the interpreter's attribute names are
     // interned, so the next `lib.add` matches by identity, not by
@@ -256,24 +274,34 @@ unsafe extern "C" fn new(
                 Borrowed::from_ptr_or_opt(py, kwargs).map(|k| k.cast_unchecked::<PyDict>()),
             )
         };
-        let keyword = match &kwargs {
-            Some(kwargs) if !kwargs.is_empty() => {
-                if kwargs.len() > 1 || !args.is_empty() {
-                    return Err(PyTypeError::new_err("CDLL() takes one argument, path"));
+        // CDLL(path, use_errno=False): `path` by position or keyword.
+        let usage = || PyTypeError::new_err("CDLL() takes a path and an optional use_errno=bool");
+        if args.len() > 1 {
+            return Err(usage());
+        }
+        let mut path = (args.len() == 1).then(|| args.get_item(0)).transpose()?;
+        let mut use_errno = false;
+        if let Some(kwargs) = &kwargs {
+            for (key, value) in kwargs.iter() {
+                match key.extract::<String>()?.as_str() {
+                    "path" if path.is_none() => path = Some(value),
+                    "use_errno" => use_errno = value.is_truthy()?,
+                    _ => return Err(usage()),
                 }
-                Some(
-                    kwargs
-                        .get_item("path")?
-                        .ok_or_else(|| PyTypeError::new_err("CDLL() takes one argument, path"))?,
-                )
             }
-            _ => None,
+        }
+        let Some(path) = path else {
+            return Err(usage());
         };
-        let path = match keyword {
-            Some(path) => path,
-            None if args.len() == 1 => args.get_item(0)?,
-            None => return Err(PyTypeError::new_err("CDLL() takes one argument, path")),
-        };
+        if path.is_none() {
+            // CDLL(None): the running program and every library it has
+            // loaded (dlopen(NULL)), as in ctypes: libc's functions, say.
+            let library = Library {
+                use_errno,
+                ..Library::this()
+            };
+            return Ok(new_object(&tp, library)?.into_ptr());
+        }
         let path: std::path::PathBuf = path.extract().map_err(|_| {
             let name = path
                 .get_type()
@@ -283,7 +311,11 @@ unsafe extern "C" fn new(
                 "CDLL() needs a path (str or os.PathLike), not {name}"
             ))
         })?;
-        Ok(new_object(&tp, Library::open(path, true)?)?.into_ptr())
+        let library = Library {
+            use_errno,
+            ..Library::open(path, true)?
+        };
+        Ok(new_object(&tp, library)?.into_ptr())
     })
 }
 

@@ -16,7 +16,7 @@ from . import _checks
 from .records import InputRecordPy, Sample
 
 # Route name -> the glue module that implements it.
-ROUTES = {"ctypes": "bindings", "cffi": "bindings_cffi"}
+ROUTES = {"ctypes": "bindings", "cffi": "bindings_cffi", "minictypes": "bindings_minictypes"}
 DEFAULT_ROUTE = "ctypes"
 
 

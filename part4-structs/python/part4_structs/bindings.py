@@ -145,7 +145,7 @@ def to_ctypes(record) -> tuple[InputRecord, list]:
 # ANCHOR: transform
 def new_output(record, scale: float, min_weight: float, top_n: int) -> OutputRecord:
     """Calls transform_record; the returned struct owns library memory until ``free``."""
-    raw, keepalive = record.to_ctypes()
+    raw, keepalive = to_ctypes(record)
     out = OutputRecord()
     status = lib.transform_record(byref(raw), scale, min_weight, top_n, byref(out))
     del keepalive  # C has returned: nothing points into these objects any more
@@ -176,7 +176,7 @@ def read(out: OutputRecord) -> dict:
 
 def describe(record) -> str:
     """What the library reads in the struct this route builds for ``record``."""
-    raw, _keepalive = record.to_ctypes()  # alive until describe_struct returns
+    raw, _keepalive = to_ctypes(record)  # alive until describe_struct returns
     return describe_struct(raw)
 
 
