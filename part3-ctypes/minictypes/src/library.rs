@@ -308,7 +308,7 @@ unsafe extern "C" fn new(
                 .name()
                 .map_or_else(|_| "?".to_owned(), |name| name.to_string());
             PyTypeError::new_err(format!(
-                "CDLL() needs a path (str or os.PathLike), not {name}"
+                "CDLL() needs a path (str or os.PathLike) or None, not {name}"
             ))
         })?;
         let library = Library {
