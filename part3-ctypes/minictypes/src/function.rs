@@ -282,6 +282,7 @@ impl ForeignFunction {
         if prepared.direct {
             return direct::call(py, &prepared.args, prepared.result, self, slots.get());
         }
+        // ANCHOR: by_value
         for ((pointer, slot), declared) in pointers
             .get()
             .iter_mut()
@@ -294,6 +295,7 @@ impl ForeignFunction {
                 _ => (slot as *mut u64).cast(),
             };
         }
+        // ANCHOR_END: by_value
         let call = Call {
             cif: prepared.cif.as_raw_ptr(),
             code: self.code,

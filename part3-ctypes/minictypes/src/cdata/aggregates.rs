@@ -1,0 +1,218 @@
+//! Array and pointer types, `pointer`, `byref`, `cast`, and sizes.
+
+use super::*;
+
+// ---------------------------------------------------------------- array and pointer types
+
+/// `T * n`: an array type. Calling it makes an array: `(c_int16 * 4)(1, 2)`.
+#[pyclass(module = "minictypes", frozen, name = "ArrayType")]
+pub(crate) struct ArrayType {
+    pub(crate) info: Arc<Info>,
+}
+
+/// `element * count`, with the size checked.
+pub(crate) fn array_of(element: &Bound<'_, PyAny>, count: isize) -> PyResult<ArrayType> {
+    let element = info_of(element)?;
+    let count = usize::try_from(count)
+        .map_err(|_| PyValueError::new_err(format!("an array length must be >= 0, not {count}")))?;
+    element
+        .extent()
+        .size
+        .checked_mul(count)
+        .filter(|&size| size <= isize::MAX as usize)
+        .ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "{} * {count} is larger than memory",
+                element.name()
+            ))
+        })?;
+    Ok(ArrayType {
+        info: Arc::new(Info::Array { element, count }),
+    })
+}
+
+#[pymethods]
+impl ArrayType {
+    /// The elements, in order; the rest stay zero.
+    #[pyo3(signature = (*items))]
+    fn __call__(&self, items: &Bound<'_, PyTuple>) -> PyResult<CData> {
+        let Info::Array { element, count } = &*self.info else {
+            unreachable!("an ArrayType describes an array");
+        };
+        if items.len() > *count {
+            return Err(PyIndexError::new_err(format!(
+                "{} takes at most {count} items ({} given)",
+                self.info.name(),
+                items.len()
+            )));
+        }
+        let mut data = CData::new_owned(Arc::clone(&self.info))?;
+        let base = data.address();
+        let step = element.extent().size;
+        for (index, item) in items.iter().enumerate() {
+            let place = Place::Argument {
+                function: "array",
+                index: index + 1,
+            };
+            write(
+                element,
+                base + index * step,
+                &item,
+                &mut data.objects,
+                place,
+            )?;
+        }
+        Ok(data)
+    }
+
+    fn __mul__(slf: &Bound<'_, Self>, count: isize) -> PyResult<Self> {
+        array_of(slf.as_any(), count)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("minictypes.{}", self.info.name())
+    }
+}
+
+/// `POINTER(T)`: a pointer type. Calling it with an object points at it.
+#[pyclass(module = "minictypes", frozen, name = "PointerType")]
+pub(crate) struct PointerType {
+    pub(crate) info: Arc<Info>,
+}
+
+impl PointerType {
+    /// The type `POINTER(target)`.
+    pub(crate) fn to(target: &Arc<Info>) -> Self {
+        Self {
+            info: Arc::new(Info::Pointer(Arc::clone(target))),
+        }
+    }
+}
+
+#[pymethods]
+impl PointerType {
+    /// `POINTER(T)()` is NULL; `POINTER(T)(obj)` points at `obj`.
+    #[pyo3(signature = (target = None))]
+    fn __call__(&self, target: Option<&Bound<'_, PyAny>>) -> PyResult<CData> {
+        let Info::Pointer(pointee) = &*self.info else {
+            unreachable!("a PointerType describes a pointer");
+        };
+        let mut data = CData::new_owned(Arc::clone(&self.info))?;
+        if let Some(target) = target {
+            let address = data.address();
+            write(
+                &self.info,
+                address,
+                target,
+                &mut data.objects,
+                Place::Argument {
+                    function: &format!("POINTER({})", pointee.name()),
+                    index: 1,
+                },
+            )?;
+        }
+        Ok(data)
+    }
+
+    fn __mul__(slf: &Bound<'_, Self>, count: isize) -> PyResult<ArrayType> {
+        array_of(slf.as_any(), count)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("minictypes.{}", self.info.name())
+    }
+}
+
+/// `POINTER(T)`.
+#[pyfunction(name = "POINTER")]
+pub(crate) fn pointer_type(target: &Bound<'_, PyAny>) -> PyResult<PointerType> {
+    Ok(PointerType {
+        info: Arc::new(Info::Pointer(info_of(target)?)),
+    })
+}
+
+/// `pointer(obj)`: a new pointer to `obj`, keeping it alive.
+#[pyfunction]
+pub(crate) fn pointer(target: &Bound<'_, CData>) -> PyResult<CData> {
+    let info = Arc::new(Info::Pointer(Arc::clone(&target.borrow().info)));
+    PointerType { info }.__call__(Some(target.as_any()))
+}
+
+// ANCHOR: byref
+/// `byref(obj)`: the address of `obj`, for one call, with no pointer object
+/// made (cheaper than `pointer(obj)`, as in ctypes). Holds `obj` alive.
+#[pyclass(module = "minictypes", frozen, name = "CArgObject")]
+pub(crate) struct ByRef {
+    pub(super) info: Arc<Info>,
+    pub(super) address: usize,
+    _object: Py<PyAny>,
+}
+
+#[pyfunction]
+pub(crate) fn byref(object: &Bound<'_, CData>) -> ByRef {
+    let data = object.borrow();
+    ByRef {
+        info: Arc::clone(&data.info),
+        address: data.address(),
+        _object: object.clone().into_any().unbind(),
+    }
+}
+// ANCHOR_END: byref
+
+// ---------------------------------------------------------------- sizes
+
+/// `sizeof(type or instance)`, as the C compiler's `sizeof`.
+#[pyfunction]
+pub(crate) fn sizeof(thing: &Bound<'_, PyAny>) -> PyResult<usize> {
+    if let Ok(data) = thing.cast::<CData>() {
+        return Ok(data.borrow().info.extent().size);
+    }
+    Ok(info_of(thing)?.extent().size)
+}
+
+/// `alignment(type or instance)`, as C's `alignof`.
+#[pyfunction]
+pub(crate) fn alignment(thing: &Bound<'_, PyAny>) -> PyResult<usize> {
+    if let Ok(data) = thing.cast::<CData>() {
+        return Ok(data.borrow().info.extent().align);
+    }
+    Ok(info_of(thing)?.extent().align)
+}
+
+/// `addressof(instance)`: where its bytes are.
+#[pyfunction]
+pub(crate) fn addressof(data: &Bound<'_, CData>) -> usize {
+    data.borrow().address()
+}
+
+/// `cast(obj, POINTER(T))`: a pointer of another type to the same address
+/// (an int address, a pointer, an array, byref or an instance), keeping
+/// `obj` alive. As unchecked as C's casts, and as ctypes' `cast`.
+#[pyfunction]
+pub(crate) fn cast(object: &Bound<'_, PyAny>, to: &Bound<'_, PointerType>) -> PyResult<CData> {
+    let info = Arc::clone(&to.get().info);
+    let address = if let Ok(address) = object.extract::<usize>() {
+        address
+    } else if let Ok(data) = object.cast::<CData>() {
+        let data = data.borrow();
+        match &*data.info {
+            // SAFETY: a pointer's memory holds its 8-byte address.
+            Info::Pointer(_) => unsafe { Kind::VoidP.read(data.address() as *const u8) as usize },
+            _ => data.address(),
+        }
+    } else if let Ok(by_reference) = object.cast::<ByRef>() {
+        by_reference.get().address
+    } else if object.is_none() {
+        0
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "cast() needs an address (int), None, or minictypes data, not {}",
+            object.get_type().name()?
+        )));
+    };
+    let mut data = CData::new_owned(info)?;
+    // SAFETY: a pointer's memory holds its 8-byte address.
+    unsafe { Kind::VoidP.write(data.address() as *mut u8, address as u64) };
+    data.objects.push(object.clone().unbind());
+    Ok(data)
+}

@@ -1,0 +1,187 @@
+//! What a C type is to mini-ctypes: its layout and its libffi type.
+
+use super::*;
+
+// ANCHOR: info
+/// A C type, as mini-ctypes knows it.
+pub(crate) enum Info {
+    /// `c_int32`, `c_double`, `c_char_p`, ...
+    Scalar(Kind),
+    /// `T * n`: `count` elements of `element`, one after the other.
+    Array { element: Arc<Info>, count: usize },
+    /// A `Structure` or `Union` subclass, its layout computed from `_fields_`.
+    Struct(Arc<StructInfo>),
+    /// `POINTER(T)`: an address, of something of type `T`.
+    Pointer(Arc<Info>),
+}
+
+/// What `_fields_` became.
+pub(crate) struct StructInfo {
+    pub(crate) name: String,
+    /// The Python class, to make instances (views) of it.
+    pub(crate) class: Py<PyType>,
+    pub(crate) fields: Vec<Field>,
+    pub(crate) size: usize,
+    pub(crate) align: usize,
+    pub(crate) union: bool,
+}
+
+pub(crate) struct Field {
+    pub(crate) name: String,
+    pub(crate) info: Arc<Info>,
+    pub(crate) offset: usize,
+}
+// ANCHOR_END: info
+
+impl Info {
+    /// Size and alignment, as the C compiler has them.
+    pub(crate) fn extent(&self) -> Extent {
+        match self {
+            Self::Scalar(kind) => {
+                let (size, align) = kind.extent();
+                Extent { size, align }
+            }
+            Self::Array { element, count } => {
+                let element = element.extent();
+                Extent {
+                    // Checked when the array type was made.
+                    size: element.size * count,
+                    align: element.align,
+                }
+            }
+            Self::Struct(info) => Extent {
+                size: info.size,
+                align: info.align,
+            },
+            Self::Pointer(_) => Extent { size: 8, align: 8 },
+        }
+    }
+
+    // ANCHOR: ffi_type
+    /// What libffi needs to pass this type by value: for a struct, the
+    /// list of its members' types (libffi works out the padding itself, by
+    /// the same rules); an array inside a struct is that many members.
+    pub(crate) fn ffi_type(&self) -> libffi::middle::Type {
+        use libffi::middle::Type;
+        match self {
+            Self::Scalar(kind) => kind.ffi_type(),
+            Self::Pointer(_) => Type::pointer(),
+            Self::Array { element, count } => {
+                Type::structure(std::iter::repeat_with(|| element.ffi_type()).take(*count))
+            }
+            Self::Struct(info) => {
+                Type::structure(info.fields.iter().map(|field| field.info.ffi_type()))
+            }
+        }
+    }
+    // ANCHOR_END: ffi_type
+
+    /// Refuses what libffi cannot pass by value: a union (libffi has no
+    /// union type), an empty struct, or either nested inside.
+    pub(crate) fn check_by_value(&self) -> PyResult<()> {
+        match self {
+            Self::Struct(info) if info.union => Err(PyTypeError::new_err(format!(
+                "{} is a Union: mini-ctypes passes unions by pointer only (libffi has no union type)",
+                info.name
+            ))),
+            Self::Struct(info) if info.fields.is_empty() => Err(PyTypeError::new_err(format!(
+                "{} has no fields: C has no empty struct to pass",
+                info.name
+            ))),
+            Self::Struct(info) => info
+                .fields
+                .iter()
+                .try_for_each(|field| field.info.check_by_value()),
+            Self::Array { element, .. } => element.check_by_value(),
+            _ => Ok(()),
+        }
+    }
+
+    /// The C spelling, for messages and reprs.
+    pub(crate) fn name(&self) -> String {
+        match self {
+            Self::Scalar(kind) => kind.python_name().to_owned(),
+            Self::Array { element, count } => format!("{} * {count}", element.name()),
+            Self::Struct(info) => info.name.clone(),
+            Self::Pointer(target) => format!("POINTER({})", target.name()),
+        }
+    }
+
+    /// The same C type: scalars by kind, structs by class, the rest by shape.
+    pub(crate) fn same(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Scalar(a), Self::Scalar(b)) => a == b,
+            (
+                Self::Array {
+                    element: a,
+                    count: m,
+                },
+                Self::Array {
+                    element: b,
+                    count: n,
+                },
+            ) => m == n && a.same(b),
+            (Self::Struct(a), Self::Struct(b)) => Arc::ptr_eq(a, b),
+            (Self::Pointer(a), Self::Pointer(b)) => a.same(b),
+            _ => false,
+        }
+    }
+}
+
+/// The `Info` a Python object designates: a minictypes type (`c_int32`,
+/// `c_int16 * 4`, `POINTER(Point)`) or a Structure/Union subclass.
+pub(crate) fn info_of(designator: &Bound<'_, PyAny>) -> PyResult<Arc<Info>> {
+    if let Ok(ctype) = designator.cast::<CType>() {
+        let kind = ctype.get().kind;
+        if kind == Kind::Buffer {
+            return Err(PyTypeError::new_err("c_buffer is for arguments only"));
+        }
+        return Ok(Arc::new(Info::Scalar(kind)));
+    }
+    if let Ok(array) = designator.cast::<ArrayType>() {
+        return Ok(Arc::clone(&array.get().info));
+    }
+    if let Ok(pointer) = designator.cast::<PointerType>() {
+        return Ok(Arc::clone(&pointer.get().info));
+    }
+    if designator.is_instance_of::<PyType>()
+        && let Ok(layout) = designator.getattr("_layout_")
+        && let Ok(layout) = layout.cast::<StructLayout>()
+    {
+        return Ok(Arc::clone(&layout.get().info));
+    }
+    Err(PyTypeError::new_err(format!(
+        "{} is not a minictypes type (c_int32, an array type, POINTER(...), a Structure or Union)",
+        designator.repr()?
+    )))
+}
+
+/// The Python object that designates `info` (for `argtypes`/`restype`).
+pub(crate) fn designator(py: Python<'_>, info: &Arc<Info>) -> Py<PyAny> {
+    match &**info {
+        Info::Struct(layout) => layout.class.clone_ref(py).into_any(),
+        Info::Scalar(kind) => {
+            Py::new(py, CType::new(*kind)).map_or_else(|_| py.None(), Py::into_any)
+        }
+        Info::Array { .. } => Py::new(
+            py,
+            ArrayType {
+                info: Arc::clone(info),
+            },
+        )
+        .map_or_else(|_| py.None(), Py::into_any),
+        Info::Pointer(_) => Py::new(
+            py,
+            PointerType {
+                info: Arc::clone(info),
+            },
+        )
+        .map_or_else(|_| py.None(), Py::into_any),
+    }
+}
+
+/// A struct class's computed layout, stored on the class as `_layout_`.
+#[pyclass(module = "minictypes", frozen)]
+pub(crate) struct StructLayout {
+    pub(crate) info: Arc<Info>,
+}

@@ -1,0 +1,366 @@
+//! C data in Python objects: what `_ctypes` does for aggregates.
+//!
+//! Every instance (a struct, a union, an array, a pointer, a scalar made by
+//! calling a type such as `c_size_t(0)`) is a `CData`: a description of its
+//! C type, the bytes themselves, and the Python objects those bytes point
+//! into (`_objects` in ctypes), kept alive as long as the bytes are.
+//!
+//! The bytes are either owned (made by Python) or a *view* into another
+//! object's bytes (`record.origin` is a view into `record`): the view holds
+//! a reference to that object, so the memory it reads stays valid.
+//!
+//! Files: `info.rs` (what a C type is: layout, libffi type), `values.rs`
+//! (reading and writing a value at an address, keepalive), `aggregates.rs`
+//! (array and pointer types, `byref`, `cast`, sizes), `fields.rs`
+//! (`_fields_` into a layout and field descriptors).
+
+mod aggregates;
+mod fields;
+mod info;
+mod values;
+
+use std::cell::UnsafeCell;
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyTuple, PyType};
+
+use crate::function::{Buffer, zeroed};
+use crate::layout::{self, Extent};
+use crate::types::{self, CType, Kind, Place};
+
+pub(crate) use aggregates::{
+    ArrayType, ByRef, PointerType, addressof, alignment, array_of, byref, cast, pointer,
+    pointer_type, sizeof,
+};
+pub(crate) use fields::{CField, define};
+pub(crate) use info::{Field, Info, StructInfo, StructLayout, designator, info_of};
+pub(crate) use values::{pointer_value, read, struct_address, write};
+
+// ---------------------------------------------------------------- memory
+
+/// The bytes of a `CData`: owned, or a view into another object's bytes.
+enum Memory {
+    Owned(Box<[UnsafeCell<u8>]>),
+    View { _owner: Py<PyAny>, address: usize },
+}
+
+impl Memory {
+    fn address(&self) -> *mut u8 {
+        match self {
+            Self::Owned(bytes) => UnsafeCell::raw_get(bytes.as_ptr()),
+            Self::View { address, .. } => *address as *mut u8,
+        }
+    }
+}
+
+// ANCHOR: cdata
+/// An instance of a C type.
+#[pyclass(module = "minictypes", subclass, name = "CData")]
+pub struct CData {
+    info: Arc<Info>,
+    memory: Memory,
+    /// What the bytes point into (ctypes' `_objects`): bytes given to a
+    /// `c_char_p` field, an array given to a pointer field, a struct
+    /// copied in (with its own keepalive). Dropped with the bytes.
+    objects: Vec<Py<PyAny>>,
+}
+// ANCHOR_END: cdata
+
+// SAFETY: used with the GIL held only (the module declares gil_used); the
+// raw memory is reached through the object, which pyo3 borrow-checks.
+unsafe impl Send for CData {}
+// SAFETY: as above.
+unsafe impl Sync for CData {}
+
+impl CData {
+    /// Zeroed memory for `info`.
+    fn new_owned(info: Arc<Info>) -> PyResult<Self> {
+        let size = info.extent().size;
+        Ok(Self {
+            info,
+            memory: Memory::Owned(zeroed(size)?),
+            objects: Vec::new(),
+        })
+    }
+
+    pub(crate) fn address(&self) -> usize {
+        self.memory.address() as usize
+    }
+}
+
+/// `c_size_t(0)`: a scalar of `kind` with its own memory.
+pub(crate) fn scalar(kind: Kind, value: Option<&Bound<'_, PyAny>>) -> PyResult<CData> {
+    if kind == Kind::Buffer {
+        return Err(PyTypeError::new_err(
+            "c_buffer makes no values: use create_string_buffer(size)",
+        ));
+    }
+    let info = Arc::new(Info::Scalar(kind));
+    let mut data = CData::new_owned(Arc::clone(&info))?;
+    if let Some(value) = value {
+        let address = data.address();
+        let place = Place::Argument {
+            function: kind.python_name(),
+            index: 1,
+        };
+        write(&info, address, value, &mut data.objects, place)?;
+    }
+    Ok(data)
+}
+
+/// An instance of `info` living at `address` inside `owner`'s memory.
+fn view<'py>(
+    py: Python<'py>,
+    info: &Arc<Info>,
+    address: usize,
+    owner: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let memory = Memory::View {
+        _owner: owner.clone().unbind(),
+        address,
+    };
+    if let Info::Struct(layout) = &**info {
+        // An instance of the struct's own class, so its fields are there.
+        let class = layout.class.bind(py);
+        let object = class.call_method1("__new__", (class,))?;
+        object.cast::<CData>()?.borrow_mut().memory = memory;
+        return Ok(object);
+    }
+    let data = CData {
+        info: Arc::clone(info),
+        memory,
+        objects: Vec::new(),
+    };
+    Ok(Bound::new(py, data)?.into_any())
+}
+
+pub(crate) fn from_result(py: Python<'_>, info: &Arc<Info>, words: &[u64]) -> PyResult<Py<PyAny>> {
+    let size = info.extent().size;
+    let object = match &**info {
+        Info::Struct(layout) => {
+            let class = layout.class.bind(py);
+            class.call_method1("__new__", (class,))?
+        }
+        _ => Bound::new(py, CData::new_owned(Arc::clone(info))?)?.into_any(),
+    };
+    let address = object.cast::<CData>()?.borrow().address();
+    // SAFETY: `words` holds at least `size` bytes; the new instance owns `size`.
+    unsafe { std::ptr::copy_nonoverlapping(words.as_ptr().cast::<u8>(), address as *mut u8, size) };
+    Ok(object.unbind())
+}
+
+// ---------------------------------------------------------------- CData methods
+
+#[pymethods]
+impl CData {
+    /// Instances of a Structure or Union subclass: `Point(1, 2)`, `Point(y=2)`.
+    /// The fields are written in `_fields_` order, then by name.
+    #[new]
+    #[classmethod]
+    #[pyo3(signature = (*args, **kwargs))]
+    fn new(
+        cls: &Bound<'_, PyType>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let info = cls
+            .getattr("_layout_")
+            .ok()
+            .and_then(|layout| {
+                layout
+                    .cast::<StructLayout>()
+                    .ok()
+                    .map(|l| Arc::clone(&l.get().info))
+            })
+            .ok_or_else(|| {
+                PyTypeError::new_err(format!(
+                    "{} has no _fields_: define a subclass with _fields_ to make instances",
+                    cls.name()
+                        .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+                ))
+            })?;
+        let Info::Struct(layout) = &*info else {
+            unreachable!("_layout_ always describes a struct");
+        };
+        if args.len() > layout.fields.len() {
+            return Err(PyTypeError::new_err(format!(
+                "{}() takes at most {} positional arguments ({} given)",
+                layout.name,
+                layout.fields.len(),
+                args.len()
+            )));
+        }
+        let mut data = Self::new_owned(Arc::clone(&info))?;
+        let base = data.address();
+        let mut assign = |field: &Field, value: &Bound<'_, PyAny>| {
+            let place = Place::Field {
+                owner: &layout.name,
+                name: &field.name,
+            };
+            write(
+                &field.info,
+                base + field.offset,
+                value,
+                &mut data.objects,
+                place,
+            )
+        };
+        for (field, value) in layout.fields.iter().zip(args.iter()) {
+            assign(field, &value)?;
+        }
+        if let Some(kwargs) = kwargs {
+            for (name, value) in kwargs.iter() {
+                let name = name.str()?.to_string();
+                let Some(field) = layout.fields.iter().find(|f| f.name == name) else {
+                    return Err(PyTypeError::new_err(format!(
+                        "{} has no field '{name}'",
+                        layout.name
+                    )));
+                };
+                assign(field, &value)?;
+            }
+        }
+        Ok(data)
+    }
+
+    /// Runs when a subclass is created: `_fields_` become its layout.
+    #[classmethod]
+    #[pyo3(signature = (**_kwargs))]
+    fn __init_subclass__(
+        cls: &Bound<'_, PyType>,
+        _kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        define(cls, crate::meta::is_union(cls)?)
+    }
+
+    /// The value of a scalar made by calling its type (`c_size_t(0)`).
+    #[getter]
+    fn value<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let data = slf.borrow();
+        match &*data.info {
+            Info::Scalar(_) => read(slf.py(), &data.info, data.address(), slf.as_any()),
+            other => Err(PyTypeError::new_err(format!(
+                "a {} has no value",
+                other.name()
+            ))),
+        }
+    }
+
+    #[setter]
+    fn set_value(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let info = Arc::clone(&self.info);
+        let Info::Scalar(kind) = *info else {
+            return Err(PyTypeError::new_err(format!(
+                "a {} has no value",
+                info.name()
+            )));
+        };
+        let address = self.address();
+        write(
+            &info,
+            address,
+            value,
+            &mut self.objects,
+            Place::Field {
+                owner: kind.python_name(),
+                name: "value",
+            },
+        )
+    }
+
+    /// An array's length.
+    fn __len__(&self) -> PyResult<usize> {
+        match &*self.info {
+            Info::Array { count, .. } => Ok(*count),
+            other => Err(PyTypeError::new_err(format!(
+                "a {} has no len()",
+                other.name()
+            ))),
+        }
+    }
+
+    /// `array[i]` (checked against the length) or `pointer[i]` (not checked:
+    /// C knows no length, as in ctypes); `pointer[0]` is `pointer.contents`.
+    fn __getitem__<'py>(slf: &Bound<'py, Self>, index: isize) -> PyResult<Bound<'py, PyAny>> {
+        let (element, address) = element_at(&slf.borrow(), index)?;
+        read(slf.py(), &element, address, slf.as_any())
+    }
+
+    fn __setitem__(slf: &Bound<'_, Self>, index: isize, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let (element, address) = element_at(&slf.borrow(), index)?;
+        let mut data = slf.borrow_mut();
+        write(
+            &element,
+            address,
+            value,
+            &mut data.objects,
+            Place::Argument {
+                function: "__setitem__",
+                index: 2,
+            },
+        )
+    }
+
+    /// What a pointer points at; `ValueError` for NULL, as in ctypes.
+    #[getter]
+    fn contents<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        if !matches!(&*slf.borrow().info, Info::Pointer(_)) {
+            return Err(PyTypeError::new_err("only a pointer has contents"));
+        }
+        Self::__getitem__(slf, 0)
+    }
+
+    /// A pointer is true when it is not NULL; anything else is true.
+    fn __bool__(&self) -> bool {
+        match &*self.info {
+            // SAFETY: a pointer's memory holds its 8-byte address.
+            Info::Pointer(_) => unsafe { Kind::VoidP.read(self.memory.address()) != 0 },
+            _ => true,
+        }
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let data = slf.borrow();
+        Ok(match &*data.info {
+            Info::Scalar(_) => format!("{}({})", data.info.name(), Self::value(slf)?.repr()?),
+            info => format!("<{} object at {:#x}>", info.name(), data.address()),
+        })
+    }
+}
+
+/// The type and address of element `index` of an array or a pointer.
+fn element_at(data: &CData, index: isize) -> PyResult<(Arc<Info>, usize)> {
+    match &*data.info {
+        Info::Array { element, count } => {
+            let position = if index < 0 {
+                index + *count as isize
+            } else {
+                index
+            };
+            if position < 0 || position as usize >= *count {
+                return Err(PyIndexError::new_err("array index out of range"));
+            }
+            let offset = position as usize * element.extent().size;
+            Ok((Arc::clone(element), data.address() + offset))
+        }
+        Info::Pointer(target) => {
+            // SAFETY: a pointer's memory holds its 8-byte address.
+            let pointee = unsafe { Kind::VoidP.read(data.memory.address()) } as usize;
+            if pointee == 0 {
+                return Err(PyValueError::new_err("NULL pointer access"));
+            }
+            let step = target.extent().size as isize;
+            let address = index
+                .checked_mul(step)
+                .and_then(|offset| pointee.checked_add_signed(offset))
+                .ok_or_else(|| PyValueError::new_err("pointer index out of the address space"))?;
+            Ok((Arc::clone(target), address))
+        }
+        other => Err(PyTypeError::new_err(format!(
+            "a {} is not subscriptable",
+            other.name()
+        ))),
+    }
+}

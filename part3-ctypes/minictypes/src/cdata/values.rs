@@ -1,0 +1,182 @@
+//! A value at an address: read into Python, written from Python, with
+//! the keepalive the written bytes need.
+
+use super::*;
+
+/// The address of a struct argument passed by value: an instance of exactly
+/// that struct (libffi copies its bytes during the call).
+pub(crate) fn struct_address(
+    info: &Arc<Info>,
+    value: &Bound<'_, PyAny>,
+    place: Place<'_>,
+) -> PyResult<usize> {
+    match value.cast::<CData>() {
+        Ok(data) if data.borrow().info.same(info) => Ok(data.borrow().address()),
+        _ => Err(wrong_instance(info, value, place)),
+    }
+}
+
+// ---------------------------------------------------------------- values
+
+// ANCHOR: read
+/// The Python value of the `info` at `address` (inside `owner`).
+pub(crate) fn read<'py>(
+    py: Python<'py>,
+    info: &Arc<Info>,
+    address: usize,
+    owner: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    match &**info {
+        Info::Scalar(kind) => {
+            // SAFETY: `address` is inside `owner`'s memory, which holds this type.
+            let slot = unsafe { kind.read(address as *const u8) };
+            Ok(types::from_slot(py, Some(*kind), slot)?.into_bound(py))
+        }
+        // A char array reads as the C string it holds (up to the first NUL).
+        Info::Array { element, count } if matches!(**element, Info::Scalar(Kind::Char)) => {
+            // SAFETY: as above; `count` bytes.
+            let bytes = unsafe { std::slice::from_raw_parts(address as *const u8, *count) };
+            let end = bytes.iter().position(|&b| b == 0).unwrap_or(*count);
+            Ok(PyBytes::new(py, &bytes[..end]).into_any())
+        }
+        // Aggregates read as views: `record.origin.x = 5` writes into `record`.
+        _ => view(py, info, address, owner),
+    }
+}
+// ANCHOR_END: read
+
+// ANCHOR: write
+/// Writes `value` as the `info` at `address`; records in `objects` whatever
+/// the written bytes point into.
+pub(crate) fn write(
+    info: &Arc<Info>,
+    address: usize,
+    value: &Bound<'_, PyAny>,
+    objects: &mut Vec<Py<PyAny>>,
+    place: Place<'_>,
+) -> PyResult<()> {
+    match &**info {
+        Info::Scalar(kind) => {
+            let slot = types::to_slot(*kind, value, place)?;
+            // SAFETY: `address` is inside memory that holds this type.
+            unsafe { kind.write(address as *mut u8, slot) };
+            if matches!(kind, Kind::CharP | Kind::VoidP) && !value.is_none() {
+                // The bytes object (or buffer) the pointer now points into.
+                objects.push(value.clone().unbind());
+            }
+            Ok(())
+        }
+        Info::Array { element, count }
+            if matches!(**element, Info::Scalar(Kind::Char)) && value.cast::<PyBytes>().is_ok() =>
+        {
+            let bytes = value.cast::<PyBytes>()?.as_bytes();
+            if bytes.len() > *count {
+                return Err(PyValueError::new_err(format!(
+                    "{place}: bytes too long ({}, at most {count})",
+                    bytes.len()
+                )));
+            }
+            // SAFETY: `count` bytes at `address`; the rest are zeroed, so
+            // the field always ends where the new value does.
+            unsafe {
+                std::ptr::copy_nonoverlapping(bytes.as_ptr(), address as *mut u8, bytes.len());
+                std::ptr::write_bytes(
+                    (address as *mut u8).add(bytes.len()),
+                    0,
+                    count - bytes.len(),
+                );
+            }
+            Ok(())
+        }
+        Info::Pointer(target) => {
+            let (pointee, keep) = pointer_value(target, value, place)?;
+            // SAFETY: 8 bytes of pointer at `address`.
+            unsafe { Kind::VoidP.write(address as *mut u8, pointee as u64) };
+            objects.extend(keep);
+            Ok(())
+        }
+        _ => {
+            // A whole struct, union or array: copied from one of the same type.
+            let Ok(source) = value.cast::<CData>() else {
+                return Err(wrong_instance(info, value, place));
+            };
+            let source = source.borrow();
+            if !source.info.same(info) {
+                return Err(wrong_instance(info, value, place));
+            }
+            // SAFETY: both hold `size` bytes of the same type; they may
+            // overlap (a struct assigned to itself), hence `copy`.
+            unsafe {
+                std::ptr::copy(
+                    source.address() as *const u8,
+                    address as *mut u8,
+                    info.extent().size,
+                );
+            }
+            objects.push(value.clone().unbind()); // and with it, its keepalive
+            Ok(())
+        }
+    }
+}
+// ANCHOR_END: write
+
+#[cold]
+fn wrong_instance(info: &Info, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyErr {
+    let given = value
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string());
+    PyTypeError::new_err(format!(
+        "{place}: expected a {} instance, not {given}",
+        info.name()
+    ))
+}
+
+/// The address a `POINTER(target)` takes from `value`, and what must stay
+/// alive while it is used: None; an array of `target`; a pointer to
+/// `target`; a `target` itself (its address, as ctypes passes `byref`);
+/// `byref(target)`; a Buffer for a pointer to bytes.
+pub(crate) fn pointer_value(
+    target: &Arc<Info>,
+    value: &Bound<'_, PyAny>,
+    place: Place<'_>,
+) -> PyResult<(usize, Option<Py<PyAny>>)> {
+    if value.is_none() {
+        return Ok((0, None));
+    }
+    let keep = Some(value.clone().unbind());
+    if let Ok(data) = value.cast::<CData>() {
+        let data = data.borrow();
+        match &*data.info {
+            Info::Array { element, .. } if element.same(target) => {
+                return Ok((data.address(), keep));
+            }
+            Info::Pointer(pointee) if pointee.same(target) => {
+                // SAFETY: a pointer's memory holds its 8-byte address.
+                let address = unsafe { Kind::VoidP.read(data.address() as *const u8) };
+                return Ok((address as usize, keep));
+            }
+            info if info.same(target) => return Ok((data.address(), keep)),
+            _ => {}
+        }
+    }
+    if let Ok(by_reference) = value.cast::<ByRef>() {
+        let by_reference = by_reference.get();
+        if by_reference.info.same(target) {
+            return Ok((by_reference.address, keep));
+        }
+    }
+    if let Ok(buffer) = value.cast::<Buffer>()
+        && matches!(**target, Info::Scalar(Kind::Char | Kind::I8 | Kind::U8))
+    {
+        return Ok((buffer.get().address() as usize, keep));
+    }
+    let given = value
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string());
+    Err(PyTypeError::new_err(format!(
+        "{place}: POINTER({}) needs None, a {0}, an array of it, a pointer to it or byref() of it, not {given}",
+        target.name()
+    )))
+}
