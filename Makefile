@@ -103,7 +103,7 @@ $(STAMPS)/part7-pybind: $(STAMPS)/venv $(PART7_SOURCES)
 	@touch $@
 
 # Part III's mini-ctypes: our own Layer 2 module on libloading + libffi.
-MINICTYPES_SOURCES := $(wildcard part3-ctypes/minictypes/src/*.rs quiet-panic/src/*.rs) \
+MINICTYPES_SOURCES := $(wildcard part3-ctypes/minictypes/src/*.rs part3-ctypes/minictypes/src/*/*.rs quiet-panic/src/*.rs) \
   part3-ctypes/minictypes/Cargo.toml part3-ctypes/minictypes/pyproject.toml Cargo.lock
 $(STAMPS)/minictypes: $(STAMPS)/venv $(MINICTYPES_SOURCES)
 	@$(note) "Building minictypes with maturin (release, stable ABI; first time: about 1 min)"

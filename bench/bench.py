@@ -36,6 +36,7 @@ OTHER = [
     ("lookup only", "mini-ctypes"),
     ("Part IV, ctypes", "transform"),
     ("Part IV, cffi", "transform"),
+    ("Part IV, mini-ctypes", "transform"),
     ("Part V, handle", "increment"),
     ("Part V, handle", "Counter.increment"),
 ]

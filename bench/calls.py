@@ -129,6 +129,8 @@ CALLS = {
     # A struct in, a struct out, memory handed back: Part IV's user API per route.
     "Part IV, ctypes": {"transform": _transform("ctypes")},
     "Part IV, cffi": {"transform": _transform("cffi")},
+    # The ctypes glue unchanged, on mini-ctypes (Part III's _ctypes in Rust).
+    "Part IV, mini-ctypes": {"transform": _transform("minictypes")},
     # A call on an object behind a handle (ctypes, the GIL released, a lock taken).
     "Part V, handle": {
         "increment": lambda: bridge.lib.counter_increment(COUNTER_HANDLE, 1, None),

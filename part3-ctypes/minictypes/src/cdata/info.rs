@@ -145,7 +145,7 @@ pub(crate) fn info_of(designator: &Bound<'_, PyAny>) -> PyResult<Arc<Info>> {
         return Ok(Arc::clone(&pointer.get().info));
     }
     if designator.is_instance_of::<PyType>()
-        && let Ok(layout) = designator.getattr("_layout_")
+        && let Ok(layout) = designator.getattr(pyo3::intern!(designator.py(), "_layout_"))
         && let Ok(layout) = layout.cast::<StructLayout>()
     {
         return Ok(Arc::clone(&layout.get().info));

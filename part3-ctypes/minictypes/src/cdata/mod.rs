@@ -110,6 +110,29 @@ pub(crate) fn scalar(kind: Kind, value: Option<&Bound<'_, PyAny>>) -> PyResult<C
     Ok(data)
 }
 
+/// A zeroed instance of a struct class, made by the class's `tp_new` slot
+/// directly (what `cls.__new__(cls)` ends in, without looking the method up
+/// and calling it from Python, and without running a subclass's `__init__`).
+fn blank_instance<'py>(class: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>> {
+    let py = class.py();
+    let no_arguments = PyTuple::empty(py);
+    // SAFETY: GIL held; every class with a layout derives from CData, whose
+    // tp_new (pyo3's) takes a tuple and NULL keywords and returns a new
+    // reference or NULL with an exception set.
+    unsafe {
+        let slot = pyo3::ffi::PyType_GetSlot(class.as_type_ptr(), pyo3::ffi::Py_tp_new);
+        let new: pyo3::ffi::newfunc = std::mem::transmute(slot);
+        Bound::from_owned_ptr_or_err(
+            py,
+            new(
+                class.as_type_ptr(),
+                no_arguments.as_ptr(),
+                std::ptr::null_mut(),
+            ),
+        )
+    }
+}
+
 /// An instance of `info` living at `address` inside `owner`'s memory.
 fn view<'py>(
     py: Python<'py>,
@@ -123,8 +146,7 @@ fn view<'py>(
     };
     if let Info::Struct(layout) = &**info {
         // An instance of the struct's own class, so its fields are there.
-        let class = layout.class.bind(py);
-        let object = class.call_method1("__new__", (class,))?;
+        let object = blank_instance(layout.class.bind(py))?;
         object.cast::<CData>()?.borrow_mut().memory = memory;
         return Ok(object);
     }
@@ -139,10 +161,7 @@ fn view<'py>(
 pub(crate) fn from_result(py: Python<'_>, info: &Arc<Info>, words: &[u64]) -> PyResult<Py<PyAny>> {
     let size = info.extent().size;
     let object = match &**info {
-        Info::Struct(layout) => {
-            let class = layout.class.bind(py);
-            class.call_method1("__new__", (class,))?
-        }
+        Info::Struct(layout) => blank_instance(layout.class.bind(py))?,
         _ => Bound::new(py, CData::new_owned(Arc::clone(info))?)?.into_any(),
     };
     let address = object.cast::<CData>()?.borrow().address();
@@ -166,7 +185,7 @@ impl CData {
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let info = cls
-            .getattr("_layout_")
+            .getattr(pyo3::intern!(cls.py(), "_layout_"))
             .ok()
             .and_then(|layout| {
                 layout
@@ -212,7 +231,9 @@ impl CData {
         }
         if let Some(kwargs) = kwargs {
             for (name, value) in kwargs.iter() {
-                let name = name.str()?.to_string();
+                // Keyword names are always str; compared without copying.
+                let name = name.cast_into::<pyo3::types::PyString>()?;
+                let name = name.to_str()?;
                 let Some(field) = layout.fields.iter().find(|f| f.name == name) else {
                     return Err(PyTypeError::new_err(format!(
                         "{} has no field '{name}'",
