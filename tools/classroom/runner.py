@@ -96,9 +96,14 @@ def _cargo_build(folder: Path, target: Path, env: dict, locked: bool) -> Outcome
     if done.returncode != 0:
         errors = "\n".join(line for line in done.stderr.splitlines() if not _is_progress(line))
         return Outcome(False, "build", errors.strip(), "the Rust code does not compile")
+    own = (folder / "Cargo.toml").resolve()
     for line in done.stdout.splitlines():
         message = json.loads(line)
-        if message.get("reason") == "compiler-artifact" and "cdylib" in message["target"]["kind"]:
+        # The crate's own library: a dependency may be a cdylib too (an
+        # exercise built on the mini-ctypes library is).
+        if message.get("reason") != "compiler-artifact" or Path(message["manifest_path"]).resolve() != own:
+            continue
+        if "cdylib" in message["target"]["kind"]:
             libraries = [f for f in message["filenames"] if f.endswith((".so", ".dylib", ".dll"))]
             if libraries and not message["profile"]["test"]:
                 return Path(libraries[0])

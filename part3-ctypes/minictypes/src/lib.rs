@@ -19,6 +19,9 @@
 
 mod callback;
 mod cdata;
+
+pub use cdata::{ByRef, CData};
+
 mod direct;
 mod entry;
 mod errno;
@@ -31,54 +34,55 @@ mod types;
 use pyo3::prelude::*;
 
 // ANCHOR: module
+/// Adds all of mini-ctypes to `module`: what `import minictypes` gets.
+/// Public, with [`CData`] and [`ByRef`], so that an exercise crate can build
+/// its own module from this library and replace one piece of it.
+pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    // pyo3 turns every panic into PanicException (and the callback
+    // trampoline into the declared default): none is for stderr.
+    quiet_panic::quiet_everywhere();
+    module.add_class::<callback::CFuncType>()?;
+    module.add_class::<callback::Callback>()?;
+    module.add_class::<cdata::ArrayType>()?;
+    module.add_class::<cdata::CData>()?;
+    module.add_class::<cdata::CField>()?;
+    module.add_class::<cdata::PointerType>()?;
+    module.add_class::<function::Buffer>()?;
+    module.add_class::<types::CType>()?;
+    for kind in types::Kind::ALL {
+        module.add(kind.python_name(), types::CType::new(kind))?;
+    }
+    module.add("CDLL", library::make_type(module.py())?)?;
+    module.add("ForeignFunction", entry::make_type(module.py())?)?;
+    // ctypes' name for a caller-allocated buffer.
+    module.add("create_string_buffer", module.getattr("Buffer")?)?;
+    let (structure, union) = meta::make_bases(module.py())?;
+    module.add("Structure", structure)?;
+    module.add("Union", union)?;
+    for function in [
+        wrap_pyfunction!(types::string_at, module)?,
+        wrap_pyfunction!(library::py_dll, module)?,
+        wrap_pyfunction!(direct::set_enabled, module)?,
+        wrap_pyfunction!(cdata::pointer_type, module)?,
+        wrap_pyfunction!(cdata::pointer, module)?,
+        wrap_pyfunction!(cdata::byref, module)?,
+        wrap_pyfunction!(cdata::sizeof, module)?,
+        wrap_pyfunction!(cdata::alignment, module)?,
+        wrap_pyfunction!(cdata::addressof, module)?,
+        wrap_pyfunction!(cdata::cast, module)?,
+        wrap_pyfunction!(types::memmove, module)?,
+        wrap_pyfunction!(errno::get_errno, module)?,
+        wrap_pyfunction!(errno::set_errno, module)?,
+        wrap_pyfunction!(callback::cfunctype, module)?,
+    ] {
+        module.add_function(function)?;
+    }
+    types::add_aliases(module)
+}
+
 /// mini-ctypes: load a C library, declare its functions' types, call them.
 #[pymodule(gil_used = true)]
-mod minictypes {
-    use pyo3::prelude::*;
-
-    #[pymodule_export]
-    use crate::callback::{CFuncType, Callback};
-    #[pymodule_export]
-    use crate::cdata::{ArrayType, CData, CField, PointerType};
-    #[pymodule_export]
-    use crate::function::Buffer;
-    #[pymodule_export]
-    use crate::types::CType;
-
-    #[pymodule_init]
-    fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
-        // pyo3 turns every panic into PanicException (and the callback
-        // trampoline into the declared default): none is for stderr.
-        quiet_panic::quiet_everywhere();
-        for kind in crate::types::Kind::ALL {
-            module.add(kind.python_name(), crate::types::CType::new(kind))?;
-        }
-        // ctypes' name for a caller-allocated buffer.
-        module.add("CDLL", crate::library::make_type(module.py())?)?;
-        module.add("ForeignFunction", crate::entry::make_type(module.py())?)?;
-        module.add("create_string_buffer", module.getattr("Buffer")?)?;
-        module.add_function(wrap_pyfunction!(crate::types::string_at, module)?)?;
-        module.add_function(wrap_pyfunction!(crate::library::py_dll, module)?)?;
-        module.add_function(wrap_pyfunction!(crate::direct::set_enabled, module)?)?;
-        let (structure, union) = crate::meta::make_bases(module.py())?;
-        module.add("Structure", structure)?;
-        module.add("Union", union)?;
-        for function in [
-            wrap_pyfunction!(crate::cdata::pointer_type, module)?,
-            wrap_pyfunction!(crate::cdata::pointer, module)?,
-            wrap_pyfunction!(crate::cdata::byref, module)?,
-            wrap_pyfunction!(crate::cdata::sizeof, module)?,
-            wrap_pyfunction!(crate::cdata::alignment, module)?,
-            wrap_pyfunction!(crate::cdata::addressof, module)?,
-            wrap_pyfunction!(crate::cdata::cast, module)?,
-            wrap_pyfunction!(crate::types::memmove, module)?,
-            wrap_pyfunction!(crate::errno::get_errno, module)?,
-            wrap_pyfunction!(crate::errno::set_errno, module)?,
-        ] {
-            module.add_function(function)?;
-        }
-        crate::types::add_aliases(module)?;
-        module.add_function(wrap_pyfunction!(crate::callback::cfunctype, module)?)
-    }
+fn minictypes(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    install(module)
 }
 // ANCHOR_END: module

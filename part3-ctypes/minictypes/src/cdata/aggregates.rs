@@ -142,20 +142,39 @@ pub(crate) fn pointer(target: &Bound<'_, CData>) -> PyResult<CData> {
 /// `byref(obj)`: the address of `obj`, for one call, with no pointer object
 /// made (cheaper than `pointer(obj)`, as in ctypes). Holds `obj` alive.
 #[pyclass(module = "minictypes", frozen, name = "CArgObject")]
-pub(crate) struct ByRef {
+pub struct ByRef {
     pub(super) info: Arc<Info>,
     pub(super) address: usize,
-    _object: Py<PyAny>,
+    /// What the address points into: kept alive as long as this object.
+    _keep: Option<Py<PyAny>>,
+}
+
+impl ByRef {
+    /// The address `address`, typed as `of` is, holding `keep` alive.
+    pub fn new(of: &CData, address: usize, keep: Option<Py<PyAny>>) -> Self {
+        Self {
+            info: Arc::clone(&of.info),
+            address,
+            _keep: keep,
+        }
+    }
+}
+
+#[pymethods]
+impl ByRef {
+    fn __repr__(&self) -> String {
+        format!("<byref to {} at {:#x}>", self.info.name(), self.address)
+    }
 }
 
 #[pyfunction]
 pub(crate) fn byref(object: &Bound<'_, CData>) -> ByRef {
     let data = object.borrow();
-    ByRef {
-        info: Arc::clone(&data.info),
-        address: data.address(),
-        _object: object.clone().into_any().unbind(),
-    }
+    ByRef::new(
+        &data,
+        data.address(),
+        Some(object.clone().into_any().unbind()),
+    )
 }
 // ANCHOR_END: byref
 

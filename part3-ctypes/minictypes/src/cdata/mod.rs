@@ -30,9 +30,10 @@ use crate::function::{Buffer, zeroed};
 use crate::layout::{self, Extent};
 use crate::types::{self, CType, Kind, Place};
 
+pub use aggregates::ByRef;
 pub(crate) use aggregates::{
-    ArrayType, ByRef, PointerType, addressof, alignment, array_of, byref, cast, pointer,
-    pointer_type, sizeof,
+    ArrayType, PointerType, addressof, alignment, array_of, byref, cast, pointer, pointer_type,
+    sizeof,
 };
 pub(crate) use fields::{CField, define};
 pub(crate) use info::{Field, Info, StructInfo, StructLayout, designator, info_of};
@@ -85,7 +86,8 @@ impl CData {
         })
     }
 
-    pub(crate) fn address(&self) -> usize {
+    /// Where this instance's bytes are.
+    pub fn address(&self) -> usize {
         self.memory.address() as usize
     }
 }

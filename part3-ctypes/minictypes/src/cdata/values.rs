@@ -163,6 +163,13 @@ pub(crate) fn pointer_value(
     if let Ok(by_reference) = value.cast::<ByRef>() {
         let by_reference = by_reference.get();
         if by_reference.info.same(target) {
+            // An object's bytes are never at address 0: a NULL here is a
+            // broken byref, and C would crash on it.
+            if by_reference.address == 0 {
+                return Err(PyValueError::new_err(format!(
+                    "{place}: byref() holds a NULL address"
+                )));
+            }
             return Ok((by_reference.address, keep));
         }
     }
