@@ -14,7 +14,7 @@ def mc():
 
 @pytest.fixture(scope="module")
 def timespec(mc):
-    class timespec(mc.Structure):  # noqa: N801 - the C name
+    class timespec(mc.Structure):  # the C name
         _fields_ = [("tv_sec", mc.c_long), ("tv_nsec", mc.c_long)]
 
     return timespec
