@@ -32,14 +32,26 @@ fn sample_pads_before_its_double_and_nowhere_else() {
 fn a_union_puts_every_field_at_zero() {
     // union ReadingValue { int64_t count; double value; }
     assert_eq!(laid_out(&[e(8, 8), e(8, 8)], true), (vec![0, 0], 8, 8));
-    assert_eq!(laid_out(&[e(1, 1), e(4, 4), e(2, 2)], true), (vec![0, 0, 0], 4, 4));
+    assert_eq!(
+        laid_out(&[e(1, 1), e(4, 4), e(2, 2)], true),
+        (vec![0, 0, 0], 4, 4)
+    );
 }
 
 #[test]
 fn input_record_is_72_bytes_as_the_c_compiler_says() {
     // name, version, origin (Point), unit (char[8]), thresholds (int16_t[4]),
     // samples (Sample *), sample_count (size_t), last (Reading)
-    let fields = [e(8, 8), e(2, 2), e(8, 4), e(8, 1), e(8, 2), e(8, 8), e(8, 8), e(16, 8)];
+    let fields = [
+        e(8, 8),
+        e(2, 2),
+        e(8, 4),
+        e(8, 1),
+        e(8, 2),
+        e(8, 8),
+        e(8, 8),
+        e(16, 8),
+    ];
     assert_eq!(
         laid_out(&fields, false),
         (vec![0, 8, 12, 20, 28, 40, 48, 56], 72, 8),
@@ -56,16 +68,36 @@ fn trailing_padding_keeps_an_array_aligned() {
         "size 9 would put the next array element's double at offset 9"
     );
     // The struct's alignment is the largest, wherever that field is.
-    assert_eq!(laid_out(&[e(1, 1), e(8, 8), e(1, 1)], false), (vec![0, 8, 16], 24, 8));
+    assert_eq!(
+        laid_out(&[e(1, 1), e(8, 8), e(1, 1)], false),
+        (vec![0, 8, 16], 24, 8)
+    );
 }
 
 #[test]
 fn pack_caps_every_alignment() {
     let packed = place(&[e(1, 1), e(8, 8)], false, Some(1)).unwrap();
-    assert_eq!(packed, Layout { offsets: vec![0, 1], size: 9, align: 1 });
+    assert_eq!(
+        packed,
+        Layout {
+            offsets: vec![0, 1],
+            size: 9,
+            align: 1
+        }
+    );
     let two = place(&[e(1, 1), e(8, 8)], false, Some(2)).unwrap();
-    assert_eq!(two, Layout { offsets: vec![0, 2], size: 10, align: 2 });
-    assert_eq!(place(&[e(1, 1)], false, Some(3)), Err(LayoutError::BadPack(3)));
+    assert_eq!(
+        two,
+        Layout {
+            offsets: vec![0, 2],
+            size: 10,
+            align: 2
+        }
+    );
+    assert_eq!(
+        place(&[e(1, 1)], false, Some(3)),
+        Err(LayoutError::BadPack(3))
+    );
 }
 
 #[test]
@@ -75,6 +107,12 @@ fn an_empty_struct_has_size_zero_and_alignment_one() {
 
 #[test]
 fn an_impossible_size_is_an_error_not_a_wrapped_number() {
-    assert_eq!(place(&[e(usize::MAX, 1), e(1, 1)], false, None), Err(LayoutError::TooLarge));
-    assert_eq!(place(&[e(usize::MAX - 2, 8)], false, None), Err(LayoutError::TooLarge));
+    assert_eq!(
+        place(&[e(usize::MAX, 1), e(1, 1)], false, None),
+        Err(LayoutError::TooLarge)
+    );
+    assert_eq!(
+        place(&[e(usize::MAX - 2, 8)], false, None),
+        Err(LayoutError::TooLarge)
+    );
 }

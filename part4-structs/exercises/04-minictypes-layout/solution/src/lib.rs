@@ -45,14 +45,24 @@ pub fn place(fields: &[Extent], union: bool, pack: Option<usize>) -> Result<Layo
         // The struct is as aligned as its most aligned field.
         align = align.max(field_align);
         // A union's fields all start at 0; a struct's at the next aligned offset.
-        let offset = if union { 0 } else { round_up(end, field_align)? };
+        let offset = if union {
+            0
+        } else {
+            round_up(end, field_align)?
+        };
         offsets.push(offset);
-        let field_end = offset.checked_add(field.size).ok_or(LayoutError::TooLarge)?;
+        let field_end = offset
+            .checked_add(field.size)
+            .ok_or(LayoutError::TooLarge)?;
         end = end.max(field_end);
     }
     // Trailing padding: the next element of an array starts aligned.
     let size = round_up(end, align)?;
-    Ok(Layout { offsets, size, align })
+    Ok(Layout {
+        offsets,
+        size,
+        align,
+    })
 }
 
 /// `value` rounded up to a multiple of `align` (a power of two).

@@ -53,7 +53,11 @@ pub fn place(fields: &[Extent], union: bool, pack: Option<usize>) -> Result<Layo
     // TODO: the trailing padding: round `end` up so that the next element of
     // an array of this struct starts aligned.
     let size = end;
-    Ok(Layout { offsets, size, align })
+    Ok(Layout {
+        offsets,
+        size,
+        align,
+    })
 }
 
 /// `value` rounded up to a multiple of `align` (a power of two).

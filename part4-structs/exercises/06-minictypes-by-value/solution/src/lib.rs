@@ -1,0 +1,33 @@
+//! Describing C types to libffi, as mini-ctypes does for structs passed
+//! and returned by value (`part3-ctypes/minictypes/src/cdata/info.rs`).
+
+use libffi::middle::Type;
+
+/// A C type, as a binding describes it at run time.
+#[derive(Debug, Clone)]
+pub enum C {
+    /// `int`: 4 bytes.
+    Int,
+    /// `long`: 8 bytes on 64-bit Linux.
+    Long,
+    /// `element[count]`, inside a struct.
+    Array(Box<C>, usize),
+    /// `struct { members... }`.
+    Struct(Vec<C>),
+}
+
+/// What libffi needs to pass or return `c` by value.
+pub fn ffi_type(c: &C) -> Type {
+    match c {
+        C::Int => Type::i32(),
+        C::Long => Type::i64(),
+        // An array in a struct is its elements, one after the other: the
+        // calling convention sees `count` members, not a pointer.
+        C::Array(element, count) => {
+            Type::structure(std::iter::repeat_with(|| ffi_type(element)).take(*count))
+        }
+        // A struct is the list of its members; libffi lays them out (with
+        // padding) by the same rules as the C compiler.
+        C::Struct(members) => Type::structure(members.iter().map(ffi_type)),
+    }
+}
