@@ -7,6 +7,8 @@ import _ctypes
 import subprocess
 from pathlib import Path
 
+import minictypes
+
 import part4_structs
 import part4_structs._structs_cffi as structs_cffi  # the cffi route's Layer 2 module
 from elfinfo import libffi_of
@@ -56,6 +58,7 @@ api_file = shown(Path(part4_structs.__file__).with_name("api.py"))
 for name, glue, layer2, layer2_file in (
     ("ctypes", "bindings.py", "_ctypes", _ctypes.__file__),
     ("cffi", "bindings_cffi.py", "_structs_cffi", structs_cffi.__file__),
+    ("minictypes", "bindings.py, unchanged", "minictypes", minictypes.minictypes.__file__),
 ):
     libffi = libffi_of(layer2_file)
     via_libffi = "" if libffi.startswith("none") else "libffi -> "
@@ -64,16 +67,18 @@ for name, glue, layer2, layer2_file in (
     print(f"    Layer 2  {layer2}  {shown(layer2_file)}")
     print(f"    libffi   {libffi}")
     print(f"    Layer 3  {shown(library_path())}")
-    print(f"    chain    demo.py -> transform -> {glue} -> {layer2} -> {via_libffi}libstructs.so:transform_record")
+    glue_file = glue.split(",")[0]
+    print(f"    chain    demo.py -> transform -> {glue_file} -> {layer2} -> {via_libffi}libstructs.so:transform_record")
 
-print("\nOne layout, three witnesses (InputRecord and Sample; offset/size of each field):")
+print("\nOne layout, four witnesses (InputRecord and Sample; offset/size of each field):")
 c_rows = subprocess.run(
     [str(REPO_DIR / "target" / "release" / "structs-layout-c")], capture_output=True, text=True, check=True
 ).stdout.splitlines()
 c_layout = {(t, f): (int(o), int(s)) for t, f, o, s, _ in (line.split() for line in c_rows)}
 rust = {(t, f): (o, s) for t, f, o, s, _ in load("ctypes").layout()}
 mirror = {(t, f): (o, s) for t, f, o, s, _ in load("ctypes").mirror_layout()}
-print(f"    {'field':<26} {'C compiler':>11} {'Rust':>9} {'ctypes':>9}")
+mini = {(t, f): (o, s) for t, f, o, s, _ in load("minictypes").mirror_layout()}
+print(f"    {'field':<26} {'C compiler':>11} {'Rust':>9} {'ctypes':>9} {'mini-ctypes':>12}")
 for key in c_layout:
     if key[0] in ("InputRecord", "Sample"):
         label = key[0] if key[1] == "-" else f"{key[0]}.{key[1]}"
@@ -81,8 +86,9 @@ for key in c_layout:
             f"{c_layout[key][0]}/{c_layout[key][1]}",
             f"{rust[key][0]}/{rust[key][1]}",
             f"{mirror[key][0]}/{mirror[key][1]}",
+            f"{mini[key][0]}/{mini[key][1]}",
         ]
-        print(f"    {label:<26} {cells[0]:>11} {cells[1]:>9} {cells[2]:>9}")
+        print(f"    {label:<26} {cells[0]:>11} {cells[1]:>9} {cells[2]:>9} {cells[3]:>12}")
 
 print("\nBad input: refused in Python where it is written, or by the library with a status:")
 for label, attempt in (

@@ -88,6 +88,30 @@ def minictypes() -> None:
     fmt(b"sensor-A", 21.5, buffer, 64, needed)
     with refused:
         mc.create_string_buffer(2**40)
+    # Aggregates: a struct by value, views, keepalive, pointers, errno.
+    libc = mc.CDLL(None, use_errno=True)
+
+    class Pair(mc.Structure):
+        _fields_ = [("quot", mc.c_long), ("rem", mc.c_long)]  # noqa: RUF012 - ctypes' spelling
+
+    class Named(mc.Structure):
+        _fields_ = [("name", mc.c_char_p), ("pair", Pair), ("pairs", mc.POINTER(Pair))]  # noqa: RUF012
+
+    ldiv = libc.ldiv
+    ldiv.argtypes, ldiv.restype = [mc.c_long, mc.c_long], Pair
+    result = ldiv(-7, 2)
+    pairs = (Pair * 2)(result, Pair(1, 2))
+    named = Named(name=b"n" * 3, pair=result, pairs=pairs)
+    del pairs
+    assert named.pairs[1].rem == 2 and named.pair.quot == -3 and named.name == b"nnn"
+    strtol = libc.strtol
+    strtol.argtypes, strtol.restype = [mc.c_char_p, mc.POINTER(mc.c_char_p), mc.c_int], mc.c_long
+    end = mc.c_char_p()
+    strtol(b"12x", mc.byref(end), 10)
+    with refused:
+        Named(pair=3)
+    with refused:
+        _ = mc.POINTER(Pair)().contents
 
 
 def once() -> None:
