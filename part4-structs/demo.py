@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import minictypes
-
 import part4_structs
 import part4_structs._structs_cffi as structs_cffi  # the cffi route's Layer 2 module
 from elfinfo import libffi_of

@@ -27,6 +27,7 @@ SCALARS = [
     (mc.c_uint64, ctypes.c_uint64, st.integers(0, 2**64 - 1)),
     (mc.c_double, ctypes.c_double, st.floats(allow_nan=False)),
     (mc.c_char, ctypes.c_char, st.binary(min_size=1, max_size=1)),
+    (mc.c_bool, ctypes.c_bool, st.booleans()),
 ]
 
 
@@ -87,7 +88,7 @@ def test_values_become_the_bytes_ctypes_writes(data, count):
 
 
 class Point(mc.Structure):
-    _fields_ = [("x", mc.c_int32), ("y", mc.c_int32)]
+    _fields_ = [("x", mc.c_int32), ("y", mc.c_int32), ("flag", mc.c_bool)]
 
 
 class Named(mc.Structure):
@@ -137,15 +138,17 @@ BAD_FIELD_VALUES = [
     ("x", None, TypeError, r"^field 'x' of Point: c_int32 needs an int, not NoneType$"),
     ("x", 2**31, OverflowError, r"^field 'x' of Point: 2147483648 does not fit c_int32"),
     ("x", 1.5, TypeError, r"^field 'x' of Point: c_int32 needs an int, not float$"),
+    ("flag", 2, TypeError, r"^field 'flag' of Point: c_bool needs True, False, 0 or 1, not 2$"),
+    ("flag", "yes", TypeError, r"^field 'flag' of Point: c_bool needs True, False, 0 or 1, not 'yes'$"),
 ]
 
 
 @pytest.mark.parametrize(("field", "value", "exception", "message"), BAD_FIELD_VALUES)
 def test_a_bad_field_value_is_refused_and_changes_nothing(field, value, exception, message):
-    point = Point(7, 8)
+    point = Point(7, 8, True)
     with pytest.raises(exception, match=message):
         setattr(point, field, value)
-    assert (point.x, point.y) == (7, 8)
+    assert (point.x, point.y, point.flag) == (7, 8, True)
 
 
 def test_more_bad_input_each_with_a_clear_exception():
@@ -167,8 +170,8 @@ def test_more_bad_input_each_with_a_clear_exception():
         mc.c_int64 * 2**62
     with pytest.raises(TypeError, match=r"Point has no field 'z'"):
         Point(z=1)
-    with pytest.raises(TypeError, match=r"Point\(\) takes at most 2 positional arguments \(3 given\)"):
-        Point(1, 2, 3)
+    with pytest.raises(TypeError, match=r"Point\(\) takes at most 3 positional arguments \(4 given\)"):
+        Point(1, 2, True, 3)
     with pytest.raises(TypeError, match=r"Structure has no _fields_"):
         mc.Structure()
     with pytest.raises(ValueError, match=r"_pack_ must be a power of two, not 3"):

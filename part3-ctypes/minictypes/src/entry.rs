@@ -24,7 +24,6 @@
 
 use std::ffi::{CStr, c_int, c_void};
 use std::mem::{offset_of, size_of};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr;
 
 use pyo3::exceptions::PyTypeError;
@@ -34,6 +33,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 
 use crate::function::ForeignFunction;
+use crate::heap_type::{self, c, entered};
 
 // ANCHOR: object
 /// The instance layout: the object header, the entry point the
@@ -56,16 +56,10 @@ static TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// Makes the type (at module initialisation).
 pub(crate) fn make_type(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
-    let made = TYPE.get_or_try_init(py, || {
-        // SAFETY: SPEC and its tables are statics, complete and terminated;
-        // the GIL is held. PyType_FromSpec copies what it keeps.
-        unsafe {
-            Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(&raw mut SPEC))
-                .map(|object| object.cast_into_unchecked::<PyType>().unbind())
-        }
-    })?;
-    FUNCTION_TYPE.store(made.as_ptr().cast(), std::sync::atomic::Ordering::Relaxed);
-    Ok(made.bind(py).clone())
+    // SAFETY: SPEC and its tables are complete, terminated statics.
+    let made = unsafe { heap_type::made(py, &TYPE, &raw mut SPEC) }?;
+    FUNCTION_TYPE.store(made.as_type_ptr(), std::sync::atomic::Ordering::Relaxed);
+    Ok(made)
 }
 
 /// The same type as a bare pointer, for `is_function`'s one comparison.
@@ -74,19 +68,14 @@ static FUNCTION_TYPE: std::sync::atomic::AtomicPtr<ffi::PyTypeObject> =
 
 /// A new function object owning `function`.
 pub(crate) fn new_object(py: Python<'_>, function: ForeignFunction) -> PyResult<Bound<'_, PyAny>> {
-    let tp = make_type(py)?;
-    // SAFETY: GIL held. tp_alloc (PyType_GenericAlloc) returns a zeroed
-    // object of tp_basicsize bytes with its header set (and the type
-    // referenced); both fields are written before anyone can see it.
+    let object = heap_type::allocate(&make_type(py)?)?;
+    let fields = object.as_ptr().cast::<FunctionObject>();
+    // SAFETY: a fresh, zeroed FunctionObject nobody else has seen yet.
     unsafe {
-        let alloc: ffi::allocfunc =
-            std::mem::transmute(ffi::PyType_GetSlot(tp.as_type_ptr(), ffi::Py_tp_alloc));
-        let object = Bound::from_owned_ptr_or_err(py, alloc(tp.as_type_ptr(), 0))?;
-        let fields = object.as_ptr().cast::<FunctionObject>();
         (&raw mut (*fields).entry).write(vectorcall);
         (&raw mut (*fields).function).write(function);
-        Ok(object)
     }
+    Ok(object)
 }
 
 /// Whether `object` is a function object: its type is ours (no subclass
@@ -104,30 +93,6 @@ pub(crate) fn is_function(object: *mut ffi::PyObject) -> bool {
 unsafe fn state<'a>(object: *mut ffi::PyObject) -> &'a ForeignFunction {
     // SAFETY: the caller's promise.
     unsafe { &(*object.cast::<FunctionObject>()).function }
-}
-
-/// The exception a caught panic becomes: `PanicException`, with its message.
-pub(crate) fn panic_error(payload: &(dyn std::any::Any + Send)) -> PyErr {
-    let message = payload
-        .downcast_ref::<&str>()
-        .map(ToString::to_string)
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a Rust panic".to_owned());
-    pyo3::panic::PanicException::new_err(message)
-}
-
-/// Runs `body` as the interpreter's callback: the GIL is held; a Rust
-/// panic becomes `PanicException` (it must not unwind into C), an error is
-/// raised; the result or `on_error` is returned.
-pub(crate) fn entered<R>(on_error: R, body: impl FnOnce(Python<'_>) -> PyResult<R>) -> R {
-    // SAFETY: the interpreter calls the slots below with the GIL held.
-    let py = unsafe { Python::assume_attached() };
-    let outcome = catch_unwind(AssertUnwindSafe(|| body(py)))
-        .unwrap_or_else(|payload| Err(panic_error(payload.as_ref())));
-    outcome.unwrap_or_else(|error| {
-        error.restore(py);
-        on_error
-    })
 }
 
 // ANCHOR: vectorcall
@@ -193,11 +158,8 @@ fn no_keywords(name: &str) -> PyErr {
 unsafe extern "C" fn dealloc(object: *mut ffi::PyObject) {
     // SAFETY: called once, when the last reference went away, GIL held.
     unsafe {
-        let tp = ffi::Py_TYPE(object);
         ptr::drop_in_place(&raw mut (*object.cast::<FunctionObject>()).function);
-        let free: ffi::freefunc = std::mem::transmute(ffi::PyType_GetSlot(tp, ffi::Py_tp_free));
-        free(object.cast());
-        ffi::Py_DECREF(tp.cast()); // an instance of a heap type holds its type
+        heap_type::free(object);
     }
 }
 
@@ -271,10 +233,6 @@ unsafe extern "C" fn set_restype(
 }
 
 // ---------------------------------------------------------------- the spec
-
-const fn c(text: &'static CStr) -> *const std::ffi::c_char {
-    text.as_ptr()
-}
 
 const fn getset(
     name: &'static CStr,

@@ -26,6 +26,7 @@ mod direct;
 mod entry;
 mod errno;
 mod function;
+mod heap_type;
 mod layout;
 mod library;
 mod meta;

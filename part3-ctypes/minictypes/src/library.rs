@@ -18,9 +18,8 @@
 //!     def __getitem__(self, name): ...        # always a symbol
 //! ```
 
-use std::ffi::{CStr, c_int, c_void};
+use std::ffi::{c_int, c_void};
 use std::mem::{offset_of, size_of};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr;
 use std::sync::Arc;
 
@@ -33,6 +32,7 @@ use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 
 use crate::entry;
 use crate::function::ForeignFunction;
+use crate::heap_type::{self, c, entered};
 
 // ANCHOR: cdll
 /// The instance layout: the object header, the instance `__dict__` (where
@@ -90,31 +90,21 @@ static TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// Makes the type (at module initialisation).
 pub(crate) fn make_type(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
-    let made = TYPE.get_or_try_init(py, || {
-        // SAFETY: SPEC and its tables are complete, terminated statics.
-        unsafe {
-            Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(&raw mut SPEC))
-                .map(|object| object.cast_into_unchecked::<PyType>().unbind())
-        }
-    })?;
-    Ok(made.bind(py).clone())
+    // SAFETY: SPEC and its tables are complete, terminated statics.
+    unsafe { heap_type::made(py, &TYPE, &raw mut SPEC) }
 }
 
-/// A new library object of type `tp` (CDLL, or a subclass) owning `library`.
+/// A new library object owning `library`, with an empty instance dict.
 fn new_object<'py>(tp: &Bound<'py, PyType>, library: Library) -> PyResult<Bound<'py, PyAny>> {
-    let py = tp.py();
-    let dict = PyDict::new(py);
-    // SAFETY: GIL held; tp_alloc returns a zeroed object with its header
-    // set; both fields are written before anyone can see it.
+    let dict = PyDict::new(tp.py());
+    let object = heap_type::allocate(tp)?;
+    let fields = object.as_ptr().cast::<LibraryObject>();
+    // SAFETY: a fresh, zeroed LibraryObject nobody else has seen yet.
     unsafe {
-        let alloc: ffi::allocfunc =
-            std::mem::transmute(ffi::PyType_GetSlot(tp.as_type_ptr(), ffi::Py_tp_alloc));
-        let object = Bound::from_owned_ptr_or_err(py, alloc(tp.as_type_ptr(), 0))?;
-        let fields = object.as_ptr().cast::<LibraryObject>();
         (&raw mut (*fields).dict).write(dict.into_ptr());
         (&raw mut (*fields).library).write(library);
-        Ok(object)
     }
+    Ok(object)
 }
 
 /// # Safety
@@ -122,18 +112,6 @@ fn new_object<'py>(tp: &Bound<'py, PyType>, library: Library) -> PyResult<Bound<
 unsafe fn fields<'a>(object: *mut ffi::PyObject) -> &'a LibraryObject {
     // SAFETY: the caller's promise.
     unsafe { &*object.cast::<LibraryObject>() }
-}
-
-/// Runs `body` as the interpreter's callback (see `entry::entered`).
-fn entered<R>(on_error: R, body: impl FnOnce(Python<'_>) -> PyResult<R>) -> R {
-    // SAFETY: the interpreter calls the slots below with the GIL held.
-    let py = unsafe { Python::assume_attached() };
-    let outcome = catch_unwind(AssertUnwindSafe(|| body(py)))
-        .unwrap_or_else(|payload| Err(entry::panic_error(payload.as_ref())));
-    outcome.unwrap_or_else(|error| {
-        error.restore(py);
-        on_error
-    })
 }
 
 // ANCHOR: getattro
@@ -377,21 +355,14 @@ unsafe extern "C" fn clear(object: *mut ffi::PyObject) -> c_int {
 unsafe extern "C" fn dealloc(object: *mut ffi::PyObject) {
     // SAFETY: called once, when the last reference went away, GIL held.
     unsafe {
-        let tp = ffi::Py_TYPE(object);
         ffi::PyObject_GC_UnTrack(object.cast());
         clear(object);
         ptr::drop_in_place(&raw mut (*object.cast::<LibraryObject>()).library);
-        let free: ffi::freefunc = std::mem::transmute(ffi::PyType_GetSlot(tp, ffi::Py_tp_free));
-        free(object.cast());
-        ffi::Py_DECREF(tp.cast());
+        heap_type::free(object);
     }
 }
 
 // ---------------------------------------------------------------- the spec
-
-const fn c(text: &'static CStr) -> *const std::ffi::c_char {
-    text.as_ptr()
-}
 
 static mut GETSET: [ffi::PyGetSetDef; 3] = [
     ffi::PyGetSetDef {

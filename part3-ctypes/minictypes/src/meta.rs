@@ -9,7 +9,7 @@
 //! into a layout and field descriptors when the subclass is created
 //! (`CData.__init_subclass__`).
 
-use std::ffi::{CStr, c_void};
+use std::ffi::c_void;
 use std::ptr;
 
 use pyo3::ffi;
@@ -18,6 +18,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
 
 use crate::cdata::{self, CData};
+use crate::heap_type::c;
 
 static UNION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -63,7 +64,7 @@ unsafe extern "C" fn multiply(
     left: *mut ffi::PyObject,
     right: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    crate::entry::entered(ptr::null_mut(), |py| {
+    crate::heap_type::entered(ptr::null_mut(), |py| {
         // SAFETY: GIL held; both operands are live objects.
         let (left, right) =
             unsafe { (Borrowed::from_ptr(py, left), Borrowed::from_ptr(py, right)) };
@@ -77,10 +78,6 @@ unsafe extern "C" fn multiply(
         };
         Ok(Bound::new(py, cdata::array_of(&class, count)?)?.into_ptr())
     })
-}
-
-const fn c(text: &'static CStr) -> *const std::ffi::c_char {
-    text.as_ptr()
 }
 
 static mut SLOTS: [ffi::PyType_Slot; 3] = [

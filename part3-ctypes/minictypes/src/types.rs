@@ -32,10 +32,12 @@ pub(crate) enum Kind {
     /// `char`: one byte, as Python `bytes` of length 1 (`c_char * n` is a
     /// fixed-size C string).
     Char,
+    /// `bool` (C99 `_Bool`): one byte, 0 or 1, as Python `bool`.
+    Bool,
 }
 
 impl Kind {
-    pub(crate) const ALL: [Self; 14] = [
+    pub(crate) const ALL: [Self; 15] = [
         Self::I8,
         Self::U8,
         Self::I16,
@@ -50,6 +52,7 @@ impl Kind {
         Self::Buffer,
         Self::VoidP,
         Self::Char,
+        Self::Bool,
     ];
 
     pub(crate) fn python_name(self) -> &'static str {
@@ -68,6 +71,7 @@ impl Kind {
             Self::Buffer => "c_buffer",
             Self::VoidP => "c_void_p",
             Self::Char => "c_char",
+            Self::Bool => "c_bool",
         }
     }
 
@@ -75,7 +79,7 @@ impl Kind {
     pub(crate) fn ffi_type(self) -> Type {
         match self {
             Self::I8 | Self::Char => Type::i8(),
-            Self::U8 => Type::u8(),
+            Self::U8 | Self::Bool => Type::u8(),
             Self::I16 => Type::i16(),
             Self::U16 => Type::u16(),
             Self::I32 => Type::i32(),
@@ -91,7 +95,7 @@ impl Kind {
     /// Size and alignment in memory (a struct field, an array element).
     pub(crate) const fn extent(self) -> (usize, usize) {
         match self {
-            Self::I8 | Self::U8 | Self::Char => (1, 1),
+            Self::I8 | Self::U8 | Self::Char | Self::Bool => (1, 1),
             Self::I16 | Self::U16 => (2, 2),
             Self::I32 | Self::U32 | Self::F32 => (4, 4),
             _ => (8, 8),
@@ -290,6 +294,20 @@ fn convert(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u
                 number.to_bits()
             })
         }
+        Kind::Bool => {
+            // Strict, like the integer types: True/False, or an int 0 or 1
+            // (ctypes takes any object and asks whether it is true).
+            match value.extract::<i64>() {
+                Ok(number @ (0 | 1)) if value.is_instance_of::<PyInt>() => Ok(number as u64),
+                _ => Err(PyTypeError::new_err(format!(
+                    "{}: c_bool needs True, False, 0 or 1, not {}",
+                    place(),
+                    value
+                        .repr()
+                        .map_or_else(|_| "?".to_owned(), |r| r.to_string())
+                ))),
+            }
+        }
         Kind::Char => {
             if let Ok(bytes) = value.cast::<PyBytes>()
                 && let [byte] = bytes.as_bytes()
@@ -446,6 +464,10 @@ pub(crate) fn from_slot(py: Python<'_>, kind: Option<Kind>, slot: u64) -> PyResu
             .unbind(),
         Kind::F64 => f64::from_bits(slot).into_pyobject(py)?.into_any().unbind(),
         Kind::Char => PyBytes::new(py, &[slot as u8]).into_any().unbind(),
+        Kind::Bool => pyo3::types::PyBool::new(py, slot as u8 != 0)
+            .to_owned()
+            .into_any()
+            .unbind(),
         Kind::CharP => {
             if slot == 0 {
                 py.None()

@@ -1,0 +1,90 @@
+//! What every type mini-ctypes builds by hand (`entry.rs`, `library.rs`,
+//! `meta.rs`) needs: the type made once from its spec, instances allocated
+//! by the type's own `tp_alloc`, and every slot the interpreter calls run
+//! as a guarded entry point.
+
+use std::ffi::CStr;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyType;
+
+/// A C string literal as the `char *` a spec table stores.
+pub(crate) const fn c(text: &'static CStr) -> *const std::ffi::c_char {
+    text.as_ptr()
+}
+
+/// The type `spec` describes, made the first time it is asked for.
+///
+/// # Safety
+/// `spec` is a complete `PyType_Spec` whose tables are terminated statics.
+pub(crate) unsafe fn made<'py>(
+    py: Python<'py>,
+    cell: &PyOnceLock<Py<PyType>>,
+    spec: *mut ffi::PyType_Spec,
+) -> PyResult<Bound<'py, PyType>> {
+    let made = cell.get_or_try_init(py, || {
+        // SAFETY: the caller's promise; the GIL is held. PyType_FromSpec
+        // copies what it keeps.
+        unsafe {
+            Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(spec))
+                .map(|object| object.cast_into_unchecked::<PyType>().unbind())
+        }
+    })?;
+    Ok(made.bind(py).clone())
+}
+
+/// A new, zeroed instance of `tp` (its header set, the type referenced),
+/// from the type's `tp_alloc`; the caller writes every field before the
+/// object is seen.
+pub(crate) fn allocate<'py>(tp: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: GIL held; tp_alloc (PyType_GenericAlloc) returns a new
+    // reference to tp_basicsize zeroed bytes, or NULL with an exception.
+    unsafe {
+        let alloc: ffi::allocfunc =
+            std::mem::transmute(ffi::PyType_GetSlot(tp.as_type_ptr(), ffi::Py_tp_alloc));
+        Bound::from_owned_ptr_or_err(tp.py(), alloc(tp.as_type_ptr(), 0))
+    }
+}
+
+/// Frees `object` the way its heap type allocated it, and releases the
+/// instance's reference to the type. For `tp_dealloc`, after the fields.
+///
+/// # Safety
+/// The GIL is held and `object` is an instance of a heap type whose
+/// refcount reached zero; nothing uses it afterwards.
+pub(crate) unsafe fn free(object: *mut ffi::PyObject) {
+    // SAFETY: the caller's promise.
+    unsafe {
+        let tp = ffi::Py_TYPE(object);
+        let free: ffi::freefunc = std::mem::transmute(ffi::PyType_GetSlot(tp, ffi::Py_tp_free));
+        free(object.cast());
+        ffi::Py_DECREF(tp.cast()); // an instance of a heap type holds its type
+    }
+}
+
+/// The exception a caught panic becomes: `PanicException`, with its message.
+fn panic_error(payload: &(dyn std::any::Any + Send)) -> PyErr {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(ToString::to_string)
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a Rust panic".to_owned());
+    pyo3::panic::PanicException::new_err(message)
+}
+
+/// Runs `body` as the interpreter's callback: the GIL is held; a Rust
+/// panic becomes `PanicException` (it must not unwind into C), an error is
+/// raised; the result or `on_error` is returned.
+pub(crate) fn entered<R>(on_error: R, body: impl FnOnce(Python<'_>) -> PyResult<R>) -> R {
+    // SAFETY: the interpreter calls every slot with the GIL held.
+    let py = unsafe { Python::assume_attached() };
+    let outcome = catch_unwind(AssertUnwindSafe(|| body(py)))
+        .unwrap_or_else(|payload| Err(panic_error(payload.as_ref())));
+    outcome.unwrap_or_else(|error| {
+        error.restore(py);
+        on_error
+    })
+}
