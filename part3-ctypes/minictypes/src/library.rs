@@ -136,9 +136,11 @@ unsafe extern "C" fn getattro(
         };
         // `path` is the one name the class defines that a symbol could
         // share; the class's attribute wins, as in generic lookup.
+        // (The length test first: it is one field read, the comparison a call.)
         if !cached.is_null()
             && entry::is_function(cached)
-            && ffi::PyUnicode_CompareWithASCIIString(name, c"path".as_ptr()) != 0
+            && (ffi::PyUnicode_GetLength(name) != 4
+                || ffi::PyUnicode_CompareWithASCIIString(name, c"path".as_ptr()) != 0)
         {
             ffi::Py_INCREF(cached);
             return cached;

@@ -330,12 +330,13 @@ fn convert(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u
             if value.is_none() {
                 return Ok(0);
             }
-            // A caller-allocated buffer is a `char *` too (ctypes accepts
-            // create_string_buffer's result here).
-            if let Ok(buffer) = value.cast::<Buffer>() {
-                return Ok(buffer.get().address());
-            }
             let Ok(bytes) = value.cast::<PyBytes>() else {
+                // A caller-allocated buffer is a `char *` too (ctypes accepts
+                // create_string_buffer's result here). Tried second: bytes
+                // are the common case, and a failed cast costs.
+                if let Ok(buffer) = value.cast::<Buffer>() {
+                    return Ok(buffer.get().address());
+                }
                 let message = format!(
                     "{}: c_char_p needs bytes or None, not {}",
                     place(),
