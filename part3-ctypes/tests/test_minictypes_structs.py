@@ -207,3 +207,30 @@ def test_a_union_is_refused_by_value_but_fine_by_pointer():
     value = Value(count=5)
     libc.memset(mc.byref(value), 0, mc.sizeof(Value))
     assert value.count == 0
+
+
+def test_struct_classes_are_collected_and_array_types_keep_theirs():
+    """A class and its description refer to each other; the description's
+    reference is weak, so defining structs in a loop leaks nothing. An array
+    or pointer type keeps its element class, as ctypes' `_type_` does."""
+    import weakref
+
+    def define_pair():
+        class Inner(mc.Structure):
+            _fields_ = [("a", mc.c_int32)]
+
+        class Outer(mc.Structure):
+            _fields_ = [("arr", Inner * 2), ("p", mc.POINTER(Inner))]
+
+        return weakref.ref(Inner), weakref.ref(Outer), Outer
+
+    inner, outer, kept = define_pair()
+    gc.collect()
+    value = kept()
+    value.arr[1].a = 5
+    assert inner() is not None and value.arr[1].a == 5, "Outer's array type keeps Inner"
+    del kept, value
+    refs = [define_pair()[:2] for _ in range(20)] + [(inner, outer)]
+    gc.collect()
+    gc.collect()  # the second pass frees classes the first one released
+    assert [r for pair in refs for r in pair if r() is not None] == []

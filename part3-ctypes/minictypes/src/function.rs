@@ -161,7 +161,7 @@ impl ForeignFunction {
                 ArgType::Plain(kind) => Py::new(py, CType::new(*kind)).map(Py::into_any),
                 ArgType::Callback(cfunctype) => Ok(cfunctype.clone_ref(py).into_any()),
                 ArgType::Pointer(target) => {
-                    Py::new(py, cdata::PointerType::to(target)).map(Py::into_any)
+                    Py::new(py, cdata::PointerType::to(py, target)).map(Py::into_any)
                 }
                 ArgType::Struct(info) => Ok(cdata::designator(py, info)),
             })

@@ -8,11 +8,32 @@ use super::*;
 #[pyclass(module = "minictypes", frozen, name = "ArrayType")]
 pub(crate) struct ArrayType {
     pub(crate) info: Arc<Info>,
+    /// The struct class the elements are instances of, if any: a type
+    /// keeps its element type alive, as ctypes' `_type_` does (the
+    /// description itself refers to the class only weakly).
+    keep: Option<Py<PyAny>>,
+}
+
+impl ArrayType {
+    /// The array type `info` describes.
+    pub(crate) fn new(py: Python<'_>, info: Arc<Info>) -> Self {
+        let keep = struct_class(py, &info);
+        Self { info, keep }
+    }
+}
+
+/// The struct class at the bottom of an array or pointer type, if any.
+fn struct_class(py: Python<'_>, info: &Info) -> Option<Py<PyAny>> {
+    match info {
+        Info::Struct(layout) => layout.class(py).ok().map(|class| class.into_any().unbind()),
+        Info::Array { element: inner, .. } | Info::Pointer(inner) => struct_class(py, inner),
+        Info::Scalar(_) => None,
+    }
 }
 
 /// `element * count`, with the size checked.
-pub(crate) fn array_of(element: &Bound<'_, PyAny>, count: isize) -> PyResult<ArrayType> {
-    let element = info_of(element)?;
+pub(crate) fn array_of(element_designator: &Bound<'_, PyAny>, count: isize) -> PyResult<ArrayType> {
+    let element = info_of(element_designator)?;
     let count = usize::try_from(count)
         .map_err(|_| PyValueError::new_err(format!("an array length must be >= 0, not {count}")))?;
     element
@@ -26,9 +47,10 @@ pub(crate) fn array_of(element: &Bound<'_, PyAny>, count: isize) -> PyResult<Arr
                 element.name()
             ))
         })?;
-    Ok(ArrayType {
-        info: Arc::new(Info::Array { element, count }),
-    })
+    Ok(ArrayType::new(
+        element_designator.py(),
+        Arc::new(Info::Array { element, count }),
+    ))
 }
 
 #[pymethods]
@@ -47,6 +69,9 @@ impl ArrayType {
             )));
         }
         let mut data = CData::new_owned(Arc::clone(&self.info))?;
+        // The array keeps its type, and so its element class, alive.
+        data.objects
+            .extend(self.keep.as_ref().map(|keep| keep.clone_ref(items.py())));
         let base = data.address();
         let step = element.extent().size;
         for (index, item) in items.iter().enumerate() {
@@ -78,14 +103,20 @@ impl ArrayType {
 #[pyclass(module = "minictypes", frozen, name = "PointerType")]
 pub(crate) struct PointerType {
     pub(crate) info: Arc<Info>,
+    /// The struct class pointed at, if any (see `ArrayType::keep`).
+    keep: Option<Py<PyAny>>,
 }
 
 impl PointerType {
+    /// The pointer type `info` describes.
+    pub(crate) fn new(py: Python<'_>, info: Arc<Info>) -> Self {
+        let keep = struct_class(py, &info);
+        Self { info, keep }
+    }
+
     /// The type `POINTER(target)`.
-    pub(crate) fn to(target: &Arc<Info>) -> Self {
-        Self {
-            info: Arc::new(Info::Pointer(Arc::clone(target))),
-        }
+    pub(crate) fn to(py: Python<'_>, target: &Arc<Info>) -> Self {
+        Self::new(py, Arc::new(Info::Pointer(Arc::clone(target))))
     }
 }
 
@@ -93,11 +124,13 @@ impl PointerType {
 impl PointerType {
     /// `POINTER(T)()` is NULL; `POINTER(T)(obj)` points at `obj`.
     #[pyo3(signature = (target = None))]
-    fn __call__(&self, target: Option<&Bound<'_, PyAny>>) -> PyResult<CData> {
+    fn __call__(&self, py: Python<'_>, target: Option<&Bound<'_, PyAny>>) -> PyResult<CData> {
         let Info::Pointer(pointee) = &*self.info else {
             unreachable!("a PointerType describes a pointer");
         };
         let mut data = CData::new_owned(Arc::clone(&self.info))?;
+        data.objects
+            .extend(self.keep.as_ref().map(|keep| keep.clone_ref(py)));
         if let Some(target) = target {
             let address = data.address();
             write(
@@ -126,16 +159,14 @@ impl PointerType {
 /// `POINTER(T)`.
 #[pyfunction(name = "POINTER")]
 pub(crate) fn pointer_type(target: &Bound<'_, PyAny>) -> PyResult<PointerType> {
-    Ok(PointerType {
-        info: Arc::new(Info::Pointer(info_of(target)?)),
-    })
+    Ok(PointerType::to(target.py(), &info_of(target)?))
 }
 
 /// `pointer(obj)`: a new pointer to `obj`, keeping it alive.
 #[pyfunction]
 pub(crate) fn pointer(target: &Bound<'_, CData>) -> PyResult<CData> {
-    let info = Arc::new(Info::Pointer(Arc::clone(&target.borrow().info)));
-    PointerType { info }.__call__(Some(target.as_any()))
+    let pointee = Arc::clone(&target.borrow().info);
+    PointerType::to(target.py(), &pointee).__call__(target.py(), Some(target.as_any()))
 }
 
 // ANCHOR: byref

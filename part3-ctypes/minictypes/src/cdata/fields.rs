@@ -53,7 +53,7 @@ pub(crate) fn define(cls: &Bound<'_, PyType>, union: bool) -> PyResult<()> {
     })?;
     let info = Arc::new(StructInfo {
         name: name.clone(),
-        class: cls.clone().unbind(),
+        class: pyo3::types::PyWeakrefReference::new(cls)?.unbind(),
         fields: parsed
             .into_iter()
             .zip(&placed.offsets)

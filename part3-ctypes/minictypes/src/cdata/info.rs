@@ -18,8 +18,11 @@ pub(crate) enum Info {
 /// What `_fields_` became.
 pub(crate) struct StructInfo {
     pub(crate) name: String,
-    /// The Python class, to make instances (views) of it.
-    pub(crate) class: Py<PyType>,
+    /// The Python class, to make instances (views) of it. Weak: the class
+    /// holds this description (in `_layout_` and its fields), so a strong
+    /// reference back would be a cycle the garbage collector cannot see
+    /// through Rust, and every struct class would leak.
+    pub(crate) class: Py<pyo3::types::PyWeakrefReference>,
     pub(crate) fields: Vec<Field>,
     pub(crate) size: usize,
     pub(crate) align: usize,
@@ -32,6 +35,21 @@ pub(crate) struct Field {
     pub(crate) offset: usize,
 }
 // ANCHOR_END: info
+
+impl StructInfo {
+    /// The struct's class, while it exists (its instances, its `_fields_`
+    /// users and its array types all outlive it only if it was deleted).
+    pub(crate) fn class<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyType>> {
+        use pyo3::types::PyWeakrefMethods;
+        match self.class.bind(py).upgrade() {
+            Some(class) => Ok(class.cast_into::<PyType>()?),
+            None => Err(PyTypeError::new_err(format!(
+                "the class {} no longer exists",
+                self.name
+            ))),
+        }
+    }
+}
 
 impl Info {
     /// Size and alignment, as the C compiler has them.
@@ -159,24 +177,16 @@ pub(crate) fn info_of(designator: &Bound<'_, PyAny>) -> PyResult<Arc<Info>> {
 /// The Python object that designates `info` (for `argtypes`/`restype`).
 pub(crate) fn designator(py: Python<'_>, info: &Arc<Info>) -> Py<PyAny> {
     match &**info {
-        Info::Struct(layout) => layout.class.clone_ref(py).into_any(),
+        Info::Struct(layout) => layout
+            .class(py)
+            .map_or_else(|_| py.None(), |class| class.into_any().unbind()),
         Info::Scalar(kind) => {
             Py::new(py, CType::new(*kind)).map_or_else(|_| py.None(), Py::into_any)
         }
-        Info::Array { .. } => Py::new(
-            py,
-            ArrayType {
-                info: Arc::clone(info),
-            },
-        )
-        .map_or_else(|_| py.None(), Py::into_any),
-        Info::Pointer(_) => Py::new(
-            py,
-            PointerType {
-                info: Arc::clone(info),
-            },
-        )
-        .map_or_else(|_| py.None(), Py::into_any),
+        Info::Array { .. } => Py::new(py, ArrayType::new(py, Arc::clone(info)))
+            .map_or_else(|_| py.None(), Py::into_any),
+        Info::Pointer(_) => Py::new(py, PointerType::new(py, Arc::clone(info)))
+            .map_or_else(|_| py.None(), Py::into_any),
     }
 }
 

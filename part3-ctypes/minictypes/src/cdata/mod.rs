@@ -148,7 +148,7 @@ fn view<'py>(
     };
     if let Info::Struct(layout) = &**info {
         // An instance of the struct's own class, so its fields are there.
-        let object = blank_instance(layout.class.bind(py))?;
+        let object = blank_instance(&layout.class(py)?)?;
         object.cast::<CData>()?.borrow_mut().memory = memory;
         return Ok(object);
     }
@@ -163,7 +163,7 @@ fn view<'py>(
 pub(crate) fn from_result(py: Python<'_>, info: &Arc<Info>, words: &[u64]) -> PyResult<Py<PyAny>> {
     let size = info.extent().size;
     let object = match &**info {
-        Info::Struct(layout) => blank_instance(layout.class.bind(py))?,
+        Info::Struct(layout) => blank_instance(&layout.class(py)?)?,
         _ => Bound::new(py, CData::new_owned(Arc::clone(info))?)?.into_any(),
     };
     let address = object.cast::<CData>()?.borrow().address();
