@@ -182,6 +182,24 @@ def test_more_bad_input_each_with_a_clear_exception():
         type("Bad", (mc.Structure,), {"_fields_": [("a", ctypes.c_int)]})
 
 
+def test_a_bad_element_is_named_by_its_index_and_array_type():
+    with pytest.raises(OverflowError, match=r"^element 1 of c_int16 \* 2: 1048576 does not fit c_int16"):
+        (mc.c_int16 * 2)(1, 2**20)
+    values = (mc.c_int16 * 2)(7, 8)
+    with pytest.raises(TypeError, match=r"^element -1 of c_int16 \* 2: c_int16 needs an int, not str$"):
+        values[-1] = "x"
+    assert tuple(values) == (7, 8)
+    with pytest.raises(IndexError, match=r"takes at most 2 items \(3 given\)"):
+        (mc.c_int16 * 2)(1, 2, 3)
+
+
+def test_an_unallocatable_instance_is_a_memory_error_naming_its_type():
+    with pytest.raises(
+        MemoryError, match=r"^c_int64 \* 576460752303423488: cannot allocate 4611686018427387904 bytes$"
+    ):
+        (mc.c_int64 * 2**59)()
+
+
 def test_mini_ctypes_is_stricter_than_ctypes_about_wrapping():
     """ctypes wraps -1 into an unsigned field (all bits set); mini-ctypes refuses it."""
 

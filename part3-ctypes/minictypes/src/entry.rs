@@ -22,7 +22,7 @@
 //!     def __call__(self, *args): ...
 //! ```
 
-use std::ffi::{CStr, c_int, c_void};
+use std::ffi::{c_int, c_void};
 use std::mem::{offset_of, size_of};
 use std::ptr;
 
@@ -33,7 +33,9 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 
 use crate::function::ForeignFunction;
-use crate::heap_type::{self, c, entered};
+use crate::heap_type::{
+    self, GETSET_END, MEMBERS_END, SLOTS_END, c, entered, getset, offset_member, slot,
+};
 
 // ANCHOR: object
 /// The instance layout: the object header, the entry point the
@@ -234,21 +236,6 @@ unsafe extern "C" fn set_restype(
 
 // ---------------------------------------------------------------- the spec
 
-const fn getset(
-    name: &'static CStr,
-    get: ffi::getter,
-    set: Option<ffi::setter>,
-    doc: &'static CStr,
-) -> ffi::PyGetSetDef {
-    ffi::PyGetSetDef {
-        name: c(name),
-        get: Some(get),
-        set,
-        doc: c(doc),
-        closure: ptr::null_mut(),
-    }
-}
-
 static mut GETSET: [ffi::PyGetSetDef; 4] = [
     getset(c"name", get_name, None, c"The symbol's name."),
     getset(
@@ -263,65 +250,29 @@ static mut GETSET: [ffi::PyGetSetDef; 4] = [
         Some(set_restype),
         c"The declared result type: a type, or None for void.",
     ),
-    ffi::PyGetSetDef {
-        name: ptr::null(),
-        get: None,
-        set: None,
-        doc: ptr::null(),
-        closure: ptr::null_mut(),
-    },
+    GETSET_END,
 ];
 
 // ANCHOR: spec
 static mut MEMBERS: [ffi::PyMemberDef; 2] = [
     // Where the interpreter finds each instance's entry point.
-    ffi::PyMemberDef {
-        name: c(c"__vectorcalloffset__"),
-        type_code: ffi::Py_T_PYSSIZET,
-        offset: offset_of!(FunctionObject, entry) as ffi::Py_ssize_t,
-        flags: ffi::Py_READONLY,
-        doc: ptr::null(),
-    },
-    ffi::PyMemberDef {
-        name: ptr::null(),
-        type_code: 0,
-        offset: 0,
-        flags: 0,
-        doc: ptr::null(),
-    },
+    offset_member(c"__vectorcalloffset__", offset_of!(FunctionObject, entry)),
+    MEMBERS_END,
 ];
 
 static mut SLOTS: [ffi::PyType_Slot; 7] = [
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_doc,
-        pfunc: c(c"A function in a loaded library: declare argtypes and restype, then call it.")
+    slot(
+        ffi::Py_tp_doc,
+        c(c"A function in a loaded library: declare argtypes and restype, then call it.")
             as *mut c_void,
-    },
+    ),
     // Vectorcall needs tp_call too, for callers that hold a tuple.
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_call,
-        pfunc: call_with_tuple as *mut c_void,
-    },
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_dealloc,
-        pfunc: dealloc as *mut c_void,
-    },
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_repr,
-        pfunc: repr as *mut c_void,
-    },
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_getset,
-        pfunc: (&raw mut GETSET).cast(),
-    },
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_members,
-        pfunc: (&raw mut MEMBERS).cast(),
-    },
-    ffi::PyType_Slot {
-        slot: 0,
-        pfunc: ptr::null_mut(),
-    },
+    slot(ffi::Py_tp_call, call_with_tuple as *mut c_void),
+    slot(ffi::Py_tp_dealloc, dealloc as *mut c_void),
+    slot(ffi::Py_tp_repr, repr as *mut c_void),
+    slot(ffi::Py_tp_getset, (&raw mut GETSET).cast()),
+    slot(ffi::Py_tp_members, (&raw mut MEMBERS).cast()),
+    SLOTS_END,
 ];
 
 static mut SPEC: ffi::PyType_Spec = ffi::PyType_Spec {

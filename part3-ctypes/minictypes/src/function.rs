@@ -465,21 +465,27 @@ unsafe impl Sync for Buffer {}
 /// `size` zeroed bytes, or an exception: the size is the caller's, so an
 /// impossible one must not abort the interpreter (Rust's `vec![0; n]` does,
 /// on allocation failure). `alloc_zeroed` asks the system for zeroed pages,
-/// so a large buffer costs nothing until it is written.
-pub(crate) fn zeroed(size: usize) -> PyResult<Box<[std::cell::UnsafeCell<u8>]>> {
+/// so a large buffer costs nothing until it is written. `what` names the
+/// request in the error message (called only on failure).
+pub(crate) fn zeroed(
+    size: usize,
+    what: impl Fn() -> String,
+) -> PyResult<Box<[std::cell::UnsafeCell<u8>]>> {
     if size == 0 {
         return Ok(Box::new([]));
     }
     let layout = std::alloc::Layout::array::<u8>(size).map_err(|_| {
         PyOverflowError::new_err(format!(
-            "create_string_buffer(): {size} bytes is larger than any buffer can be"
+            "{}: {size} bytes is larger than any buffer can be",
+            what()
         ))
     })?;
     // SAFETY: the layout has a non-zero size.
     let memory = unsafe { std::alloc::alloc_zeroed(layout) };
     if memory.is_null() {
         return Err(PyMemoryError::new_err(format!(
-            "create_string_buffer(): cannot allocate {size} bytes"
+            "{}: cannot allocate {size} bytes",
+            what()
         )));
     }
     let slice =
@@ -510,7 +516,7 @@ impl Buffer {
     #[new]
     fn new(size: usize) -> PyResult<Self> {
         Ok(Self {
-            bytes: zeroed(size)?,
+            bytes: zeroed(size, || "create_string_buffer()".to_owned())?,
         })
     }
 

@@ -3,8 +3,9 @@
 //! by the type's own `tp_alloc`, and every slot the interpreter calls run
 //! as a guarded entry point.
 
-use std::ffi::CStr;
+use std::ffi::{CStr, c_int, c_void};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::ptr;
 
 use pyo3::ffi;
 use pyo3::prelude::*;
@@ -15,6 +16,59 @@ use pyo3::types::PyType;
 pub(crate) const fn c(text: &'static CStr) -> *const std::ffi::c_char {
     text.as_ptr()
 }
+
+/// A slot table entry: the interpreter's slot `slot` is `pfunc` (a
+/// function, a table, or the doc text).
+pub(crate) const fn slot(slot: c_int, pfunc: *mut c_void) -> ffi::PyType_Slot {
+    ffi::PyType_Slot { slot, pfunc }
+}
+
+/// A read-only `Py_ssize_t` member holding a byte offset: how a heap type
+/// tells the interpreter where a field is (`__vectorcalloffset__`,
+/// `__dictoffset__`).
+pub(crate) const fn offset_member(name: &'static CStr, offset: usize) -> ffi::PyMemberDef {
+    ffi::PyMemberDef {
+        name: c(name),
+        type_code: ffi::Py_T_PYSSIZET,
+        offset: offset as ffi::Py_ssize_t,
+        flags: ffi::Py_READONLY,
+        doc: ptr::null(),
+    }
+}
+
+/// A getset table entry: attribute `name`, read by `get`, written by `set`
+/// (None: read-only).
+pub(crate) const fn getset(
+    name: &'static CStr,
+    get: ffi::getter,
+    set: Option<ffi::setter>,
+    doc: &'static CStr,
+) -> ffi::PyGetSetDef {
+    ffi::PyGetSetDef {
+        name: c(name),
+        get: Some(get),
+        set,
+        doc: c(doc),
+        closure: ptr::null_mut(),
+    }
+}
+
+/// The entries that end a slot, member and getset table.
+pub(crate) const SLOTS_END: ffi::PyType_Slot = slot(0, ptr::null_mut());
+pub(crate) const MEMBERS_END: ffi::PyMemberDef = ffi::PyMemberDef {
+    name: ptr::null(),
+    type_code: 0,
+    offset: 0,
+    flags: 0,
+    doc: ptr::null(),
+};
+pub(crate) const GETSET_END: ffi::PyGetSetDef = ffi::PyGetSetDef {
+    name: ptr::null(),
+    get: None,
+    set: None,
+    doc: ptr::null(),
+    closure: ptr::null_mut(),
+};
 
 /// The type `spec` describes, made the first time it is asked for.
 ///

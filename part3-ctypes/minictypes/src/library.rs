@@ -32,7 +32,9 @@ use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 
 use crate::entry;
 use crate::function::ForeignFunction;
-use crate::heap_type::{self, c, entered};
+use crate::heap_type::{
+    self, GETSET_END, MEMBERS_END, SLOTS_END, c, entered, getset, offset_member, slot,
+};
 
 // ANCHOR: cdll
 /// The instance layout: the object header, the instance `__dict__` (where
@@ -367,95 +369,45 @@ unsafe extern "C" fn dealloc(object: *mut ffi::PyObject) {
 // ---------------------------------------------------------------- the spec
 
 static mut GETSET: [ffi::PyGetSetDef; 3] = [
-    ffi::PyGetSetDef {
-        name: c(c"path"),
-        get: Some(get_path),
-        set: None,
-        doc: c(c"The path the library was loaded from."),
-        closure: ptr::null_mut(),
-    },
+    getset(
+        c"path",
+        get_path,
+        None,
+        c"The path the library was loaded from.",
+    ),
     // `lib.__dict__` and `vars(lib)`: the interpreter's own accessors for the
     // dict at `__dictoffset__`.
-    ffi::PyGetSetDef {
-        name: c(c"__dict__"),
-        get: Some(ffi::PyObject_GenericGetDict),
-        set: Some(ffi::PyObject_GenericSetDict),
-        doc: ptr::null(),
-        closure: ptr::null_mut(),
-    },
-    ffi::PyGetSetDef {
-        name: ptr::null(),
-        get: None,
-        set: None,
-        doc: ptr::null(),
-        closure: ptr::null_mut(),
-    },
+    getset(
+        c"__dict__",
+        ffi::PyObject_GenericGetDict,
+        Some(ffi::PyObject_GenericSetDict),
+        c"The instance dict: looked-up functions, and any attribute set.",
+    ),
+    GETSET_END,
 ];
 
 static mut MEMBERS: [ffi::PyMemberDef; 2] = [
     // Where generic attribute lookup (and `vars(lib)`) finds the instance dict.
-    ffi::PyMemberDef {
-        name: c(c"__dictoffset__"),
-        type_code: ffi::Py_T_PYSSIZET,
-        offset: offset_of!(LibraryObject, dict) as ffi::Py_ssize_t,
-        flags: ffi::Py_READONLY,
-        doc: ptr::null(),
-    },
-    ffi::PyMemberDef {
-        name: ptr::null(),
-        type_code: 0,
-        offset: 0,
-        flags: 0,
-        doc: ptr::null(),
-    },
+    offset_member(c"__dictoffset__", offset_of!(LibraryObject, dict)),
+    MEMBERS_END,
 ];
 
 static mut SLOTS: [ffi::PyType_Slot; 11] = [
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_doc,
-        pfunc: c(c"CDLL(path)\n--\n\nA loaded C library: its functions are its attributes.")
+    slot(
+        ffi::Py_tp_doc,
+        c(c"CDLL(path)\n--\n\nA loaded C library: its functions are its attributes.")
             as *mut c_void,
-    },
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_new,
-        pfunc: new as *mut c_void,
-    },
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_getattro,
-        pfunc: getattro as *mut c_void,
-    },
-    ffi::PyType_Slot {
-        slot: ffi::Py_mp_subscript,
-        pfunc: subscript as *mut c_void,
-    },
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_repr,
-        pfunc: repr as *mut c_void,
-    },
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_traverse,
-        pfunc: traverse as *mut c_void,
-    },
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_clear,
-        pfunc: clear as *mut c_void,
-    },
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_dealloc,
-        pfunc: dealloc as *mut c_void,
-    },
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_getset,
-        pfunc: (&raw mut GETSET).cast(),
-    },
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_members,
-        pfunc: (&raw mut MEMBERS).cast(),
-    },
-    ffi::PyType_Slot {
-        slot: 0,
-        pfunc: ptr::null_mut(),
-    },
+    ),
+    slot(ffi::Py_tp_new, new as *mut c_void),
+    slot(ffi::Py_tp_getattro, getattro as *mut c_void),
+    slot(ffi::Py_mp_subscript, subscript as *mut c_void),
+    slot(ffi::Py_tp_repr, repr as *mut c_void),
+    slot(ffi::Py_tp_traverse, traverse as *mut c_void),
+    slot(ffi::Py_tp_clear, clear as *mut c_void),
+    slot(ffi::Py_tp_dealloc, dealloc as *mut c_void),
+    slot(ffi::Py_tp_getset, (&raw mut GETSET).cast()),
+    slot(ffi::Py_tp_members, (&raw mut MEMBERS).cast()),
+    SLOTS_END,
 ];
 
 static mut SPEC: ffi::PyType_Spec = ffi::PyType_Spec {

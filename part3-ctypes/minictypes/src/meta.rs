@@ -18,7 +18,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
 
 use crate::cdata::{self, CData};
-use crate::heap_type::c;
+use crate::heap_type::{SLOTS_END, c, slot};
 
 static UNION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -81,19 +81,12 @@ unsafe extern "C" fn multiply(
 }
 
 static mut SLOTS: [ffi::PyType_Slot; 3] = [
-    ffi::PyType_Slot {
-        slot: ffi::Py_tp_doc,
-        pfunc: c(c"The metaclass of Structure and Union: `T * n` makes an array type.")
-            as *mut c_void,
-    },
-    ffi::PyType_Slot {
-        slot: ffi::Py_nb_multiply,
-        pfunc: multiply as *mut c_void,
-    },
-    ffi::PyType_Slot {
-        slot: 0,
-        pfunc: ptr::null_mut(),
-    },
+    slot(
+        ffi::Py_tp_doc,
+        c(c"The metaclass of Structure and Union: `T * n` makes an array type.") as *mut c_void,
+    ),
+    slot(ffi::Py_nb_multiply, multiply as *mut c_void),
+    SLOTS_END,
 ];
 
 static mut SPEC: ffi::PyType_Spec = ffi::PyType_Spec {

@@ -209,8 +209,19 @@ impl CType {
 /// field of a struct.
 #[derive(Clone, Copy)]
 pub(crate) enum Place<'a> {
-    Argument { function: &'a str, index: usize },
-    Field { owner: &'a str, name: &'a str },
+    Argument {
+        function: &'a str,
+        index: usize,
+    },
+    Field {
+        owner: &'a str,
+        name: &'a str,
+    },
+    /// An element of an array (or the `index`-th value behind a pointer).
+    Element {
+        of: &'a crate::cdata::Info,
+        index: isize,
+    },
 }
 
 impl std::fmt::Display for Place<'_> {
@@ -218,6 +229,7 @@ impl std::fmt::Display for Place<'_> {
         match self {
             Self::Argument { function, index } => write!(f, "argument {index} to {function}()"),
             Self::Field { owner, name } => write!(f, "field '{name}' of {owner}"),
+            Self::Element { of, index } => write!(f, "element {index} of {}", of.name()),
         }
     }
 }

@@ -75,9 +75,9 @@ impl ArrayType {
         let base = data.address();
         let step = element.extent().size;
         for (index, item) in items.iter().enumerate() {
-            let place = Place::Argument {
-                function: "array",
-                index: index + 1,
+            let place = Place::Element {
+                of: &self.info,
+                index: index as isize,
             };
             write(
                 element,

@@ -78,10 +78,10 @@ unsafe impl Sync for CData {}
 impl CData {
     /// Zeroed memory for `info`.
     fn new_owned(info: Arc<Info>) -> PyResult<Self> {
-        let size = info.extent().size;
+        let memory = Memory::Owned(zeroed(info.extent().size, || info.name())?);
         Ok(Self {
             info,
-            memory: Memory::Owned(zeroed(size)?),
+            memory,
             objects: Vec::new(),
         })
     }
@@ -314,16 +314,12 @@ impl CData {
     fn __setitem__(slf: &Bound<'_, Self>, index: isize, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let (element, address) = element_at(&slf.borrow(), index)?;
         let mut data = slf.borrow_mut();
-        write(
-            &element,
-            address,
-            value,
-            &mut data.objects,
-            Place::Argument {
-                function: "__setitem__",
-                index: 2,
-            },
-        )
+        let container = Arc::clone(&data.info);
+        let place = Place::Element {
+            of: &container,
+            index,
+        };
+        write(&element, address, value, &mut data.objects, place)
     }
 
     /// What a pointer points at; `ValueError` for NULL, as in ctypes.
