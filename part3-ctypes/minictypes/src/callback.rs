@@ -44,7 +44,13 @@ pub(crate) fn cfunctype(
         let kind = ctype.get().kind;
         if matches!(
             kind,
-            Kind::Buffer | Kind::CharP | Kind::F32 | Kind::F64 | Kind::Char
+            Kind::Buffer
+                | Kind::CharP
+                | Kind::F32
+                | Kind::F64
+                | Kind::Char
+                | Kind::WChar
+                | Kind::WCharP
         ) {
             return Err(PyTypeError::new_err(format!(
                 "CFUNCTYPE supports integer and c_void_p types, not {}",

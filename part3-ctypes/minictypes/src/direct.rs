@@ -86,7 +86,7 @@ fn widened(kind: Kind, slot: u64) -> u64 {
     match kind {
         Kind::I8 | Kind::Char => slot as u8 as i8 as i64 as u64,
         Kind::I16 => slot as u16 as i16 as i64 as u64,
-        Kind::I32 => slot as u32 as i32 as i64 as u64,
+        Kind::I32 | Kind::WChar => slot as u32 as i32 as i64 as u64,
         _ => slot,
     }
 }

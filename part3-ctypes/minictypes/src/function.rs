@@ -245,9 +245,18 @@ impl ForeignFunction {
         // this same function gets its own.
         let mut slots = Storage::<u64>::new(count);
         let mut pointers = Storage::<*mut c_void>::new(count);
+        // Copies of str arguments for `c_wchar_p`, alive until we return.
+        let mut wide_copies = crate::wide::Copies::default();
         for (index, declared) in prepared.args.iter().enumerate() {
             let value = &args[index];
             slots.get()[index] = match declared {
+                ArgType::Plain(Kind::WCharP) => wide_copies.argument(
+                    value,
+                    types::Place::Argument {
+                        function: &prepared.name,
+                        index: index + 1,
+                    },
+                )?,
                 ArgType::Plain(kind) => types::to_slot(
                     *kind,
                     value,

@@ -15,7 +15,8 @@
 //! `function.rs` (a declared function: its prepared `Cif` and the call),
 //! `entry.rs` (the function object's type and its vectorcall entry),
 //! `direct.rs` (integer-and-pointer calls made without `ffi_call`),
-//! `callback.rs` (`CFUNCTYPE`: Python callables as C function pointers).
+//! `callback.rs` (`CFUNCTYPE`: Python callables as C function pointers),
+//! `wide.rs` (`c_wchar`, `c_wchar_p`: str as `wchar_t`).
 
 mod callback;
 mod cdata;
@@ -31,6 +32,7 @@ mod layout;
 mod library;
 mod meta;
 mod types;
+mod wide;
 
 use pyo3::prelude::*;
 
@@ -72,6 +74,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(cdata::addressof, module)?,
         wrap_pyfunction!(cdata::cast, module)?,
         wrap_pyfunction!(types::memmove, module)?,
+        wrap_pyfunction!(wide::create_unicode_buffer, module)?,
         wrap_pyfunction!(errno::get_errno, module)?,
         wrap_pyfunction!(errno::set_errno, module)?,
         wrap_pyfunction!(callback::cfunctype, module)?,

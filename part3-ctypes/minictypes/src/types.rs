@@ -34,10 +34,14 @@ pub(crate) enum Kind {
     Char,
     /// `bool` (C99 `_Bool`): one byte, 0 or 1, as Python `bool`.
     Bool,
+    /// `wchar_t`: one character, as a Python `str` of length 1 (wide.rs).
+    WChar,
+    /// `const wchar_t *` in and out: a `str` (copied: see wide.rs) or None.
+    WCharP,
 }
 
 impl Kind {
-    pub(crate) const ALL: [Self; 15] = [
+    pub(crate) const ALL: [Self; 17] = [
         Self::I8,
         Self::U8,
         Self::I16,
@@ -53,6 +57,8 @@ impl Kind {
         Self::VoidP,
         Self::Char,
         Self::Bool,
+        Self::WChar,
+        Self::WCharP,
     ];
 
     pub(crate) fn python_name(self) -> &'static str {
@@ -72,6 +78,8 @@ impl Kind {
             Self::VoidP => "c_void_p",
             Self::Char => "c_char",
             Self::Bool => "c_bool",
+            Self::WChar => "c_wchar",
+            Self::WCharP => "c_wchar_p",
         }
     }
 
@@ -82,13 +90,13 @@ impl Kind {
             Self::U8 | Self::Bool => Type::u8(),
             Self::I16 => Type::i16(),
             Self::U16 => Type::u16(),
-            Self::I32 => Type::i32(),
+            Self::I32 | Self::WChar => Type::i32(),
             Self::U32 => Type::u32(),
             Self::I64 => Type::i64(),
             Self::U64 => Type::u64(),
             Self::F32 => Type::f32(),
             Self::F64 => Type::f64(),
-            Self::CharP | Self::Buffer | Self::VoidP => Type::pointer(),
+            Self::CharP | Self::Buffer | Self::VoidP | Self::WCharP => Type::pointer(),
         }
     }
 
@@ -97,7 +105,7 @@ impl Kind {
         match self {
             Self::I8 | Self::U8 | Self::Char | Self::Bool => (1, 1),
             Self::I16 | Self::U16 => (2, 2),
-            Self::I32 | Self::U32 | Self::F32 => (4, 4),
+            Self::I32 | Self::U32 | Self::F32 | Self::WChar => (4, 4),
             _ => (8, 8),
         }
     }
@@ -234,7 +242,15 @@ impl std::fmt::Display for Place<'_> {
     }
 }
 
-fn type_name(value: &Bound<'_, PyAny>) -> String {
+/// What `value` is, for an error message: its C type for mini-ctypes data
+/// (`c_int16 * 4`; the Python type of every array is just `CData`), else
+/// its Python type's name.
+pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
+    if let Ok(data) = value.cast::<crate::cdata::CData>()
+        && !value.is_instance_of::<pyo3::types::PyType>()
+    {
+        return data.borrow().info().name();
+    }
     value
         .get_type()
         .name()
@@ -287,7 +303,8 @@ fn convert(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u
             _ => number as u64,
         });
     }
-    let place = || place.to_string();
+    let place_of = &place;
+    let place = || place_of.to_string();
     let name = kind.python_name();
     match kind {
         Kind::F32 | Kind::F64 => {
@@ -338,6 +355,14 @@ fn convert(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u
             );
             Err(PyTypeError::new_err(message))
         }
+        Kind::WChar => crate::wide::character(value, *place_of),
+        // A str needs a copy that lives as long as C may read it: calls and
+        // fields make one (wide.rs); anywhere else takes None only.
+        Kind::WCharP if value.is_none() => Ok(0),
+        Kind::WCharP => Err(PyTypeError::new_err(format!(
+            "{}: c_wchar_p takes only None here",
+            place()
+        ))),
         Kind::CharP => {
             if value.is_none() {
                 return Ok(0);
@@ -481,6 +506,20 @@ pub(crate) fn from_slot(py: Python<'_>, kind: Option<Kind>, slot: u64) -> PyResu
             .to_owned()
             .into_any()
             .unbind(),
+        Kind::WChar => {
+            let character = slot as u32 as crate::wide::WChar;
+            // SAFETY: one wchar_t, on our stack.
+            unsafe { crate::wide::read(py, &character, Some(1))? }
+        }
+        Kind::WCharP => {
+            if slot == 0 {
+                py.None()
+            } else {
+                // SAFETY: the declaration (or the field) says a NUL-terminated
+                // wide string is there; it is copied into a str.
+                unsafe { crate::wide::read(py, slot as *const crate::wide::WChar, None)? }
+            }
+        }
         Kind::CharP => {
             if slot == 0 {
                 py.None()

@@ -90,6 +90,23 @@ impl CData {
     pub fn address(&self) -> usize {
         self.memory.address() as usize
     }
+
+    /// The C type of this instance.
+    pub(crate) fn info(&self) -> &Info {
+        &self.info
+    }
+
+    /// Whether `.value` means something: a scalar, or a char or wchar_t
+    /// array (its string, as in ctypes).
+    fn has_value(&self) -> bool {
+        match &*self.info {
+            Info::Scalar(_) => true,
+            Info::Array { element, .. } => {
+                matches!(**element, Info::Scalar(Kind::Char | Kind::WChar))
+            }
+            _ => false,
+        }
+    }
 }
 
 /// `c_size_t(0)`: a scalar of `kind` with its own memory.
@@ -258,36 +275,32 @@ impl CData {
         define(cls, crate::meta::is_union(cls)?)
     }
 
-    /// The value of a scalar made by calling its type (`c_size_t(0)`).
+    /// The value of a scalar made by calling its type (`c_size_t(0)`), or
+    /// the string in a char or wchar_t array (`create_unicode_buffer(8)`).
     #[getter]
     fn value<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let data = slf.borrow();
-        match &*data.info {
-            Info::Scalar(_) => read(slf.py(), &data.info, data.address(), slf.as_any()),
-            other => Err(PyTypeError::new_err(format!(
-                "a {} has no value",
-                other.name()
-            ))),
+        if !data.has_value() {
+            return Err(no_value(&data.info));
         }
+        read(slf.py(), &data.info, data.address(), slf.as_any())
     }
 
     #[setter]
     fn set_value(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        if !self.has_value() {
+            return Err(no_value(&self.info));
+        }
         let info = Arc::clone(&self.info);
-        let Info::Scalar(kind) = *info else {
-            return Err(PyTypeError::new_err(format!(
-                "a {} has no value",
-                info.name()
-            )));
-        };
         let address = self.address();
+        let owner = info.name();
         write(
             &info,
             address,
             value,
             &mut self.objects,
             Place::Field {
-                owner: kind.python_name(),
+                owner: &owner,
                 name: "value",
             },
         )
@@ -347,6 +360,11 @@ impl CData {
             info => format!("<{} object at {:#x}>", info.name(), data.address()),
         })
     }
+}
+
+#[cold]
+fn no_value(info: &Info) -> PyErr {
+    PyTypeError::new_err(format!("a {} has no value", info.name()))
 }
 
 /// The type and address of element `index` of an array or a pointer.

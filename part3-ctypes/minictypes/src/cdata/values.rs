@@ -39,6 +39,15 @@ pub(crate) fn read<'py>(
             let end = bytes.iter().position(|&b| b == 0).unwrap_or(*count);
             Ok(PyBytes::new(py, &bytes[..end]).into_any())
         }
+        // A wchar_t array reads as the str it holds (up to the first NUL).
+        Info::Array { element, count } if matches!(**element, Info::Scalar(Kind::WChar)) => {
+            let start = address as *const crate::wide::WChar;
+            // SAFETY: as above; `count` wide characters.
+            let characters = unsafe { std::slice::from_raw_parts(start, *count) };
+            let end = characters.iter().position(|&c| c == 0).unwrap_or(*count);
+            // SAFETY: `end` characters at `start`.
+            Ok(unsafe { crate::wide::read(py, start, Some(end))? }.into_bound(py))
+        }
         // Aggregates read as views: `record.origin.x = 5` writes into `record`.
         _ => view(py, info, address, owner),
     }
@@ -56,6 +65,13 @@ pub(crate) fn write(
     place: Place<'_>,
 ) -> PyResult<()> {
     match &**info {
+        Info::Scalar(Kind::WCharP) => {
+            let (pointee, keep) = crate::wide::field_value(value, place)?;
+            // SAFETY: 8 bytes of pointer at `address`.
+            unsafe { Kind::WCharP.write(address as *mut u8, pointee) };
+            objects.extend(keep);
+            Ok(())
+        }
         Info::Scalar(kind) => {
             let slot = types::to_slot(*kind, value, place)?;
             // SAFETY: `address` is inside memory that holds this type.
@@ -87,6 +103,16 @@ pub(crate) fn write(
                 );
             }
             Ok(())
+        }
+        Info::Array { element, count }
+            if matches!(**element, Info::Scalar(Kind::WChar))
+                && value.cast::<pyo3::types::PyString>().is_ok() =>
+        {
+            let text = value.cast::<pyo3::types::PyString>()?;
+            // SAFETY: `count` wide characters at `address`.
+            unsafe {
+                crate::wide::write_array(text, address as *mut crate::wide::WChar, *count, place)
+            }
         }
         Info::Pointer(target) => {
             let (pointee, keep) = pointer_value(target, value, place)?;
@@ -122,10 +148,7 @@ pub(crate) fn write(
 
 #[cold]
 fn wrong_instance(info: &Info, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyErr {
-    let given = value
-        .get_type()
-        .name()
-        .map_or_else(|_| "?".to_owned(), |n| n.to_string());
+    let given = types::type_name(value);
     PyTypeError::new_err(format!(
         "{place}: expected a {} instance, not {given}",
         info.name()
@@ -178,10 +201,7 @@ pub(crate) fn pointer_value(
     {
         return Ok((buffer.get().address() as usize, keep));
     }
-    let given = value
-        .get_type()
-        .name()
-        .map_or_else(|_| "?".to_owned(), |n| n.to_string());
+    let given = types::type_name(value);
     Err(PyTypeError::new_err(format!(
         "{place}: POINTER({}) needs None, a {0}, an array of it, a pointer to it or byref() of it, not {given}",
         target.name()

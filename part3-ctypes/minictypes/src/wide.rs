@@ -1,0 +1,238 @@
+//! Wide strings: `c_wchar` (one `wchar_t`) and `c_wchar_p` (`const
+//! wchar_t *`), with `create_unicode_buffer`.
+//!
+//! A `c_char_p` argument points straight into the bytes object: CPython
+//! keeps a NUL after its data. A Python `str` holds no `wchar_t` array, so a
+//! `c_wchar_p` needs a *copy* in the C layout (on Linux: 4-byte code
+//! points, NUL-terminated), and that copy must live exactly as long as C may
+//! read it: for an argument, until the call returns (`Copies`, on the
+//! call's stack); in a struct field or a `c_wchar_p(...)` value, as long as
+//! those bytes (a `WideCopy` object in the instance's keepalive list).
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+use crate::cdata::{self, CData};
+use crate::types::{Kind, Place};
+
+/// C's `wchar_t`: on Linux a 32-bit code point (signed on x86-64, unsigned
+/// on AArch64), so one per Python character.
+pub(crate) type WChar = libc::wchar_t;
+
+// ANCHOR: copy
+/// `text` as a NUL-terminated `wchar_t` array, or ValueError if it holds a
+/// NUL (C would stop there: stricter than ctypes, which cuts silently).
+fn copy(text: &Bound<'_, PyString>, place: Place<'_>) -> PyResult<Box<[WChar]>> {
+    // SAFETY: GIL held; `text` is a str. PyUnicode_GetLength counts code
+    // points, and each is one wchar_t where wchar_t is 4 bytes.
+    let length = unsafe { pyo3::ffi::PyUnicode_GetLength(text.as_ptr()) };
+    let length = usize::try_from(length).map_err(|_| PyErr::fetch(text.py()))?;
+    let mut wide: Box<[WChar]> = vec![0; length + 1].into_boxed_slice();
+    // SAFETY: `wide` has room for `length` characters and the NUL after
+    // them (already 0; the call writes no terminator when the size is exact).
+    let copied = unsafe {
+        pyo3::ffi::PyUnicode_AsWideChar(text.as_ptr(), wide.as_mut_ptr(), length as isize)
+    };
+    if copied < 0 {
+        return Err(PyErr::fetch(text.py()));
+    }
+    if wide[..length].contains(&0) {
+        return Err(PyValueError::new_err(format!(
+            "{place}: c_wchar_p str must not contain a NUL character (C would stop there)"
+        )));
+    }
+    Ok(wide)
+}
+// ANCHOR_END: copy
+
+// ANCHOR: argument
+/// The copies made for one call's `c_wchar_p` arguments. Dropped when the
+/// call returns, not before: C reads them during the call.
+#[derive(Default)]
+pub(crate) struct Copies(Vec<Box<[WChar]>>);
+
+impl Copies {
+    /// The address a `c_wchar_p` argument passes: NULL for None, a fresh
+    /// copy of a str, or the array of `c_wchar` the caller made
+    /// (`create_unicode_buffer`), which the caller's reference keeps alive.
+    pub(crate) fn argument(&mut self, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u64> {
+        if value.is_none() {
+            return Ok(0);
+        }
+        if let Ok(text) = value.cast::<PyString>() {
+            let wide = copy(text, place)?;
+            // Moving the Box moves no characters: the address stays valid.
+            let address = wide.as_ptr() as u64;
+            self.0.push(wide);
+            return Ok(address);
+        }
+        array_address(value)
+            .map(|address| address as u64)
+            .ok_or_else(|| wrong_type(value, place, "a str, None or a c_wchar array"))
+    }
+}
+// ANCHOR_END: argument
+
+/// A `wchar_t` copy of a str that a struct field or a `c_wchar_p` value
+/// points at; the instance keeps it in its keepalive list.
+#[pyclass(module = "minictypes", frozen, name = "_WideCopy")]
+struct WideCopy {
+    _characters: Box<[WChar]>,
+}
+
+/// The address a `c_wchar_p` field (or value) takes from `value`, and the
+/// object that must stay alive as long as the field points there.
+pub(crate) fn field_value(
+    value: &Bound<'_, PyAny>,
+    place: Place<'_>,
+) -> PyResult<(u64, Option<Py<PyAny>>)> {
+    if value.is_none() {
+        return Ok((0, None));
+    }
+    if let Ok(text) = value.cast::<PyString>() {
+        let characters = copy(text, place)?;
+        let address = characters.as_ptr() as u64;
+        let keep = Py::new(
+            value.py(),
+            WideCopy {
+                _characters: characters,
+            },
+        )?;
+        return Ok((address, Some(keep.into_any())));
+    }
+    // A c_wchar array is refused here, as ctypes refuses it: a field that
+    // pointed into a mutable buffer would change when the buffer does.
+    Err(wrong_type(value, place, "a str or None"))
+}
+
+/// The address of an array of `c_wchar`, if `value` is one.
+fn array_address(value: &Bound<'_, PyAny>) -> Option<usize> {
+    let data = value.cast::<CData>().ok()?;
+    let data = data.borrow();
+    match data.info() {
+        cdata::Info::Array { element, .. }
+            if matches!(**element, cdata::Info::Scalar(Kind::WChar)) =>
+        {
+            Some(data.address())
+        }
+        _ => None,
+    }
+}
+
+#[cold]
+fn wrong_type(value: &Bound<'_, PyAny>, place: Place<'_>, needs: &str) -> PyErr {
+    let given = crate::types::type_name(value);
+    PyTypeError::new_err(format!("{place}: c_wchar_p needs {needs}, not {given}"))
+}
+
+/// `c_wchar`: a str of exactly one character, as its code point.
+pub(crate) fn character(value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u64> {
+    if let Ok(text) = value.cast::<PyString>() {
+        // SAFETY: GIL held; a str.
+        if unsafe { pyo3::ffi::PyUnicode_GetLength(text.as_ptr()) } == 1 {
+            // SAFETY: as above; index 0 exists.
+            let code = unsafe { pyo3::ffi::PyUnicode_ReadChar(text.as_ptr(), 0) };
+            return Ok(u64::from(code));
+        }
+    }
+    let shown = value
+        .repr()
+        .map_or_else(|_| "?".to_owned(), |r| r.to_string());
+    Err(PyTypeError::new_err(format!(
+        "{place}: c_wchar needs a str of length 1, not {shown}"
+    )))
+}
+
+// ANCHOR: read
+/// The str in `length` wide characters at `address`, or up to the NUL when
+/// `length` is None. ValueError (from CPython) for a value that is no code
+/// point (above U+10FFFF), as ctypes raises.
+///
+/// # Safety
+/// `address` points at `length` readable `wchar_t`s, or a NUL-terminated run.
+pub(crate) unsafe fn read(
+    py: Python<'_>,
+    address: *const WChar,
+    length: Option<usize>,
+) -> PyResult<Py<PyAny>> {
+    let size = length.map_or(-1, |n| n as isize);
+    // SAFETY: the caller's promise; -1 makes CPython measure with wcslen.
+    unsafe {
+        Bound::from_owned_ptr_or_err(py, pyo3::ffi::PyUnicode_FromWideChar(address, size))
+            .map(Bound::unbind)
+    }
+}
+// ANCHOR_END: read
+
+/// `create_unicode_buffer(init_or_size, size=None)`, as ctypes: an array of
+/// `c_wchar`, zeroed, of `size` characters (an int), or holding `init` (a
+/// str) with room for its NUL unless `size` says otherwise.
+#[pyfunction]
+#[pyo3(signature = (init_or_size, size = None))]
+pub(crate) fn create_unicode_buffer<'py>(
+    init_or_size: &Bound<'py, PyAny>,
+    size: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = init_or_size.py();
+    let element = Py::new(py, crate::types::CType::new(Kind::WChar))?;
+    let (count, init) = if let Ok(text) = init_or_size.cast::<PyString>() {
+        // SAFETY: GIL held; a str.
+        let length = unsafe { pyo3::ffi::PyUnicode_GetLength(text.as_ptr()) };
+        let count = match size {
+            Some(size) => isize::try_from(size).unwrap_or(isize::MAX),
+            None => length.saturating_add(1), // room for the NUL
+        };
+        (count, Some(text))
+    } else if init_or_size.is_instance_of::<pyo3::types::PyInt>() && size.is_none() {
+        // A negative or huge count is refused by `array_of`, as `c_wchar * n`.
+        let count = init_or_size.extract::<isize>().map_err(|_| {
+            PyValueError::new_err(format!(
+                "create_unicode_buffer(): {init_or_size} characters is larger than memory"
+            ))
+        })?;
+        (count, None)
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "create_unicode_buffer() needs a str (and an optional size) or a size, not {}",
+            init_or_size.repr()?
+        )));
+    };
+    let array_type = Py::new(py, cdata::array_of(element.bind(py).as_any(), count)?)?;
+    let array = array_type.bind(py).call0()?;
+    if let Some(text) = init {
+        array.setattr("value", text)?;
+    }
+    Ok(array)
+}
+
+/// Writes `text` into an array of `count` wide characters, zeroing the
+/// rest; ValueError if it does not fit (nothing written then).
+///
+/// # Safety
+/// `address` points at `count` writable `wchar_t`s.
+pub(crate) unsafe fn write_array(
+    text: &Bound<'_, PyString>,
+    address: *mut WChar,
+    count: usize,
+    place: Place<'_>,
+) -> PyResult<()> {
+    // SAFETY: GIL held; a str.
+    let length = unsafe { pyo3::ffi::PyUnicode_GetLength(text.as_ptr()) } as usize;
+    if length > count {
+        return Err(PyValueError::new_err(format!(
+            "{place}: str too long ({length}, at most {count})"
+        )));
+    }
+    // SAFETY: the caller's promise; the array ends where the new value does.
+    unsafe {
+        std::ptr::write_bytes(address, 0, count);
+        if pyo3::ffi::PyUnicode_AsWideChar(text.as_ptr(), address, length as isize) < 0 {
+            return Err(PyErr::fetch(text.py()));
+        }
+    }
+    Ok(())
+}
+
+// One wchar_t per Python character, and the 4 bytes `Kind::WChar` says.
+const _: () = assert!(size_of::<WChar>() == 4);
