@@ -112,6 +112,31 @@ def minictypes() -> None:
         Named(pair=3)
     with refused:
         _ = mc.POINTER(Pair)().contents
+    wide_and_linked(libc)
+
+
+def wide_and_linked(libc) -> None:
+    """mini-ctypes' wide strings (copies per call and per field) and a
+    self-referential struct completed after its class statement."""
+    wcschr = libc.wcschr
+    wcschr.argtypes, wcschr.restype = [mc.c_wchar_p, mc.c_wchar], mc.c_wchar_p
+    assert wcschr("abc€def", "€") == "€def"  # read from the call's own copy
+    with refused:
+        wcschr("a\0b", "b")
+
+    class Element(mc.Structure):
+        pass
+
+    link = mc.POINTER(Element)
+    Element._fields_ = [("forward", link), ("backward", link), ("label", mc.c_wchar_p)]  # noqa: RUF012
+    insque = libc.insque
+    insque.argtypes, insque.restype = [link, link], None
+    first, second = Element(label="first " * 10), Element(label="second")
+    insque(first, None)
+    insque(second, first)
+    assert first.forward.contents.label == "second"
+    with refused:
+        Element._fields_ = []  # noqa: RUF012
 
 
 def once() -> None:

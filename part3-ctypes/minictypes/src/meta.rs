@@ -3,11 +3,12 @@
 //! In ctypes, `Sample * 3` is an array type: multiplying a *class* needs a
 //! method on the class's class (its metaclass), as `_ctypes` gives its
 //! struct classes `PyCStructType`. pyo3 cannot make a metaclass, so this
-//! one is built by hand: a subclass of `type` whose only addition is
-//! `nb_multiply`. `Structure` and `Union` are made by calling it, with
+//! one is built by hand: a subclass of `type` whose additions are
+//! `nb_multiply` and a `__setattr__` that sees `_fields_` assigned after the
+//! class statement. `Structure` and `Union` are made by calling it, with
 //! `CData` (cdata.rs) as their base; each subclass's `_fields_` are turned
 //! into a layout and field descriptors when the subclass is created
-//! (`CData.__init_subclass__`).
+//! (`CData.__init_subclass__`), or when they are assigned later.
 
 use std::ffi::c_void;
 use std::ptr;
@@ -80,12 +81,49 @@ unsafe extern "C" fn multiply(
     })
 }
 
-static mut SLOTS: [ffi::PyType_Slot; 3] = [
+// ANCHOR: setattr
+/// `Node._fields_ = [...]` on a struct class: the fields are laid out
+/// first, and only if that succeeds does `type` store the attribute (a
+/// refused `_fields_` leaves the class as it was). Any other attribute is
+/// `type`'s business.
+unsafe extern "C" fn set_attribute(
+    class: *mut ffi::PyObject,
+    name: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+) -> std::ffi::c_int {
+    crate::heap_type::entered(-1, |py| {
+        // SAFETY: GIL held; the interpreter passes a live class and name.
+        let (class, name) =
+            unsafe { (Borrowed::from_ptr(py, class), Borrowed::from_ptr(py, name)) };
+        if name.eq(pyo3::intern!(py, "_fields_"))? {
+            let class = class.cast::<PyType>()?;
+            if value.is_null() {
+                return Err(pyo3::exceptions::PyAttributeError::new_err(
+                    "_fields_ is final",
+                ));
+            }
+            // SAFETY: as above; `value` is not NULL.
+            let value = unsafe { Borrowed::from_ptr(py, value) };
+            cdata::assign_fields(&class, &value)?;
+        }
+        // SAFETY: `type` (a static type) has a tp_setattro slot, which
+        // takes these arguments and reports errors the usual way.
+        Ok(unsafe {
+            let slot = ffi::PyType_GetSlot(&raw mut ffi::PyType_Type, ffi::Py_tp_setattro);
+            let type_setattro: ffi::setattrofunc = std::mem::transmute(slot);
+            type_setattro(class.as_ptr(), name.as_ptr(), value)
+        })
+    })
+}
+// ANCHOR_END: setattr
+
+static mut SLOTS: [ffi::PyType_Slot; 4] = [
     slot(
         ffi::Py_tp_doc,
-        c(c"The metaclass of Structure and Union: `T * n` makes an array type.") as *mut c_void,
+        c(c"The metaclass of Structure and Union: `T * n` makes an array type; `_fields_` may be assigned once after the class statement.") as *mut c_void,
     ),
     slot(ffi::Py_nb_multiply, multiply as *mut c_void),
+    slot(ffi::Py_tp_setattro, set_attribute as *mut c_void),
     SLOTS_END,
 ];
 

@@ -34,6 +34,7 @@ fn struct_class(py: Python<'_>, info: &Info) -> Option<Py<PyAny>> {
 /// `element * count`, with the size checked.
 pub(crate) fn array_of(element_designator: &Bound<'_, PyAny>, count: isize) -> PyResult<ArrayType> {
     let element = info_of(element_designator)?;
+    element.check_complete()?;
     let count = usize::try_from(count)
         .map_err(|_| PyValueError::new_err(format!("an array length must be >= 0, not {count}")))?;
     element
@@ -217,7 +218,9 @@ pub(crate) fn sizeof(thing: &Bound<'_, PyAny>) -> PyResult<usize> {
     if let Ok(data) = thing.cast::<CData>() {
         return Ok(data.borrow().info.extent().size);
     }
-    Ok(info_of(thing)?.extent().size)
+    let info = info_of(thing)?;
+    info.check_complete()?;
+    Ok(info.extent().size)
 }
 
 /// `alignment(type or instance)`, as C's `alignof`.
@@ -226,7 +229,9 @@ pub(crate) fn alignment(thing: &Bound<'_, PyAny>) -> PyResult<usize> {
     if let Ok(data) = thing.cast::<CData>() {
         return Ok(data.borrow().info.extent().align);
     }
-    Ok(info_of(thing)?.extent().align)
+    let info = info_of(thing)?;
+    info.check_complete()?;
+    Ok(info.extent().align)
 }
 
 /// `addressof(instance)`: where its bytes are.

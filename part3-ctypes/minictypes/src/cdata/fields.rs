@@ -1,19 +1,104 @@
 //! `_fields_` into a layout, and the field descriptors that read and
 //! write an instance's bytes.
 
+use pyo3::exceptions::PyAttributeError;
+use pyo3::intern;
+
 use super::*;
 
 // ---------------------------------------------------------------- defining a struct
 
-/// The layout rules' view of a field list, or a clear error.
+/// Runs when a `Structure` or `Union` subclass is created (from
+/// `CData.__init_subclass__`): gives the class its description, `_layout_`,
+/// complete if the class body has `_fields_`, incomplete if not.
 pub(crate) fn define(cls: &Bound<'_, PyType>, union: bool) -> PyResult<()> {
     let py = cls.py();
-    let own = cls.getattr("__dict__")?;
-    let Ok(fields) = own.get_item("_fields_") else {
-        return Ok(()); // no _fields_ of its own: an abstract base, or inherits
+    // `Structure` and `Union` themselves: abstract bases, no description.
+    if cls
+        .getattr(intern!(py, "__base__"))?
+        .is(py.get_type::<CData>())
+    {
+        return Ok(());
+    }
+    let own = cls.getattr(intern!(py, "__dict__"))?;
+    let fields = own.get_item("_fields_").ok();
+    if let Some(base) = inherited_layout(cls)? {
+        return match fields {
+            // A subclass of a struct, adding nothing: the base's layout.
+            None => Ok(()),
+            // ctypes appends a subclass's fields after the base's; mini-ctypes
+            // refuses rather than lay the struct out differently.
+            Some(_) => Err(PyTypeError::new_err(format!(
+                "{}: mini-ctypes does not extend a struct's fields; make {} its first field instead",
+                cls.name()?,
+                base.name
+            ))),
+        };
+    }
+    let info = Arc::new(StructInfo {
+        name: cls.name()?.to_string(),
+        class: pyo3::types::PyWeakrefReference::new(cls)?.unbind(),
+        union,
+        body: std::sync::OnceLock::new(),
+    });
+    if let Some(fields) = fields {
+        complete(cls, &info, &fields)?;
+    }
+    cls.setattr(
+        intern!(py, "_layout_"),
+        StructLayout {
+            info: Arc::new(Info::Struct(info)),
+        },
+    )
+}
+
+/// The description `cls` inherits from a struct base class, if any.
+fn inherited_layout(cls: &Bound<'_, PyType>) -> PyResult<Option<Arc<StructInfo>>> {
+    let Ok(layout) = cls.getattr(intern!(cls.py(), "_layout_")) else {
+        return Ok(None);
     };
-    let name = cls.name()?.to_string();
-    let pack = match own.get_item("_pack_") {
+    match &*layout.cast::<StructLayout>()?.get().info {
+        Info::Struct(info) => Ok(Some(Arc::clone(info))),
+        _ => Ok(None),
+    }
+}
+
+// ANCHOR: late_fields
+/// `Node._fields_ = [...]` after the class statement (the metaclass's
+/// `__setattr__` calls this before storing the attribute): completes an
+/// incomplete struct, once. Anything else keeps ctypes' rule that
+/// `_fields_` is final.
+pub(crate) fn assign_fields(cls: &Bound<'_, PyType>, fields: &Bound<'_, PyAny>) -> PyResult<()> {
+    let layout = cls
+        .getattr(intern!(cls.py(), "__dict__"))?
+        .get_item("_layout_")
+        .ok();
+    let info = match layout.as_ref().map(|l| l.cast::<StructLayout>()) {
+        Some(Ok(layout)) => match &*layout.get().info {
+            Info::Struct(info) if info.body.get().is_none() => Arc::clone(info),
+            _ => return Err(PyAttributeError::new_err("_fields_ is final")),
+        },
+        // Structure, Union, or a subclass of a struct: no layout of its own.
+        _ => {
+            return Err(PyAttributeError::new_err(format!(
+                "{}._fields_ cannot be set: only a direct subclass of Structure or Union has fields",
+                cls.name()?
+            )));
+        }
+    };
+    complete(cls, &info, fields)
+}
+// ANCHOR_END: late_fields
+
+/// Lays out `fields` for `info` and adds their descriptors to `cls`.
+fn complete(
+    cls: &Bound<'_, PyType>,
+    info: &Arc<StructInfo>,
+    fields: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    let py = cls.py();
+    let name = &info.name;
+    let pack = match cls.getattr("__dict__")?.get_item("_pack_") {
         Ok(pack) => Some(pack.extract::<usize>()?),
         Err(_) => None,
     };
@@ -34,16 +119,18 @@ pub(crate) fn define(cls: &Bound<'_, PyType>, union: bool) -> PyResult<()> {
                 "{name}._fields_ item {index}: a field name is a str"
             ))
         })?;
-        let info = info_of(&pair.get_item(1)?).map_err(|error| {
-            PyTypeError::new_err(format!(
-                "{name}._fields_ '{field_name}': {}",
-                error.value(py)
-            ))
-        })?;
-        parsed.push((field_name, info));
+        let field_info = info_of(&pair.get_item(1)?)
+            .and_then(|field_info| field_info.check_complete().map(|()| field_info))
+            .map_err(|error| {
+                PyTypeError::new_err(format!(
+                    "{name}._fields_ '{field_name}': {}",
+                    error.value(py)
+                ))
+            })?;
+        parsed.push((field_name, field_info));
     }
     let extents: Vec<Extent> = parsed.iter().map(|(_, info)| info.extent()).collect();
-    let placed = layout::place(&extents, union, pack).map_err(|error| match error {
+    let placed = layout::place(&extents, info.union, pack).map_err(|error| match error {
         layout::LayoutError::BadPack(pack) => {
             PyValueError::new_err(format!("{name}._pack_ must be a power of two, not {pack}"))
         }
@@ -51,9 +138,7 @@ pub(crate) fn define(cls: &Bound<'_, PyType>, union: bool) -> PyResult<()> {
             PyValueError::new_err(format!("{name} is larger than memory"))
         }
     })?;
-    let info = Arc::new(StructInfo {
-        name: name.clone(),
-        class: pyo3::types::PyWeakrefReference::new(cls)?.unbind(),
+    let body = Arc::new(Body {
         fields: parsed
             .into_iter()
             .zip(&placed.offsets)
@@ -61,21 +146,20 @@ pub(crate) fn define(cls: &Bound<'_, PyType>, union: bool) -> PyResult<()> {
             .collect(),
         size: placed.size,
         align: placed.align,
-        union,
     });
-    for (index, field) in info.fields.iter().enumerate() {
+    // The descriptors first: if one cannot be set, the struct stays
+    // incomplete (and the next assignment may try again).
+    for (index, field) in body.fields.iter().enumerate() {
         let descriptor = CField {
-            owner: Arc::clone(&info),
+            owner: name.clone(),
+            body: Arc::clone(&body),
             index,
         };
         cls.setattr(field.name.as_str(), descriptor)?;
     }
-    cls.setattr(
-        "_layout_",
-        StructLayout {
-            info: Arc::new(Info::Struct(info)),
-        },
-    )
+    info.body
+        .set(body)
+        .map_err(|_| PyAttributeError::new_err("_fields_ is final"))
 }
 
 // ANCHOR: field
@@ -83,13 +167,15 @@ pub(crate) fn define(cls: &Bound<'_, PyType>, union: bool) -> PyResult<()> {
 /// (`offset`, `size`); on an instance it reads or writes the bytes.
 #[pyclass(module = "minictypes", frozen, name = "CField")]
 pub(crate) struct CField {
-    owner: Arc<StructInfo>,
+    /// The struct's name, for messages.
+    owner: String,
+    body: Arc<Body>,
     index: usize,
 }
 
 impl CField {
     fn field(&self) -> &Field {
-        &self.owner.fields[self.index]
+        &self.body.fields[self.index]
     }
 }
 
@@ -125,7 +211,7 @@ impl CField {
         let mut data = instance.cast::<CData>()?.borrow_mut();
         let base = data.address();
         let place = Place::Field {
-            owner: &self.owner.name,
+            owner: &self.owner,
             name: &field.name,
         };
         write(
@@ -141,7 +227,7 @@ impl CField {
         let field = self.field();
         format!(
             "<Field {}.{} type={}, offset={}, size={}>",
-            self.owner.name,
+            self.owner,
             field.name,
             field.info.name(),
             field.offset,

@@ -1,5 +1,7 @@
 //! What a C type is to mini-ctypes: its layout and its libffi type.
 
+use std::sync::OnceLock;
+
 use super::*;
 
 // ANCHOR: info
@@ -15,7 +17,7 @@ pub(crate) enum Info {
     Pointer(Arc<Info>),
 }
 
-/// What `_fields_` became.
+/// A `Structure` or `Union` subclass.
 pub(crate) struct StructInfo {
     pub(crate) name: String,
     /// The Python class, to make instances (views) of it. Weak: the class
@@ -23,10 +25,19 @@ pub(crate) struct StructInfo {
     /// reference back would be a cycle the garbage collector cannot see
     /// through Rust, and every struct class would leak.
     pub(crate) class: Py<pyo3::types::PyWeakrefReference>,
+    pub(crate) union: bool,
+    /// What `_fields_` became. Set once: in the class body, or later for a
+    /// struct that must point to itself (`Node._fields_ = [..., ("next",
+    /// POINTER(Node))]`); until then the struct is *incomplete*, and only
+    /// pointers to it can be made.
+    pub(super) body: OnceLock<Arc<Body>>,
+}
+
+/// The fields, with their offsets, and the whole struct's size and alignment.
+pub(crate) struct Body {
     pub(crate) fields: Vec<Field>,
     pub(crate) size: usize,
     pub(crate) align: usize,
-    pub(crate) union: bool,
 }
 
 pub(crate) struct Field {
@@ -37,6 +48,16 @@ pub(crate) struct Field {
 // ANCHOR_END: info
 
 impl StructInfo {
+    /// The fields and layout, or TypeError while the struct is incomplete.
+    pub(crate) fn body(&self) -> PyResult<&Arc<Body>> {
+        self.body.get().ok_or_else(|| {
+            PyTypeError::new_err(format!(
+                "{0} is incomplete: assign {0}._fields_ first",
+                self.name
+            ))
+        })
+    }
+
     /// The struct's class, while it exists (its instances, its `_fields_`
     /// users and its array types all outlive it only if it was deleted).
     pub(crate) fn class<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyType>> {
@@ -67,10 +88,15 @@ impl Info {
                     align: element.align,
                 }
             }
-            Self::Struct(info) => Extent {
-                size: info.size,
-                align: info.align,
-            },
+            // Never used for an incomplete struct: whatever places or
+            // allocates one calls `check_complete` first.
+            Self::Struct(info) => info
+                .body
+                .get()
+                .map_or(Extent { size: 0, align: 1 }, |body| Extent {
+                    size: body.size,
+                    align: body.align,
+                }),
             Self::Pointer(_) => Extent { size: 8, align: 8 },
         }
     }
@@ -88,7 +114,9 @@ impl Info {
                 Type::structure(std::iter::repeat_with(|| element.ffi_type()).take(*count))
             }
             Self::Struct(info) => {
-                Type::structure(info.fields.iter().map(|field| field.info.ffi_type()))
+                // Complete: `check_by_value` ran when the type was declared.
+                let fields = info.body.get().map_or(&[][..], |body| &body.fields);
+                Type::structure(fields.iter().map(|field| field.info.ffi_type()))
             }
         }
     }
@@ -97,21 +125,36 @@ impl Info {
     /// Refuses what libffi cannot pass by value: a union (libffi has no
     /// union type), an empty struct, or either nested inside.
     pub(crate) fn check_by_value(&self) -> PyResult<()> {
+        self.check_complete()?;
         match self {
             Self::Struct(info) if info.union => Err(PyTypeError::new_err(format!(
                 "{} is a Union: mini-ctypes passes unions by pointer only (libffi has no union type)",
                 info.name
             ))),
-            Self::Struct(info) if info.fields.is_empty() => Err(PyTypeError::new_err(format!(
-                "{} has no fields: C has no empty struct to pass",
-                info.name
-            ))),
-            Self::Struct(info) => info
-                .fields
-                .iter()
-                .try_for_each(|field| field.info.check_by_value()),
+            Self::Struct(info) => {
+                let body = info.body()?;
+                if body.fields.is_empty() {
+                    return Err(PyTypeError::new_err(format!(
+                        "{} has no fields: C has no empty struct to pass",
+                        info.name
+                    )));
+                }
+                body.fields
+                    .iter()
+                    .try_for_each(|field| field.info.check_by_value())
+            }
             Self::Array { element, .. } => element.check_by_value(),
             _ => Ok(()),
+        }
+    }
+
+    /// Refuses a type whose size is not known yet: an incomplete struct,
+    /// or an array of one. (A pointer to one is fine: 8 bytes.)
+    pub(crate) fn check_complete(&self) -> PyResult<()> {
+        match self {
+            Self::Struct(info) => info.body().map(|_| ()),
+            Self::Array { element, .. } => element.check_complete(),
+            Self::Scalar(_) | Self::Pointer(_) => Ok(()),
         }
     }
 

@@ -35,8 +35,8 @@ pub(crate) use aggregates::{
     ArrayType, PointerType, addressof, alignment, array_of, byref, cast, pointer, pointer_type,
     sizeof,
 };
-pub(crate) use fields::{CField, define};
-pub(crate) use info::{Field, Info, StructInfo, StructLayout, designator, info_of};
+pub(crate) use fields::{CField, assign_fields, define};
+pub(crate) use info::{Body, Field, Info, StructInfo, StructLayout, designator, info_of};
 pub(crate) use values::{pointer_value, read, struct_address, write};
 
 // ---------------------------------------------------------------- memory
@@ -222,11 +222,12 @@ impl CData {
         let Info::Struct(layout) = &*info else {
             unreachable!("_layout_ always describes a struct");
         };
-        if args.len() > layout.fields.len() {
+        let body = layout.body()?;
+        if args.len() > body.fields.len() {
             return Err(PyTypeError::new_err(format!(
                 "{}() takes at most {} positional arguments ({} given)",
                 layout.name,
-                layout.fields.len(),
+                body.fields.len(),
                 args.len()
             )));
         }
@@ -245,7 +246,7 @@ impl CData {
                 place,
             )
         };
-        for (field, value) in layout.fields.iter().zip(args.iter()) {
+        for (field, value) in body.fields.iter().zip(args.iter()) {
             assign(field, &value)?;
         }
         if let Some(kwargs) = kwargs {
@@ -253,7 +254,7 @@ impl CData {
                 // Keyword names are always str; compared without copying.
                 let name = name.cast_into::<pyo3::types::PyString>()?;
                 let name = name.to_str()?;
-                let Some(field) = layout.fields.iter().find(|f| f.name == name) else {
+                let Some(field) = body.fields.iter().find(|f| f.name == name) else {
                     return Err(PyTypeError::new_err(format!(
                         "{} has no field '{name}'",
                         layout.name
@@ -388,6 +389,7 @@ fn element_at(data: &CData, index: isize) -> PyResult<(Arc<Info>, usize)> {
             if pointee == 0 {
                 return Err(PyValueError::new_err("NULL pointer access"));
             }
+            target.check_complete()?;
             let step = target.extent().size as isize;
             let address = index
                 .checked_mul(step)
