@@ -8,6 +8,7 @@ against stock ctypes.
 """
 
 import ctypes
+import gc
 import itertools
 
 import pytest
@@ -160,3 +161,50 @@ def test_other_class_attributes_are_set_as_usual():
     assert Element.note == "a plain class attribute"
     del Element.note
     assert not hasattr(Element, "note")
+
+
+def test_self_referential_classes_and_instances_are_collected():
+    # Node's _fields_ hold POINTER(Node), which holds Node: a cycle the
+    # garbage collector must see through (make reliability found it leaking).
+    import weakref
+
+    class Node(mc.Structure):
+        pass
+
+    Node._fields_ = [("next", mc.POINTER(Node)), ("both", mc.POINTER(Node) * 2), ("back", mc.POINTER(Node))]
+    node = Node()
+    node.next = mc.pointer(node)  # node keeps the pointer, the pointer keeps node
+    node.back = mc.byref(node)
+    view = node.next.contents  # a view into node, kept by nobody else
+    collected = weakref.ref(Node)
+    del Node, node, view
+    gc.collect()
+    gc.collect()
+    assert collected() is None
+
+
+def test_the_layout_cannot_be_replaced():
+    Element, _ = linked_element(mc)
+    for change in (lambda: setattr(Element, "_layout_", None), lambda: delattr(Element, "_layout_")):
+        with pytest.raises(
+            AttributeError, match=r"^_layout_ is the struct's layout: it cannot be replaced or deleted$"
+        ):
+            change()
+    assert mc.sizeof(Element) == 24
+
+
+def test_a_struct_returned_by_value_after_its_class_is_gone():
+    # The declaration keeps the result's size: libffi writes all of it, and
+    # then the missing class is reported instead of a struct being made.
+    libc = mc.CDLL(None)
+
+    class Division(mc.Structure):
+        _fields_ = [("quot", mc.c_long), ("rem", mc.c_long)]
+
+    ldiv = libc.ldiv
+    ldiv.argtypes, ldiv.restype = [mc.c_long, mc.c_long], Division
+    assert ldiv(7, 2).rem == 1
+    del Division
+    gc.collect()
+    with pytest.raises(TypeError, match=r"^the class Division no longer exists$"):
+        ldiv(7, 2)

@@ -128,7 +128,7 @@ def wide_and_linked(libc) -> None:
         pass
 
     link = mc.POINTER(Element)
-    Element._fields_ = [("forward", link), ("backward", link), ("label", mc.c_wchar_p)]  # noqa: RUF012
+    Element._fields_ = [("forward", link), ("backward", link), ("label", mc.c_wchar_p)]
     insque = libc.insque
     insque.argtypes, insque.restype = [link, link], None
     first, second = Element(label="first " * 10), Element(label="second")
@@ -136,7 +136,7 @@ def wide_and_linked(libc) -> None:
     insque(second, first)
     assert first.forward.contents.label == "second"
     with refused:
-        Element._fields_ = []  # noqa: RUF012
+        Element._fields_ = []
 
 
 def once() -> None:

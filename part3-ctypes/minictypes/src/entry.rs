@@ -158,11 +158,16 @@ fn no_keywords(name: &str) -> PyErr {
 }
 
 unsafe extern "C" fn dealloc(object: *mut ffi::PyObject) {
-    // SAFETY: called once, when the last reference went away, GIL held.
-    unsafe {
-        ptr::drop_in_place(&raw mut (*object.cast::<FunctionObject>()).function);
-        heap_type::free(object);
-    }
+    // The declaration may hold `Py` values (a callback type): attached, so
+    // they are released now.
+    heap_type::attached((), |_| {
+        // SAFETY: called once, when the last reference went away, GIL held.
+        unsafe {
+            ptr::drop_in_place(&raw mut (*object.cast::<FunctionObject>()).function);
+            heap_type::free(object);
+        }
+        Ok(())
+    });
 }
 
 unsafe extern "C" fn repr(object: *mut ffi::PyObject) -> *mut ffi::PyObject {
@@ -208,7 +213,8 @@ fn set_with(
     value: *mut ffi::PyObject,
     set: fn(&ForeignFunction, &Bound<'_, PyAny>) -> PyResult<()>,
 ) -> c_int {
-    entered(-1, |py| {
+    // Replacing a declaration drops the old one, which may hold `Py` values.
+    heap_type::attached(-1, |py| {
         if value.is_null() {
             return Err(PyTypeError::new_err("can't delete attribute"));
         }

@@ -63,6 +63,10 @@ struct Prepared {
     data_result: Option<Arc<cdata::Info>>,
     /// Whether `direct::call` may make this call instead of `ffi_call`.
     direct: bool,
+    /// 8-byte words of result storage: one, or as many as a struct returned
+    /// by value needs (fixed here, as the Cif is: libffi writes that many
+    /// bytes whatever happens to the struct's class later).
+    result_words: usize,
 }
 // ANCHOR_END: prepared
 
@@ -135,6 +139,9 @@ impl ForeignFunction {
                     args: args.clone(),
                     result,
                     direct: data_result.is_none() && direct::possible(args, result),
+                    result_words: data_result
+                        .as_ref()
+                        .map_or(1, |info| info.extent().size.div_ceil(8).max(1)),
                     data_result,
                 }))
             }
@@ -312,11 +319,7 @@ impl ForeignFunction {
         };
         // The result's storage: one register-sized slot, or as many as a
         // struct returned by value needs.
-        let words = prepared
-            .data_result
-            .as_ref()
-            .map_or(1, |info| info.extent().size.div_ceil(8).max(1));
-        let mut result = Storage::<u64>::new(words);
+        let mut result = Storage::<u64>::new(prepared.result_words);
         let result_address = result.get().as_mut_ptr() as usize;
         // The GIL is released for the foreign call, as ctypes does; a
         // callback reacquires it (see callback.rs). A PyDLL keeps it.

@@ -129,16 +129,48 @@ fn panic_error(payload: &(dyn std::any::Any + Send)) -> PyErr {
     pyo3::panic::PanicException::new_err(message)
 }
 
+// ANCHOR: entered
 /// Runs `body` as the interpreter's callback: the GIL is held; a Rust
 /// panic becomes `PanicException` (it must not unwind into C), an error is
 /// raised; the result or `on_error` is returned.
+///
+/// For the hot slots (a call, an attribute lookup): no pyo3 bookkeeping.
+/// pyo3 decides whether dropping a `Py<T>` may release the reference at
+/// once by counting the entries it made itself; a hand-made slot is not one
+/// of them, so a `Py<T>` dropped in `body` would be queued until pyo3's
+/// next entry. `body` must therefore hold `Bound` values only (their drop
+/// releases at once), and an error, which holds `Py` values, is raised
+/// through `attached` below.
 pub(crate) fn entered<R>(on_error: R, body: impl FnOnce(Python<'_>) -> PyResult<R>) -> R {
     // SAFETY: the interpreter calls every slot with the GIL held.
     let py = unsafe { Python::assume_attached() };
-    let outcome = catch_unwind(AssertUnwindSafe(|| body(py)))
-        .unwrap_or_else(|payload| Err(panic_error(payload.as_ref())));
-    outcome.unwrap_or_else(|error| {
-        error.restore(py);
-        on_error
+    match catch_unwind(AssertUnwindSafe(|| body(py))) {
+        Ok(Ok(value)) => value,
+        Ok(Err(error)) => raise(error, on_error),
+        Err(payload) => raise(panic_error(payload.as_ref()), on_error),
+    }
+}
+
+/// Raises `error` with pyo3 told the thread is attached, so that the
+/// error's own references are released now.
+#[cold]
+#[inline(never)]
+fn raise<R>(error: PyErr, on_error: R) -> R {
+    Python::attach(|py| error.restore(py));
+    on_error
+}
+
+/// `entered` for slots that drop `Py<T>` values (a setter replacing a
+/// declaration, a dealloc): pyo3 counts this entry as its own, at the cost
+/// of a `PyGILState_Ensure`, so every reference is released at once.
+pub(crate) fn attached<R>(on_error: R, body: impl FnOnce(Python<'_>) -> PyResult<R>) -> R {
+    Python::attach(|py| {
+        let outcome = catch_unwind(AssertUnwindSafe(|| body(py)))
+            .unwrap_or_else(|payload| Err(panic_error(payload.as_ref())));
+        outcome.unwrap_or_else(|error| {
+            error.restore(py);
+            on_error
+        })
     })
 }
+// ANCHOR_END: entered

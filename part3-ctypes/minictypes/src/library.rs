@@ -246,7 +246,8 @@ unsafe extern "C" fn new(
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    entered(ptr::null_mut(), |py| {
+    // Cold, and it may drop `Py` values: attached (see heap_type::entered).
+    heap_type::attached(ptr::null_mut(), |py| {
         // SAFETY: GIL held; the interpreter passes a type, a tuple and a
         // dict or NULL.
         let (tp, args, kwargs) = unsafe {

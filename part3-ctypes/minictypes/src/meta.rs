@@ -91,7 +91,8 @@ unsafe extern "C" fn set_attribute(
     name: *mut ffi::PyObject,
     value: *mut ffi::PyObject,
 ) -> std::ffi::c_int {
-    crate::heap_type::entered(-1, |py| {
+    // Cold, and a refused layout drops `Py` values: attached.
+    crate::heap_type::attached(-1, |py| {
         // SAFETY: GIL held; the interpreter passes a live class and name.
         let (class, name) =
             unsafe { (Borrowed::from_ptr(py, class), Borrowed::from_ptr(py, name)) };
@@ -105,6 +106,16 @@ unsafe extern "C" fn set_attribute(
             // SAFETY: as above; `value` is not NULL.
             let value = unsafe { Borrowed::from_ptr(py, value) };
             cdata::assign_fields(&class, &value)?;
+        } else if name.eq(pyo3::intern!(py, "_layout_"))?
+            && class
+                .getattr(pyo3::intern!(py, "__dict__"))?
+                .contains(pyo3::intern!(py, "_layout_"))?
+        {
+            // The class owns its layout through this attribute: replacing
+            // it would free what its instances are laid out by.
+            return Err(pyo3::exceptions::PyAttributeError::new_err(
+                "_layout_ is the struct's layout: it cannot be replaced or deleted",
+            ));
         }
         // SAFETY: `type` (a static type) has a tp_setattro slot, which
         // takes these arguments and reports errors the usual way.

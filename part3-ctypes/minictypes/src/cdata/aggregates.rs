@@ -1,5 +1,7 @@
 //! Array and pointer types, `pointer`, `byref`, `cast`, and sizes.
 
+use pyo3::{PyTraverseError, PyVisit};
+
 use super::*;
 
 // ---------------------------------------------------------------- array and pointer types
@@ -95,6 +97,13 @@ impl ArrayType {
         array_of(slf.as_any(), count)
     }
 
+    /// For the garbage collector: the element class this type keeps (a
+    /// struct may hold an array of pointers to itself, a cycle through its
+    /// class's `_fields_`; the class's own clear breaks it).
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+        self.keep.as_ref().map_or(Ok(()), |keep| visit.call(keep))
+    }
+
     fn __repr__(&self) -> String {
         format!("minictypes.{}", self.info.name())
     }
@@ -123,6 +132,12 @@ impl PointerType {
 
 #[pymethods]
 impl PointerType {
+    /// For the garbage collector: `POINTER(Node)` in `Node._fields_` is a
+    /// cycle (class, its `_fields_`, this type, the class).
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+        self.keep.as_ref().map_or(Ok(()), |keep| visit.call(keep))
+    }
+
     /// `POINTER(T)()` is NULL; `POINTER(T)(obj)` points at `obj`.
     #[pyo3(signature = (target = None))]
     fn __call__(&self, py: Python<'_>, target: Option<&Bound<'_, PyAny>>) -> PyResult<CData> {
@@ -194,6 +209,12 @@ impl ByRef {
 
 #[pymethods]
 impl ByRef {
+    /// For the garbage collector: a pointer field set from `byref(s)` in
+    /// `s` itself is a cycle (the struct's clear breaks it).
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+        self._keep.as_ref().map_or(Ok(()), |keep| visit.call(keep))
+    }
+
     fn __repr__(&self) -> String {
         format!("<byref to {} at {:#x}>", self.info.name(), self.address)
     }

@@ -41,15 +41,15 @@ pub(crate) fn define(cls: &Bound<'_, PyType>, union: bool) -> PyResult<()> {
         union,
         body: std::sync::OnceLock::new(),
     });
+    let layout = StructLayout {
+        info: Arc::new(Info::Struct(Arc::clone(&info))),
+        body: std::sync::OnceLock::new(),
+    };
     if let Some(fields) = fields {
-        complete(cls, &info, &fields)?;
+        let body = complete(cls, &info, &fields)?;
+        let _ = layout.body.set(body);
     }
-    cls.setattr(
-        intern!(py, "_layout_"),
-        StructLayout {
-            info: Arc::new(Info::Struct(info)),
-        },
-    )
+    cls.setattr(intern!(py, "_layout_"), layout)
 }
 
 /// The description `cls` inherits from a struct base class, if any.
@@ -73,9 +73,9 @@ pub(crate) fn assign_fields(cls: &Bound<'_, PyType>, fields: &Bound<'_, PyAny>) 
         .getattr(intern!(cls.py(), "__dict__"))?
         .get_item("_layout_")
         .ok();
-    let info = match layout.as_ref().map(|l| l.cast::<StructLayout>()) {
+    let (layout, info) = match layout.as_ref().map(|l| l.cast::<StructLayout>()) {
         Some(Ok(layout)) => match &*layout.get().info {
-            Info::Struct(info) if info.body.get().is_none() => Arc::clone(info),
+            Info::Struct(info) if !info.is_complete() => (layout.get(), Arc::clone(info)),
             _ => return Err(PyAttributeError::new_err("_fields_ is final")),
         },
         // Structure, Union, or a subclass of a struct: no layout of its own.
@@ -86,16 +86,19 @@ pub(crate) fn assign_fields(cls: &Bound<'_, PyType>, fields: &Bound<'_, PyAny>) 
             )));
         }
     };
-    complete(cls, &info, fields)
+    let body = complete(cls, &info, fields)?;
+    let _ = layout.body.set(body); // the class keeps its body from now on
+    Ok(())
 }
 // ANCHOR_END: late_fields
 
-/// Lays out `fields` for `info` and adds their descriptors to `cls`.
+/// Lays out `fields` for `info`, adds their descriptors to `cls`, and
+/// returns the body for the class to keep.
 fn complete(
     cls: &Bound<'_, PyType>,
     info: &Arc<StructInfo>,
     fields: &Bound<'_, PyAny>,
-) -> PyResult<()> {
+) -> PyResult<Arc<Body>> {
     let py = cls.py();
     let name = &info.name;
     let pack = match cls.getattr("__dict__")?.get_item("_pack_") {
@@ -157,9 +160,10 @@ fn complete(
         };
         cls.setattr(field.name.as_str(), descriptor)?;
     }
-    info.body
-        .set(body)
-        .map_err(|_| PyAttributeError::new_err("_fields_ is final"))
+    if !info.complete(Arc::downgrade(&body)) {
+        return Err(PyAttributeError::new_err("_fields_ is final"));
+    }
+    Ok(body)
 }
 
 // ANCHOR: field

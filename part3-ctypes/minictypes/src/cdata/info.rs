@@ -1,6 +1,6 @@
 //! What a C type is to mini-ctypes: its layout and its libffi type.
 
-use std::sync::OnceLock;
+use std::sync::{OnceLock, Weak};
 
 use super::*;
 
@@ -30,7 +30,12 @@ pub(crate) struct StructInfo {
     /// struct that must point to itself (`Node._fields_ = [..., ("next",
     /// POINTER(Node))]`); until then the struct is *incomplete*, and only
     /// pointers to it can be made.
-    pub(super) body: OnceLock<Arc<Body>>,
+    ///
+    /// Weak: the class owns its body (in `_layout_` and its fields). A
+    /// strong reference here would make `Node` a cycle of Rust `Arc`s
+    /// (body, field `next`, `POINTER(Node)`, this description, body) that
+    /// nothing can collect.
+    pub(super) body: OnceLock<Weak<Body>>,
 }
 
 /// The fields, with their offsets, and the whole struct's size and alignment.
@@ -49,13 +54,30 @@ pub(crate) struct Field {
 
 impl StructInfo {
     /// The fields and layout, or TypeError while the struct is incomplete.
-    pub(crate) fn body(&self) -> PyResult<&Arc<Body>> {
-        self.body.get().ok_or_else(|| {
-            PyTypeError::new_err(format!(
+    pub(crate) fn body(&self) -> PyResult<Arc<Body>> {
+        let Some(body) = self.body.get() else {
+            return Err(PyTypeError::new_err(format!(
                 "{0} is incomplete: assign {0}._fields_ first",
                 self.name
-            ))
+            )));
+        };
+        body.upgrade().ok_or_else(|| {
+            PyTypeError::new_err(format!("the class {} no longer exists", self.name))
         })
+    }
+
+    /// The body, if the struct is complete and its class alive.
+    pub(crate) fn live_body(&self) -> Option<Arc<Body>> {
+        self.body.get().and_then(Weak::upgrade)
+    }
+
+    /// Completes the struct; the class keeps `body` alive (`_layout_`).
+    pub(super) fn complete(&self, body: Weak<Body>) -> bool {
+        self.body.set(body).is_ok()
+    }
+
+    pub(super) fn is_complete(&self) -> bool {
+        self.body.get().is_some()
     }
 
     /// The struct's class, while it exists (its instances, its `_fields_`
@@ -88,11 +110,12 @@ impl Info {
                     align: element.align,
                 }
             }
-            // Never used for an incomplete struct: whatever places or
-            // allocates one calls `check_complete` first.
+            // Never used for an incomplete struct (whatever places or
+            // allocates one calls `check_complete` first), nor for one whose
+            // class is gone (every instance, array type and pointer type
+            // keeps its class; a declaration stores its sizes).
             Self::Struct(info) => info
-                .body
-                .get()
+                .live_body()
                 .map_or(Extent { size: 0, align: 1 }, |body| Extent {
                     size: body.size,
                     align: body.align,
@@ -115,7 +138,8 @@ impl Info {
             }
             Self::Struct(info) => {
                 // Complete: `check_by_value` ran when the type was declared.
-                let fields = info.body.get().map_or(&[][..], |body| &body.fields);
+                let body = info.live_body();
+                let fields = body.as_ref().map_or(&[][..], |body| &body.fields);
                 Type::structure(fields.iter().map(|field| field.info.ffi_type()))
             }
         }
@@ -237,4 +261,6 @@ pub(crate) fn designator(py: Python<'_>, info: &Arc<Info>) -> Py<PyAny> {
 #[pyclass(module = "minictypes", frozen)]
 pub(crate) struct StructLayout {
     pub(crate) info: Arc<Info>,
+    /// The struct's body, owned here (the description refers to it weakly).
+    pub(super) body: OnceLock<Arc<Body>>,
 }

@@ -25,6 +25,7 @@ use std::sync::Arc;
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyTuple, PyType};
+use pyo3::{PyTraverseError, PyVisit};
 
 use crate::function::{Buffer, zeroed};
 use crate::layout::{self, Extent};
@@ -44,7 +45,7 @@ pub(crate) use values::{pointer_value, read, struct_address, write};
 /// The bytes of a `CData`: owned, or a view into another object's bytes.
 enum Memory {
     Owned(Box<[UnsafeCell<u8>]>),
-    View { _owner: Py<PyAny>, address: usize },
+    View { owner: Py<PyAny>, address: usize },
 }
 
 impl Memory {
@@ -160,7 +161,7 @@ fn view<'py>(
     owner: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let memory = Memory::View {
-        _owner: owner.clone().unbind(),
+        owner: owner.clone().unbind(),
         address,
     };
     if let Info::Struct(layout) = &**info {
@@ -306,6 +307,27 @@ impl CData {
             },
         )
     }
+
+    // ANCHOR: gc
+    /// For the garbage collector: what this instance keeps alive. A struct
+    /// can reach itself through them (`s.next = pointer(s)`: `s` keeps the
+    /// pointer, the pointer keeps `s`), as ctypes' `_objects` can.
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+        if let Memory::View { owner, .. } = &self.memory {
+            visit.call(owner)?;
+        }
+        self.objects
+            .iter()
+            .try_for_each(|object| visit.call(object))
+    }
+
+    /// Breaks such a cycle when the collector finds one. The view's owner
+    /// stays: the bytes are read through it until this instance is freed,
+    /// and every cycle passes through some instance's `objects`.
+    fn __clear__(&mut self) {
+        self.objects.clear();
+    }
+    // ANCHOR_END: gc
 
     /// An array's length.
     fn __len__(&self) -> PyResult<usize> {

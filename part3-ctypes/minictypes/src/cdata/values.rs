@@ -118,7 +118,7 @@ pub(crate) fn write(
             let (pointee, keep) = pointer_value(target, value, place)?;
             // SAFETY: 8 bytes of pointer at `address`.
             unsafe { Kind::VoidP.write(address as *mut u8, pointee as u64) };
-            objects.extend(keep);
+            objects.extend(keep.map(Bound::unbind));
             Ok(())
         }
         _ => {
@@ -159,15 +159,19 @@ fn wrong_instance(info: &Info, value: &Bound<'_, PyAny>, place: Place<'_>) -> Py
 /// alive while it is used: None; an array of `target`; a pointer to
 /// `target`; a `target` itself (its address, as ctypes passes `byref`);
 /// `byref(target)`; a Buffer for a pointer to bytes.
-pub(crate) fn pointer_value(
+///
+/// The object to keep is a `Bound`: a call that only needs the address
+/// drops it, and that must release the reference at once (see
+/// `heap_type::entered`).
+pub(crate) fn pointer_value<'py>(
     target: &Arc<Info>,
-    value: &Bound<'_, PyAny>,
+    value: &Bound<'py, PyAny>,
     place: Place<'_>,
-) -> PyResult<(usize, Option<Py<PyAny>>)> {
+) -> PyResult<(usize, Option<Bound<'py, PyAny>>)> {
     if value.is_none() {
         return Ok((0, None));
     }
-    let keep = Some(value.clone().unbind());
+    let keep = Some(value.clone());
     if let Ok(data) = value.cast::<CData>() {
         let data = data.borrow();
         match &*data.info {
