@@ -40,6 +40,14 @@ OTHER = [
     ("Part V, handle", "increment"),
     ("Part V, handle", "Counter.increment"),
 ]
+# Part IV's transform and the three steps of its glue (bench/calls.py, _transform_steps).
+PART4_ROUTES = ["ctypes", "cffi", "mini-ctypes"]
+PART4_STEPS = {
+    "transform": "the whole user-API call, `transform(record, ...)`, result closed",
+    "build": "building the C struct from the record (`to_ctypes` / `to_cffi`)",
+    "call": "the struct-level call with that struct built once (`transform_record`, `free_output`)",
+    "read": "reading every field of a result into Python (`read`)",
+}
 WALL_CALLS, WALL_ROUNDS = 1_000_000, 5
 # The series' table (its article on C interop): 1,000,000 calls of a Fibonacci function.
 SERIES = {"pure Python": 10.2, "ctypes": 0.51, "cffi ABI": 0.50, "cffi API": 0.25}
@@ -116,6 +124,24 @@ def markdown(net: dict, wall: dict, calls: dict) -> str:
 GOALS = {"mini-ctypes": 1.0, "mini-ctypes, PyDLL": 0.65}
 
 
+# The struct goal (issue 15): Part IV's transform on mini-ctypes in at most
+# half the instructions stock ctypes takes, in the same run.
+TRANSFORM_GOAL = 0.5
+
+
+def part4_markdown(net: dict) -> list[str]:
+    """Part IV's transform per route, whole and step by step."""
+    lines = ["| step | ctypes | cffi | mini-ctypes | mini-ctypes ÷ ctypes |", "|---|---:|---:|---:|---:|"]
+    for step, meaning in PART4_STEPS.items():
+        cells = [f"{net[f'Part IV, {route}', step]:,.0f}" for route in PART4_ROUTES]
+        ratio = net["Part IV, mini-ctypes", step] / net["Part IV, ctypes", step]
+        lines.append(f"| `{step}`: {meaning} | " + " | ".join(cells) + f" | {ratio:.2f} |")
+    whole = net["Part IV, mini-ctypes", "transform"] / net["Part IV, ctypes", "transform"]
+    verdict = "met" if whole <= TRANSFORM_GOAL else "NOT met"
+    lines += ["", f"Goal for the whole transform: mini-ctypes ≤ {TRANSFORM_GOAL:.2f} × ctypes; {whole:.2f}: {verdict}."]
+    return lines
+
+
 def minictypes_markdown(net: dict) -> str:
     """mini-ctypes before and after, and where its instructions go."""
     recorded = json.loads((HERE / "minictypes-before.json").read_text(encoding="utf-8"))
@@ -149,6 +175,10 @@ def minictypes_markdown(net: dict) -> str:
         f"{net['mini-ctypes, through ffi_call', 'add'] - net['mini-ctypes', 'add']:,.0f} |",
         "",
         f"Before: {recorded['source']}.",
+        "",
+        "**Part IV's transform** (instructions per call, same run), whole and step by step:",
+        "",
+        *part4_markdown(net),
     ]
     return "\n".join(lines) + "\n"
 

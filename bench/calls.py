@@ -13,6 +13,7 @@ import part1_capi
 import part7_pybind
 from part3_ctypes import via_cffi_abi, via_cffi_api, via_ctypes, via_minictypes
 from part4_structs import InputRecordPy, transform
+from part4_structs.api import load
 from part5_handles import Counter, bridge
 
 
@@ -100,6 +101,38 @@ def _transform(route: str):
     return call
 
 
+def _transform_steps(route: str) -> dict:
+    """A transform on one route, taken apart: the whole user-API call, and
+    the three things its glue does, each measured on its own.
+
+    - build: the C struct from the record (``to_ctypes`` / ``to_cffi``);
+    - call: the struct-level call with a struct built once (a fresh output
+      struct, ``transform_record``, ``free_output``);
+    - read: every field of a result copied into Python (``read``).
+    """
+    glue = load(route)
+    kept = glue.new_output(RECORD, 1.5, 20.0, 2)  # for "read"; freed when the process ends
+    if route == "cffi":
+        raw, keepalive = glue.to_cffi(RECORD)
+
+        def call(raw=raw, keepalive=keepalive):
+            out = glue.ffi.new("OutputRecord *")
+            glue.lib.transform_record(raw, 1.5, 20.0, 2, out)
+            glue.lib.free_output(out)
+
+        build = lambda: glue.to_cffi(RECORD)  # noqa: E731 - one line, like its neighbours
+    else:
+        raw, keepalive = glue.to_ctypes(RECORD)
+
+        def call(raw=raw, keepalive=keepalive):
+            out = glue.OutputRecord()
+            glue.lib.transform_record(glue.byref(raw), 1.5, 20.0, 2, glue.byref(out))
+            glue.lib.free_output(glue.byref(out))
+
+        build = lambda: glue.to_ctypes(RECORD)  # noqa: E731
+    return {"transform": _transform(route), "build": build, "call": call, "read": lambda: glue.read(kept)}
+
+
 CALLS = {
     # The cost of the measuring loop itself: one call of an empty Python lambda.
     "harness": {"empty lambda": lambda: None},
@@ -127,10 +160,11 @@ CALLS = {
     "Part I (C API)": {"add": lambda: part1_capi.add(1, 2), "fib(30)": lambda: part1_capi.fib(30)},
     "Part VII (pyo3)": {"add": lambda: part7_pybind.add(1, 2), "fib(30)": lambda: part7_pybind.fib(30)},
     # A struct in, a struct out, memory handed back: Part IV's user API per route.
-    "Part IV, ctypes": {"transform": _transform("ctypes")},
-    "Part IV, cffi": {"transform": _transform("cffi")},
+    # Each with its three steps apart (see _transform_steps).
+    "Part IV, ctypes": _transform_steps("ctypes"),
+    "Part IV, cffi": _transform_steps("cffi"),
     # The ctypes glue unchanged, on mini-ctypes (Part III's _ctypes in Rust).
-    "Part IV, mini-ctypes": {"transform": _transform("minictypes")},
+    "Part IV, mini-ctypes": _transform_steps("minictypes"),
     # A call on an object behind a handle (ctypes, the GIL released, a lock taken).
     "Part V, handle": {
         "increment": lambda: bridge.lib.counter_increment(COUNTER_HANDLE, 1, None),
