@@ -252,3 +252,24 @@ def test_struct_classes_are_collected_and_array_types_keep_theirs():
     gc.collect()
     gc.collect()  # the second pass frees classes the first one released
     assert [r for pair in refs for r in pair if r() is not None] == []
+
+
+def test_arrays_iterate_without_an_exception_and_pointers_refuse_to():
+    class Pair(mc.Structure):
+        _fields_ = [("a", mc.c_int16), ("b", mc.c_int16)]
+
+    numbers = (mc.c_int32 * 4)(5, 6, 7)
+    assert list(numbers) == [5, 6, 7, 0] == list((ctypes.c_int32 * 4)(5, 6, 7))
+    pairs = (Pair * 2)(Pair(1, 2), Pair(3, 4))
+    first, second = pairs  # views into the array
+    first.a = 10
+    assert [(p.a, p.b) for p in pairs] == [(10, 2), (3, 4)]
+    for not_iterable, message in [
+        (
+            mc.pointer(numbers),
+            r"^a POINTER\(c_int32 \* 4\) is not iterable: it has no length; index it \(pointer\[i\]\) instead$",
+        ),
+        (Pair(), r"^a Pair is not iterable$"),
+    ]:
+        with pytest.raises(TypeError, match=message):
+            iter(not_iterable)

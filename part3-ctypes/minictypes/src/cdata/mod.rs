@@ -153,6 +153,42 @@ fn blank_instance<'py>(class: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>
     }
 }
 
+thread_local! {
+    /// The memory of the struct view being made (see `struct_view`).
+    static VIEW_BEING_MADE: std::cell::RefCell<Option<(Arc<Info>, Memory)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// An instance of the struct class `class` whose bytes are `memory`.
+///
+/// Made by the class's `tp_new`, so it is a real instance of the class.
+/// When that is CData's own (no `__new__` written in Python), the memory is
+/// handed over through `VIEW_BEING_MADE` and `CData::new` takes it instead
+/// of allocating zeroed bytes that would be replaced at once; no other code
+/// runs in between, so nothing else can take it.
+fn struct_view<'py>(
+    class: &Bound<'py, PyType>,
+    info: &Arc<Info>,
+    memory: Memory,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = class.py();
+    // SAFETY: GIL held; both are live types.
+    let own_new = unsafe {
+        pyo3::ffi::PyType_GetSlot(class.as_type_ptr(), pyo3::ffi::Py_tp_new)
+            == pyo3::ffi::PyType_GetSlot(py.get_type::<CData>().as_type_ptr(), pyo3::ffi::Py_tp_new)
+    };
+    if !own_new {
+        let object = blank_instance(class)?;
+        object.cast::<CData>()?.borrow_mut().memory = memory;
+        return Ok(object);
+    }
+    VIEW_BEING_MADE.with(|slot| *slot.borrow_mut() = Some((Arc::clone(info), memory)));
+    let made = blank_instance(class);
+    // Taken by CData::new, unless it failed before getting there.
+    VIEW_BEING_MADE.with(|slot| slot.borrow_mut().take());
+    made
+}
+
 /// An instance of `info` living at `address` inside `owner`'s memory.
 fn view<'py>(
     py: Python<'py>,
@@ -166,9 +202,7 @@ fn view<'py>(
     };
     if let Info::Struct(layout) = &**info {
         // An instance of the struct's own class, so its fields are there.
-        let object = blank_instance(&layout.class(py)?)?;
-        object.cast::<CData>()?.borrow_mut().memory = memory;
-        return Ok(object);
+        return struct_view(&layout.class(py)?, info, memory);
     }
     let data = CData {
         info: Arc::clone(info),
@@ -204,6 +238,13 @@ impl CData {
         args: &Bound<'_, PyTuple>,
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
+        if let Some((info, memory)) = VIEW_BEING_MADE.with(|slot| slot.borrow_mut().take()) {
+            return Ok(Self {
+                info,
+                memory,
+                objects: Vec::new(),
+            });
+        }
         let info = cls
             .getattr(pyo3::intern!(cls.py(), "_layout_"))
             .ok()
@@ -356,6 +397,33 @@ impl CData {
             index,
         };
         write(&element, address, value, &mut data.objects, place)
+    }
+
+    /// `for x in array`, `list(array)`: every element, read at once. (Without
+    /// it Python would index until `IndexError`, an exception per loop.) A
+    /// pointer has no length to stop at: iterating one is a TypeError, where
+    /// ctypes reads on past the end of the memory.
+    fn __iter__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let data = slf.borrow();
+        let Info::Array { element, count } = &*data.info else {
+            return Err(PyTypeError::new_err(format!(
+                "a {} is not iterable{}",
+                data.info.name(),
+                if matches!(&*data.info, Info::Pointer(_)) {
+                    ": it has no length; index it (pointer[i]) instead"
+                } else {
+                    ""
+                }
+            )));
+        };
+        let step = element.extent().size;
+        let base = data.address();
+        let items = (0..*count)
+            .map(|index| read(slf.py(), element, base + index * step, slf.as_any()))
+            .collect::<PyResult<Vec<_>>>()?;
+        pyo3::types::PyList::new(slf.py(), items)?
+            .try_iter()
+            .map(Bound::into_any)
     }
 
     /// What a pointer points at; `ValueError` for NULL, as in ctypes.
