@@ -261,7 +261,7 @@ def test_arrays_iterate_without_an_exception_and_pointers_refuse_to():
     numbers = (mc.c_int32 * 4)(5, 6, 7)
     assert list(numbers) == [5, 6, 7, 0] == list((ctypes.c_int32 * 4)(5, 6, 7))
     pairs = (Pair * 2)(Pair(1, 2), Pair(3, 4))
-    first, second = pairs  # views into the array
+    first, _second = pairs  # views into the array
     first.a = 10
     assert [(p.a, p.b) for p in pairs] == [(10, 2), (3, 4)]
     for not_iterable, message in [
