@@ -101,13 +101,27 @@ fn complete(
 ) -> PyResult<Arc<Body>> {
     let py = cls.py();
     let name = &info.name;
-    let pack = match cls.getattr("__dict__")?.get_item("_pack_") {
+    let own = cls.getattr("__dict__")?;
+    if own.contains("_anonymous_")? {
+        return Err(PyTypeError::new_err(format!(
+            "{name}._anonymous_: anonymous members are not supported by mini-ctypes; name the member"
+        )));
+    }
+    let pack = match own.get_item("_pack_") {
         Ok(pack) => Some(pack.extract::<usize>()?),
         Err(_) => None,
     };
     let mut parsed = Vec::new();
     for (index, item) in fields.try_iter()?.enumerate() {
         let item = item?;
+        if let Ok(triple) = item.cast::<PyTuple>()
+            && triple.len() == 3
+        {
+            return Err(PyTypeError::new_err(format!(
+                "{name}._fields_ '{}': bit fields are not supported by mini-ctypes",
+                triple.get_item(0)?
+            )));
+        }
         let pair = item
             .cast::<PyTuple>()
             .ok()
