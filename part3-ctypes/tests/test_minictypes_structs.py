@@ -273,3 +273,17 @@ def test_arrays_iterate_without_an_exception_and_pointers_refuse_to():
     ]:
         with pytest.raises(TypeError, match=message):
             iter(not_iterable)
+
+
+def test_every_instance_takes_weak_references_as_in_ctypes():
+    import weakref
+
+    class Point(mc.Structure):
+        _fields_ = [("x", mc.c_int32)]
+
+    for make in (Point, lambda: mc.c_int32(1), mc.c_int32 * 2, lambda: mc.pointer(Point())):
+        data = make()
+        reference = weakref.ref(data)
+        assert reference() is data
+        del data
+        assert reference() is None

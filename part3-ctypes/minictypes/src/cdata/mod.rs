@@ -59,7 +59,7 @@ impl Memory {
 
 // ANCHOR: cdata
 /// An instance of a C type.
-#[pyclass(module = "minictypes", subclass, name = "CData")]
+#[pyclass(module = "minictypes", subclass, weakref, name = "CData")]
 pub struct CData {
     info: Arc<Info>,
     memory: Memory,
