@@ -84,8 +84,8 @@ unsafe extern "C" fn multiply(
 // ANCHOR: setattr
 /// `Node._fields_ = [...]` on a struct class: the fields are laid out
 /// first, and only if that succeeds does `type` store the attribute (a
-/// refused `_fields_` leaves the class as it was). Any other attribute is
-/// `type`'s business.
+/// refused `_fields_` leaves the class as it was). `_layout_` is set once,
+/// by mini-ctypes; any other attribute is `type`'s business.
 unsafe extern "C" fn set_attribute(
     class: *mut ffi::PyObject,
     name: *mut ffi::PyObject,
