@@ -28,7 +28,15 @@ fn copy(text: &Bound<'_, PyString>, place: Place<'_>) -> PyResult<Box<[WChar]>> 
     // points, and each is one wchar_t where wchar_t is 4 bytes.
     let length = unsafe { pyo3::ffi::PyUnicode_GetLength(text.as_ptr()) };
     let length = usize::try_from(length).map_err(|_| PyErr::fetch(text.py()))?;
-    let mut wide: Box<[WChar]> = vec![0; length + 1].into_boxed_slice();
+    // Four bytes a character, whatever the str's own width: a huge str may
+    // not fit again, which is a MemoryError, never an abort.
+    let mut wide: Vec<WChar> = Vec::new();
+    wide.try_reserve_exact(length + 1).map_err(|_| {
+        pyo3::exceptions::PyMemoryError::new_err(format!(
+            "{place}: cannot allocate a wchar_t copy of {length} characters"
+        ))
+    })?;
+    wide.resize(length + 1, 0);
     // SAFETY: `wide` has room for `length` characters and the NUL after
     // them (already 0; the call writes no terminator when the size is exact).
     let copied = unsafe {
@@ -42,7 +50,7 @@ fn copy(text: &Bound<'_, PyString>, place: Place<'_>) -> PyResult<Box<[WChar]>> 
             "{place}: c_wchar_p str must not contain a NUL character (C would stop there)"
         )));
     }
-    Ok(wide)
+    Ok(wide.into_boxed_slice())
 }
 // ANCHOR_END: copy
 
