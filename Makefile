@@ -264,6 +264,11 @@ lint: $(STAMPS)/venv
 	@$(note) "lint: rustfmt, clippy -D warnings, ruff"
 	@cargo fmt --all --check
 	@for manifest in $(EXERCISE_CRATES); do cargo fmt --check --manifest-path $$manifest; done
+	@# An exercise crate has its own Cargo.lock: it must still match what the
+	@# crates it depends on (mini-ctypes, for one) now need.
+	@for manifest in $(EXERCISE_CRATES); do \
+	  cargo metadata --locked --format-version 1 --manifest-path $$manifest > /dev/null \
+	  || { echo "$$manifest: Cargo.lock is stale (cargo metadata --offline --manifest-path $$manifest)"; exit 1; }; done
 	@cargo clippy --workspace --all-targets --quiet -- -D warnings
 	@$(VENV)/bin/ruff check --quiet .
 	@$(VENV)/bin/ruff format --check --quiet .
