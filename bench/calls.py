@@ -111,7 +111,8 @@ def _transform_steps(route: str) -> dict:
     - read: every field of a result copied into Python (``read``).
     """
     glue = load(route)
-    kept = glue.new_output(RECORD, 1.5, 20.0, 2)  # for "read"; freed when the process ends
+    kept = glue.new_output(RECORD, 1.5, 20.0, 2)  # the result "read" reads
+    _KEPT.append((glue, kept))
     if route == "cffi":
         raw, keepalive = glue.to_cffi(RECORD)
 
@@ -131,6 +132,19 @@ def _transform_steps(route: str) -> dict:
 
         build = lambda: glue.to_ctypes(RECORD)  # noqa: E731
     return {"transform": _transform(route), "build": build, "call": call, "read": lambda: glue.read(kept)}
+
+
+# Results "read" reads: library memory, given back by release().
+_KEPT: list = []
+
+
+def release() -> None:
+    """Frees what this file holds in the libraries (benchkit's smoke run
+    calls it: it runs in the test process, where live_outputs() is checked;
+    a measuring process simply exits)."""
+    while _KEPT:
+        glue, out = _KEPT.pop()
+        glue.free(out)
 
 
 CALLS = {

@@ -8,6 +8,7 @@ every field's offset and size, and the bytes a value becomes.
 
 import ctypes
 import gc
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -287,3 +288,42 @@ def test_every_instance_takes_weak_references_as_in_ctypes():
         assert reference() is data
         del data
         assert reference() is None
+
+
+def test_what_is_written_through_a_view_is_kept_by_the_owner():
+    # `outer.inner.name = ...`: the view `outer.inner` is gone after the
+    # statement; the bytes object must live as long as `outer` (it was
+    # freed with the view once, and `outer.inner.name` read garbage).
+    for c in (ctypes, mc):
+
+        class Inner(c.Structure):
+            _fields_ = [("name", c.c_char_p), ("wide", c.c_wchar_p)]
+
+        class Outer(c.Structure):
+            _fields_ = [("inner", Inner), ("names", c.c_char_p * 2)]
+
+        outer = Outer()
+        outer.inner.name = b"abc" + str(12345).encode()  # made at run time
+        outer.inner.wide = "wide " + str(6789)
+        outer.names[1] = b"xyz" + str(999).encode()
+        gc.collect()
+        _ = [bytes([65 + i % 26]) * 16 for i in range(50_000)]  # reuse freed memory, if any
+        assert (outer.inner.name, outer.inner.wide, outer.names[1]) == (b"abc12345", "wide 6789", b"xyz999"), c
+
+
+def test_rewriting_a_field_releases_what_it_pointed_into():
+    class Named(mc.Structure):
+        _fields_ = [("name", mc.c_char_p), ("pair", mc.c_char_p * 2)]
+
+    first, second = b"first" + bytes(1)[:0], b"second" + bytes(1)[:0]
+    before = sys.getrefcount(first)
+    named = Named(name=first)
+    named.pair[0] = first
+    assert sys.getrefcount(first) == before + 2  # kept: the bytes point into it
+    named.name = second
+    named.pair[0] = None
+    assert sys.getrefcount(first) == before  # released: nothing points there now
+    for number in range(10_000):
+        named.name = b"n" + str(number).encode()
+    assert len(gc.get_referents(named)) == 2  # its class and one bytes object, not one per write
+    assert named.name == b"n9999"

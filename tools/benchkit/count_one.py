@@ -9,7 +9,11 @@ import sys
 
 def loop(calls_file: str, route: str, name: str):
     """A function ``run(n)`` that makes the call n times, set up and warmed."""
-    namespace = runpy.run_path(calls_file)
+    return loop_in(runpy.run_path(calls_file), route, name)
+
+
+def loop_in(namespace: dict, route: str, name: str):
+    """``loop`` for a calls file already run (its namespace)."""
     call = namespace["CALLS"][route][name]
     if callable(call):
 

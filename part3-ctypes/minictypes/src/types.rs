@@ -303,8 +303,10 @@ fn convert(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u
             _ => number as u64,
         });
     }
-    let place_of = &place;
-    let place = || place_of.to_string();
+    if kind == Kind::WChar {
+        return crate::wide::character(value, place);
+    }
+    let place = || place.to_string();
     let name = kind.python_name();
     match kind {
         Kind::F32 | Kind::F64 => {
@@ -355,7 +357,6 @@ fn convert(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u
             );
             Err(PyTypeError::new_err(message))
         }
-        Kind::WChar => crate::wide::character(value, *place_of),
         // A str needs a copy that lives as long as C may read it: calls and
         // fields make one (wide.rs); anywhere else takes None only.
         Kind::WCharP if value.is_none() => Ok(0),
@@ -424,7 +425,7 @@ fn convert(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u
                 Err(PyTypeError::new_err(message))
             }
         }
-        _ => unreachable!("integer kinds returned above"),
+        _ => unreachable!("integer kinds and c_wchar returned above"),
     }
 }
 // ANCHOR_END: to_c

@@ -73,8 +73,9 @@ impl ArrayType {
         }
         let mut data = CData::new_owned(Arc::clone(&self.info))?;
         // The array keeps its type, and so its element class, alive.
-        data.objects
-            .extend(self.keep.as_ref().map(|keep| keep.clone_ref(items.py())));
+        if let Some(keep) = &self.keep {
+            data.objects.always(keep.clone_ref(items.py()));
+        }
         let base = data.address();
         let step = element.extent().size;
         for (index, item) in items.iter().enumerate() {
@@ -145,8 +146,9 @@ impl PointerType {
             unreachable!("a PointerType describes a pointer");
         };
         let mut data = CData::new_owned(Arc::clone(&self.info))?;
-        data.objects
-            .extend(self.keep.as_ref().map(|keep| keep.clone_ref(py)));
+        if let Some(keep) = &self.keep {
+            data.objects.always(keep.clone_ref(py));
+        }
         if let Some(target) = target {
             let address = data.address();
             write(
@@ -289,6 +291,6 @@ pub(crate) fn cast(object: &Bound<'_, PyAny>, to: &Bound<'_, PointerType>) -> Py
     let mut data = CData::new_owned(info)?;
     // SAFETY: a pointer's memory holds its 8-byte address.
     unsafe { Kind::VoidP.write(data.address() as *mut u8, address as u64) };
-    data.objects.push(object.clone().unbind());
+    data.objects.always(object.clone().unbind());
     Ok(data)
 }

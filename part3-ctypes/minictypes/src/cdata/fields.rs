@@ -226,19 +226,13 @@ impl CField {
 
     fn __set__(&self, instance: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let field = self.field();
-        let mut data = instance.cast::<CData>()?.borrow_mut();
-        let base = data.address();
+        let data = instance.cast::<CData>()?;
+        let address = data.borrow().address() + field.offset;
         let place = Place::Field {
             owner: &self.owner,
             name: &field.name,
         };
-        write(
-            &field.info,
-            base + field.offset,
-            value,
-            &mut data.objects,
-            place,
-        )
+        store(data, &field.info, address, value, place)
     }
 
     fn __repr__(&self) -> String {

@@ -17,6 +17,7 @@
 mod aggregates;
 mod fields;
 mod info;
+mod keepalive;
 mod values;
 
 use std::cell::UnsafeCell;
@@ -38,6 +39,7 @@ pub(crate) use aggregates::{
 };
 pub(crate) use fields::{CField, assign_fields, define};
 pub(crate) use info::{Body, Field, Info, StructInfo, StructLayout, designator, info_of};
+use keepalive::Keepalive;
 pub(crate) use values::{pointer_value, read, struct_address, write};
 
 // ---------------------------------------------------------------- memory
@@ -65,8 +67,10 @@ pub struct CData {
     memory: Memory,
     /// What the bytes point into (ctypes' `_objects`): bytes given to a
     /// `c_char_p` field, an array given to a pointer field, a struct
-    /// copied in (with its own keepalive). Dropped with the bytes.
-    objects: Vec<Py<PyAny>>,
+    /// copied in (with its own keepalive). Dropped with the bytes. A view
+    /// files nothing here: what is written through it goes to the instance
+    /// that owns the bytes (`keeper`), which outlives the view.
+    objects: Keepalive,
 }
 // ANCHOR_END: cdata
 
@@ -83,13 +87,29 @@ impl CData {
         Ok(Self {
             info,
             memory,
-            objects: Vec::new(),
+            objects: Keepalive::default(),
         })
     }
 
     /// Where this instance's bytes are.
     pub fn address(&self) -> usize {
         self.memory.address() as usize
+    }
+
+    /// Writes `value` into `field` of this struct; `owner` (the struct's
+    /// name) is for the error message.
+    pub(crate) fn set_field(
+        &mut self,
+        owner: &str,
+        field: &Field,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let address = self.address() + field.offset;
+        let place = Place::Field {
+            owner,
+            name: &field.name,
+        };
+        write(&field.info, address, value, &mut self.objects, place)
     }
 
     /// The C type of this instance.
@@ -153,6 +173,42 @@ fn blank_instance<'py>(class: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>
     }
 }
 
+// ANCHOR: keeper
+/// The instance that owns the bytes `data` reads: `data` itself, or for a
+/// view (`record.origin`) its owner, followed to the end. A view is often
+/// gone at the end of the statement (`record.origin.name = b"..."`) while
+/// the bytes it wrote live on in the owner: what they point into must be
+/// kept by the owner. (For `pointer.contents` that is the pointer object,
+/// as in ctypes.)
+fn keeper<'py>(data: &Bound<'py, CData>) -> Bound<'py, CData> {
+    let mut current = data.clone();
+    loop {
+        let owner = match &current.borrow().memory {
+            Memory::View { owner, .. } => owner.bind(current.py()).cast::<CData>().ok().cloned(),
+            Memory::Owned(_) => None,
+        };
+        match owner {
+            Some(owner) => current = owner,
+            None => return current,
+        }
+    }
+}
+
+/// `write` into the bytes of `data` (a field, an element, `.value`), the
+/// keepalive filed with the bytes' owner.
+pub(crate) fn store(
+    data: &Bound<'_, CData>,
+    info: &Arc<Info>,
+    address: usize,
+    value: &Bound<'_, PyAny>,
+    place: Place<'_>,
+) -> PyResult<()> {
+    let keeper = keeper(data);
+    let mut keeper = keeper.borrow_mut();
+    write(info, address, value, &mut keeper.objects, place)
+}
+// ANCHOR_END: keeper
+
 thread_local! {
     /// The memory of the struct view being made (see `struct_view`).
     static VIEW_BEING_MADE: std::cell::RefCell<Option<(Arc<Info>, Memory)>> =
@@ -207,7 +263,7 @@ fn view<'py>(
     let data = CData {
         info: Arc::clone(info),
         memory,
-        objects: Vec::new(),
+        objects: Keepalive::default(),
     };
     Ok(Bound::new(py, data)?.into_any())
 }
@@ -242,7 +298,7 @@ impl CData {
             return Ok(Self {
                 info,
                 memory,
-                objects: Vec::new(),
+                objects: Keepalive::default(),
             });
         }
         let info = cls
@@ -274,22 +330,8 @@ impl CData {
             )));
         }
         let mut data = Self::new_owned(Arc::clone(&info))?;
-        let base = data.address();
-        let mut assign = |field: &Field, value: &Bound<'_, PyAny>| {
-            let place = Place::Field {
-                owner: &layout.name,
-                name: &field.name,
-            };
-            write(
-                &field.info,
-                base + field.offset,
-                value,
-                &mut data.objects,
-                place,
-            )
-        };
         for (field, value) in body.fields.iter().zip(args.iter()) {
-            assign(field, &value)?;
+            data.set_field(&layout.name, field, &value)?;
         }
         if let Some(kwargs) = kwargs {
             for (name, value) in kwargs.iter() {
@@ -302,7 +344,7 @@ impl CData {
                         layout.name
                     )));
                 };
-                assign(field, &value)?;
+                data.set_field(&layout.name, field, &value)?;
             }
         }
         Ok(data)
@@ -330,23 +372,20 @@ impl CData {
     }
 
     #[setter]
-    fn set_value(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        if !self.has_value() {
-            return Err(no_value(&self.info));
-        }
-        let info = Arc::clone(&self.info);
-        let address = self.address();
+    fn set_value(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let (info, address) = {
+            let data = slf.borrow();
+            if !data.has_value() {
+                return Err(no_value(&data.info));
+            }
+            (Arc::clone(&data.info), data.address())
+        };
         let owner = info.name();
-        write(
-            &info,
-            address,
-            value,
-            &mut self.objects,
-            Place::Field {
-                owner: &owner,
-                name: "value",
-            },
-        )
+        let place = Place::Field {
+            owner: &owner,
+            name: "value",
+        };
+        store(slf, &info, address, value, place)
     }
 
     // ANCHOR: gc
@@ -358,7 +397,7 @@ impl CData {
             visit.call(owner)?;
         }
         self.objects
-            .iter()
+            .objects()
             .try_for_each(|object| visit.call(object))
     }
 
@@ -390,13 +429,12 @@ impl CData {
 
     fn __setitem__(slf: &Bound<'_, Self>, index: isize, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let (element, address) = element_at(&slf.borrow(), index)?;
-        let mut data = slf.borrow_mut();
-        let container = Arc::clone(&data.info);
+        let container = Arc::clone(&slf.borrow().info);
         let place = Place::Element {
             of: &container,
             index,
         };
-        write(&element, address, value, &mut data.objects, place)
+        store(slf, &element, address, value, place)
     }
 
     /// `for x in array`, `list(array)`: every element, read at once. (Without

@@ -55,32 +55,43 @@ pub(crate) fn read<'py>(
 // ANCHOR_END: read
 
 // ANCHOR: write
-/// Writes `value` as the `info` at `address`; records in `objects` whatever
-/// the written bytes point into.
+/// Writes `value` as the `info` at `address`; files in `keep` whatever the
+/// written bytes now point into (replacing what they pointed into before).
+/// Nothing is written, and `keep` is unchanged, when `value` is refused.
 pub(crate) fn write(
     info: &Arc<Info>,
     address: usize,
     value: &Bound<'_, PyAny>,
-    objects: &mut Vec<Py<PyAny>>,
+    keep: &mut Keepalive,
     place: Place<'_>,
 ) -> PyResult<()> {
+    let pointed_into = convert_and_write(info, address, value, place)?;
+    keep.replace(address, info.extent().size, pointed_into);
+    Ok(())
+}
+// ANCHOR_END: write
+
+/// The bytes of `write`: what they point into, if anything, comes back.
+fn convert_and_write(
+    info: &Arc<Info>,
+    address: usize,
+    value: &Bound<'_, PyAny>,
+    place: Place<'_>,
+) -> PyResult<Option<Py<PyAny>>> {
     match &**info {
         Info::Scalar(Kind::WCharP) => {
             let (pointee, keep) = crate::wide::field_value(value, place)?;
             // SAFETY: 8 bytes of pointer at `address`.
             unsafe { Kind::WCharP.write(address as *mut u8, pointee) };
-            objects.extend(keep);
-            Ok(())
+            Ok(keep)
         }
         Info::Scalar(kind) => {
             let slot = types::to_slot(*kind, value, place)?;
             // SAFETY: `address` is inside memory that holds this type.
             unsafe { kind.write(address as *mut u8, slot) };
-            if matches!(kind, Kind::CharP | Kind::VoidP) && !value.is_none() {
-                // The bytes object (or buffer) the pointer now points into.
-                objects.push(value.clone().unbind());
-            }
-            Ok(())
+            // The bytes object (or buffer) a pointer now points into.
+            let points = matches!(kind, Kind::CharP | Kind::VoidP) && !value.is_none();
+            Ok(points.then(|| value.clone().unbind()))
         }
         Info::Array { element, count }
             if matches!(**element, Info::Scalar(Kind::Char)) && value.cast::<PyBytes>().is_ok() =>
@@ -102,7 +113,7 @@ pub(crate) fn write(
                     count - bytes.len(),
                 );
             }
-            Ok(())
+            Ok(None)
         }
         Info::Array { element, count }
             if matches!(**element, Info::Scalar(Kind::WChar))
@@ -111,15 +122,15 @@ pub(crate) fn write(
             let text = value.cast::<pyo3::types::PyString>()?;
             // SAFETY: `count` wide characters at `address`.
             unsafe {
-                crate::wide::write_array(text, address as *mut crate::wide::WChar, *count, place)
+                crate::wide::write_array(text, address as *mut crate::wide::WChar, *count, place)?;
             }
+            Ok(None)
         }
         Info::Pointer(target) => {
             let (pointee, keep) = pointer_value(target, value, place)?;
             // SAFETY: 8 bytes of pointer at `address`.
             unsafe { Kind::VoidP.write(address as *mut u8, pointee as u64) };
-            objects.extend(keep.map(Bound::unbind));
-            Ok(())
+            Ok(keep.map(Bound::unbind))
         }
         _ => {
             // A whole struct, union or array: copied from one of the same type.
@@ -139,12 +150,10 @@ pub(crate) fn write(
                     info.extent().size,
                 );
             }
-            objects.push(value.clone().unbind()); // and with it, its keepalive
-            Ok(())
+            Ok(Some(value.clone().unbind())) // and with it, its keepalive
         }
     }
 }
-// ANCHOR_END: write
 
 #[cold]
 fn wrong_instance(info: &Info, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyErr {
