@@ -66,7 +66,10 @@ pub(crate) fn write(
     place: Place<'_>,
 ) -> PyResult<()> {
     let pointed_into = convert_and_write(info, address, value, place)?;
-    keep.replace(address, info.extent().size, pointed_into);
+    // Most writes are numbers into a struct that keeps nothing: no lookup.
+    if pointed_into.is_some() || !keep.is_empty() {
+        keep.replace(address, info.extent().size, pointed_into);
+    }
     Ok(())
 }
 // ANCHOR_END: write
