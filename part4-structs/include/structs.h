@@ -26,10 +26,11 @@
 #define STRUCTS_UNTERMINATED 3    /* unit has no NUL within its 8 bytes */
 #define STRUCTS_BAD_VERSION 4     /* version outside 1..STRUCTS_MAX_VERSION */
 #define STRUCTS_BAD_LENGTH 5      /* sample_count or top_n above its maximum */
-#define STRUCTS_NOT_FINITE 6      /* scale, min_weight or a weight is NaN or infinite */
-#define STRUCTS_OVERFLOW 7        /* the scaled origin does not fit int32_t */
+#define STRUCTS_NOT_FINITE 6      /* scale, min_weight, a weight or a VALUE reading is NaN or infinite */
+#define STRUCTS_OVERFLOW 7        /* a result does not fit: the scaled VALUE reading or the
+                                     total is infinite, or the scaled origin leaves int32_t */
 #define STRUCTS_BAD_TAG 8         /* Reading.kind is neither COUNT nor VALUE */
-#define STRUCTS_BUFFER_TOO_SMALL 9 /* describe_input: *needed holds the size */
+#define STRUCTS_BUFFER_TOO_SMALL 9 /* describe_input: size is too small; *needed holds the size */
 #define STRUCTS_PANIC 10          /* a bug inside the library, caught at the boundary */
 /* ANCHOR_END: status */
 
@@ -105,9 +106,21 @@ size_t structs_layout(LayoutEntry *entries, size_t capacity);
 
 /* ANCHOR: functions */
 /* Keeps the samples whose weight is at least min_weight and fills *out:
- * the top_n heaviest (ties: lower id first), their total and per-threshold
- * counts, the origin and last reading scaled. On any status but STRUCTS_OK,
- * *out is left empty (every pointer NULL), so free_output is always safe. */
+ * the top_n heaviest (ties, 0.0 and -0.0 included: lower id first), their
+ * total and per-threshold counts, the origin and last reading scaled. On
+ * any status but STRUCTS_OK, *out is left empty (every pointer NULL), so
+ * free_output is always safe; with out NULL nothing is written at all.
+ *
+ * The first problem found is the one reported, in this order:
+ *   out, then in (STRUCTS_NULL_ARGUMENT);
+ *   the record's fields in declaration order: name (NULL_ARGUMENT,
+ *     INVALID_UTF8), version (BAD_VERSION), unit (UNTERMINATED,
+ *     INVALID_UTF8), sample_count (BAD_LENGTH), samples (NULL_ARGUMENT when
+ *     NULL with a non-zero count), the weights (NOT_FINITE), last
+ *     (BAD_TAG, then NOT_FINITE for a VALUE);
+ *   then scale and min_weight (NOT_FINITE), then top_n (BAD_LENGTH);
+ *   then the results (OVERFLOW): the scaled VALUE reading, the scaled
+ *     origin, the total. */
 int32_t transform_record(const InputRecord *in, double scale, double min_weight,
                          size_t top_n, OutputRecord *out);
 
@@ -116,8 +129,13 @@ int32_t transform_record(const InputRecord *in, double scale, double min_weight,
 void free_output(OutputRecord *out);
 
 /* Writes, as text, every field of *in as the library reads it, into
- * buffer (size bytes, NUL-terminated). *needed always receives the size
- * required, NUL included; buffer may be NULL when size is 0. */
+ * buffer (size bytes, NUL-terminated); buffer may be NULL when size is 0.
+ * It refuses only what it cannot read safely, in this order: needed NULL,
+ * or buffer NULL with a size (STRUCTS_NULL_ARGUMENT); in NULL
+ * (NULL_ARGUMENT); sample_count above STRUCTS_MAX_SAMPLES (BAD_LENGTH);
+ * samples NULL with a non-zero count (NULL_ARGUMENT). *needed receives the
+ * size required, NUL included, on STRUCTS_OK and STRUCTS_BUFFER_TOO_SMALL,
+ * and is left unchanged on any other status. */
 int32_t describe_input(const InputRecord *in, char *buffer, size_t size, size_t *needed);
 
 /* How many OutputRecords are filled and not yet freed, process-wide. */

@@ -78,7 +78,15 @@ pub fn transform(
         .copied()
         .filter(|s| s.weight >= min_weight)
         .collect();
-    kept.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.id.cmp(&b.id)));
+    // Heaviest first, ties by lower id. partial_cmp, not total_cmp: every
+    // weight is finite (read_input refused NaN), and total_cmp would put
+    // -0.0 below 0.0, though the two are equal weights.
+    kept.sort_by(|a, b| {
+        let heavier = b.weight.partial_cmp(&a.weight);
+        heavier
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.id.cmp(&b.id))
+    });
     let total = kept.iter().map(|s| s.weight).sum::<f64>() * scale;
     let mut alarm_counts = [0u32; THRESHOLDS];
     for (count, threshold) in alarm_counts.iter_mut().zip(input.thresholds) {
@@ -170,6 +178,19 @@ mod tests {
         assert_eq!(out.total, 105.0 * 1.5);
         assert_eq!(out.alarm_counts, [3, 3, 2, 0]);
         assert_eq!(out.last, LastReading::Value(3.0));
+    }
+
+    #[test]
+    fn zero_and_minus_zero_are_equal_weights() {
+        // "ties: lower id first" holds for 0.0 and -0.0, which are equal.
+        let samples = [sample(2, 0.0), sample(1, -0.0), sample(3, 0.0)];
+        let ids: Vec<u32> = transform(&input(&samples), 1.0, 0.0, 3)
+            .unwrap()
+            .top
+            .iter()
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(ids, [1, 2, 3]);
     }
 
     #[test]

@@ -9,8 +9,17 @@
  * handles_last_error() gives this thread's message for it. Calls may come
  * from many threads at once.
  *
+ * A function that returns an error has created nothing and changed nothing
+ * (only the thread's last error message). Each checks, in this order:
+ *   1. its pointers: a NULL where one is required is HANDLES_NULL_ARGUMENT,
+ *      whatever else is wrong (a buffer may be NULL only with size 0);
+ *   2. its handle: HANDLES_INVALID_HANDLE, HANDLES_STALE_HANDLE or
+ *      HANDLES_WRONG_KIND;
+ *   3. its values, in parameter order (for config_create: timeout, then url).
+ *
  * A handle's bits:  kind (8) | generation (32) | slot index (24).  0 is never
- * a handle.
+ * a handle. Kind bits other than HANDLES_KIND_CONFIG and HANDLES_KIND_COUNTER
+ * were never issued: such a handle is forged (HANDLES_INVALID_HANDLE).
  */
 #ifndef HANDLES_H
 #define HANDLES_H
@@ -22,14 +31,14 @@
 /* ANCHOR: status */
 #define HANDLES_OK 0
 #define HANDLES_NULL_ARGUMENT 1    /* a required pointer was NULL */
-#define HANDLES_INVALID_HANDLE 2   /* 0, forged, or never issued */
+#define HANDLES_INVALID_HANDLE 2   /* 0, forged (kind bits of no kind), or never issued */
 #define HANDLES_STALE_HANDLE 3     /* its object was released */
-#define HANDLES_WRONG_KIND 4       /* a handle to another kind of object */
+#define HANDLES_WRONG_KIND 4       /* a handle of the other kind (a Counter's for a Config) */
 #define HANDLES_POOL_FULL 5        /* no slot left */
 #define HANDLES_INVALID_TEXT 6     /* not UTF-8 (lone surrogates aside) */
 #define HANDLES_OVERFLOW 7         /* a count would leave int64_t */
 #define HANDLES_PANIC 8            /* a bug inside the library, caught */
-#define HANDLES_BUFFER_TOO_SMALL 9 /* *needed holds the size */
+#define HANDLES_BUFFER_TOO_SMALL 9 /* size is too small; *needed holds the size */
 /* The Config contract's errors, one code each (Parts I and VII raise ConfigError). */
 #define HANDLES_TIMEOUT_RANGE 20
 #define HANDLES_URL_TOO_LONG 21
@@ -51,9 +60,18 @@
 /* url is url_len bytes of UTF-8; a lone surrogate may be encoded as Python's
  * "surrogatepass" does (it is then reported as HANDLES_URL_NOT_UNICODE). */
 int32_t config_create(int64_t timeout, const char *url, size_t url_len, bool ssl, uint64_t *out);
-/* For a timeout too large for int64_t: records the message, with these digits. */
+/* For a timeout too large for int64_t: records the message, with these
+ * digits, and returns HANDLES_TIMEOUT_RANGE. */
 int32_t config_timeout_out_of_range(const char *digits);
+/* The status config_create would return for this one argument; creates
+ * nothing. A caller that converts its arguments one by one checks each in
+ * turn, so the first bad argument is the one reported. */
+int32_t config_check_timeout(int64_t timeout);
+int32_t config_check_url(const char *url, size_t url_len);
 int32_t config_timeout(uint64_t config, uint32_t *out);
+/* The url, NUL-terminated, into buffer (size bytes). *needed receives the
+ * size it takes, NUL included, on HANDLES_OK and HANDLES_BUFFER_TOO_SMALL;
+ * buffer may be NULL when size is 0 (to ask for the size). */
 int32_t config_url(uint64_t config, char *buffer, size_t size, size_t *needed);
 int32_t config_ssl(uint64_t config, bool *out);
 int32_t config_set_timeout(uint64_t config, int64_t timeout);
@@ -76,15 +94,19 @@ int32_t config_release(uint64_t config);
 /* ANCHOR: counter */
 int32_t counter_create(int64_t start, uint64_t *out);
 int32_t counter_value(uint64_t counter, int64_t *out);
-/* Adds by (may be negative); *out, if not NULL, receives the new value. */
+/* Adds by (may be negative); *out, if not NULL, receives the new value.
+ * HANDLES_OVERFLOW if the count would leave int64_t (it is then unchanged). */
 int32_t counter_increment(uint64_t counter, int64_t by, int64_t *out);
 int32_t counter_release(uint64_t counter);
 /* ANCHOR_END: counter */
 
 /* ANCHOR: library */
-/* Objects of kind (HANDLES_KIND_*) not yet released. */
+/* Objects of kind (HANDLES_KIND_*) not yet released; 0 for any other kind. */
 size_t handles_live(uint8_t kind);
-/* This thread's last error message, NUL-terminated; *needed gets its size. */
+/* This thread's last error message ("" if none), NUL-terminated, into
+ * buffer (size bytes); buffer may be NULL when size is 0. *needed receives
+ * its size, NUL included, on HANDLES_OK and HANDLES_BUFFER_TOO_SMALL; needed
+ * is required. Does not itself change the last error. */
 int32_t handles_last_error(char *buffer, size_t size, size_t *needed);
 /* ANCHOR_END: library */
 

@@ -2,10 +2,13 @@
 //! `objects.rs`, plus create and release. This is the only file that sees
 //! handles, C pointers and C strings.
 //!
-//! Every function takes the handle first, checks every pointer, locks the
-//! one pool it needs (ctypes releases the GIL, so calls arrive from many
-//! threads at once), and returns a status; on failure the message is kept
-//! for `handles_last_error`. No panic reaches C (`guard`).
+//! Every function checks its pointers first (a NULL where one is required
+//! is `HANDLES_NULL_ARGUMENT`, before anything else is looked at or
+//! changed), then the handle, then the values; it locks the one pool it
+//! needs (ctypes releases the GIL, so calls arrive from many threads at
+//! once) and returns a status. On failure nothing was created or changed,
+//! and the message is kept for `handles_last_error`. No panic reaches C
+//! (`guard`).
 
 use std::ffi::{CStr, c_char};
 use std::ptr;
@@ -13,20 +16,17 @@ use std::sync::{Mutex, MutexGuard};
 
 use config_core::{ConfigError, check_url_code_points};
 
+use crate::handle::Kind;
 use crate::objects::{Config, Counter};
 use crate::pool::HandlePool;
 use crate::status::{Failure, Status, guard, last_error};
 use crate::text::{Text, decode};
 
-/// `HANDLES_KIND_CONFIG`: the kind bits of a Config handle.
-pub const KIND_CONFIG: u8 = 1;
-/// `HANDLES_KIND_COUNTER`: the kind bits of a Counter handle.
-pub const KIND_COUNTER: u8 = 2;
 
 // ANCHOR: pools
 /// One pool per kind of object, each behind its own lock.
-static CONFIGS: Mutex<HandlePool<Config>> = Mutex::new(HandlePool::new(KIND_CONFIG));
-static COUNTERS: Mutex<HandlePool<Counter>> = Mutex::new(HandlePool::new(KIND_COUNTER));
+static CONFIGS: Mutex<HandlePool<Config>> = Mutex::new(HandlePool::new(Kind::Config));
+static COUNTERS: Mutex<HandlePool<Counter>> = Mutex::new(HandlePool::new(Kind::Counter));
 
 /// Locks a pool. A panic while it was locked (caught by `guard`) leaves it
 /// poisoned; every pool operation leaves the pool consistent before it can
@@ -37,17 +37,27 @@ fn lock<T>(pool: &'static Mutex<HandlePool<T>>) -> MutexGuard<'static, HandlePoo
 }
 // ANCHOR_END: pools
 
-/// Writes `value` through `out`, or fails with NULL_ARGUMENT.
-fn write<T>(out: *mut T, value: T) -> Result<(), Failure> {
-    if out.is_null() {
-        return Err(Failure::new(
+// ANCHOR: required
+/// `pointer`, checked to be non-NULL: every export calls this for each
+/// pointer it needs *before* it does anything else, so a NULL creates
+/// nothing and changes nothing.
+fn required<T>(pointer: *mut T) -> Result<*mut T, Failure> {
+    if pointer.is_null() {
+        Err(Failure::new(
             Status::NullArgument,
             "a required pointer was NULL",
-        ));
+        ))
+    } else {
+        Ok(pointer)
     }
-    // SAFETY: non-NULL, and the header's contract says it is writable.
+}
+// ANCHOR_END: required
+
+/// Writes `value` through `out`, which [`required`] has checked.
+fn write<T>(out: *mut T, value: T) {
+    // SAFETY: non-NULL (checked by `required`), and the header's contract
+    // says it is writable.
     unsafe { out.write(value) };
-    Ok(())
 }
 
 /// The URL bytes C passed, as text the Config core can check.
@@ -58,12 +68,7 @@ unsafe fn url_text<'a>(
     url: *const c_char,
     len: usize,
 ) -> Result<std::borrow::Cow<'a, str>, Failure> {
-    if url.is_null() {
-        return Err(Failure::new(
-            Status::NullArgument,
-            "a required pointer was NULL",
-        ));
-    }
+    required(url.cast_mut())?;
     // SAFETY: `len` readable bytes, by the contract.
     let bytes = unsafe { std::slice::from_raw_parts(url.cast::<u8>(), len) };
     match decode(bytes) {
@@ -96,13 +101,15 @@ pub unsafe extern "C" fn config_create(
     out: *mut u64,
 ) -> i32 {
     guard(|| {
+        let out = required(out)?;
         // SAFETY: as this function's contract.
         let url = unsafe { url_text(url, url_len) }?;
         let config = Config::new(timeout, &url, ssl)?;
         let handle = lock(&CONFIGS)
             .insert(config)
             .map_err(|e| Failure::handle(e, 0, "Config"))?;
-        write(out, handle)
+        write(out, handle);
+        Ok(())
     })
 }
 // ANCHOR_END: config_create
@@ -116,17 +123,36 @@ pub unsafe extern "C" fn config_create(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn config_timeout_out_of_range(digits: *const c_char) -> i32 {
     guard(|| {
-        if digits.is_null() {
-            return Err(Failure::new(
-                Status::NullArgument,
-                "a required pointer was NULL",
-            ));
-        }
+        required(digits.cast_mut())?;
         // SAFETY: non-NULL and NUL-terminated, by the contract.
         let shown = unsafe { CStr::from_ptr(digits) }.to_string_lossy();
         Err(ConfigError::timeout_out_of_range(shown).into())
     })
 }
+
+// ANCHOR: config_check
+/// `int32_t config_check_timeout(int64_t timeout)`: the status
+/// `config_create` would give for this timeout alone. Creates nothing; lets
+/// a caller report the first bad argument before it converts the next one.
+#[unsafe(no_mangle)]
+pub extern "C" fn config_check_timeout(timeout: i64) -> i32 {
+    guard(|| Ok(config_core::check_timeout(timeout).map(drop)?))
+}
+
+/// `int32_t config_check_url(const char *url, size_t url_len)`: the status
+/// `config_create` would give for this url alone. Creates nothing.
+///
+/// # Safety
+/// `url` is NULL or points to `url_len` readable bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn config_check_url(url: *const c_char, url_len: usize) -> i32 {
+    guard(|| {
+        // SAFETY: as this function's contract.
+        let url = unsafe { url_text(url, url_len) }?;
+        Ok(config_core::parse_url(&url).map(drop)?)
+    })
+}
+// ANCHOR_END: config_check
 
 /// Runs `read` on the Config `handle` names.
 fn with_config<R>(
@@ -143,17 +169,24 @@ fn with_config<R>(
 /// `int32_t config_timeout(uint64_t config, uint32_t *out)`
 #[unsafe(no_mangle)]
 pub extern "C" fn config_timeout(config: u64, out: *mut u32) -> i32 {
-    guard(|| with_config(config, |c| write(out, c.timeout())))
+    guard(|| {
+        let out = required(out)?;
+        with_config(config, |c| Ok(write(out, c.timeout())))
+    })
 }
 
 /// `int32_t config_ssl(uint64_t config, bool *out)`
 #[unsafe(no_mangle)]
 pub extern "C" fn config_ssl(config: u64, out: *mut bool) -> i32 {
-    guard(|| with_config(config, |c| write(out, c.ssl())))
+    guard(|| {
+        let out = required(out)?;
+        with_config(config, |c| Ok(write(out, c.ssl())))
+    })
 }
 
 /// `int32_t config_url(uint64_t config, char *buffer, size_t size, size_t *needed)`:
-/// the url, NUL-terminated; `*needed` always receives the size it takes.
+/// the url, NUL-terminated. `*needed` receives the size it takes (NUL
+/// included) on `HANDLES_OK` and `HANDLES_BUFFER_TOO_SMALL`.
 ///
 /// # Safety
 /// `buffer` is NULL (with `size` 0) or has `size` writable bytes.
@@ -165,10 +198,14 @@ pub unsafe extern "C" fn config_url(
     needed: *mut usize,
 ) -> i32 {
     guard(|| {
+        let needed = required(needed)?;
+        if size > 0 {
+            required(buffer)?; // NULL is allowed only with size 0
+        }
         with_config(config, |c| {
             let url = c.url();
-            write(needed, url.len() + 1)?;
-            if size < url.len() + 1 || buffer.is_null() {
+            write(needed, url.len() + 1);
+            if size < url.len() + 1 {
                 let message = format!("the url needs a buffer of {} bytes", url.len() + 1);
                 return Err(Failure::new(Status::BufferTooSmall, message));
             }
@@ -195,9 +232,12 @@ pub extern "C" fn config_set_timeout(config: u64, timeout: i64) -> i32 {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn config_set_url(config: u64, url: *const c_char, url_len: usize) -> i32 {
     guard(|| {
-        // SAFETY: as this function's contract.
-        let url = unsafe { url_text(url, url_len) }?;
-        with_config(config, |c| Ok(c.set_url(&url)?))
+        required(url.cast_mut())?;
+        with_config(config, |c| {
+            // SAFETY: as this function's contract.
+            let url = unsafe { url_text(url, url_len) }?;
+            Ok(c.set_url(&url)?)
+        })
     })
 }
 
@@ -243,10 +283,10 @@ fn fill(array: &mut [c_char], text: &str) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn config_process(config: u64, out: *mut ProcessedConfig) -> i32 {
     guard(|| {
+        let out = required(out)?;
         let processed = with_config(config, |c| Ok(c.process()?))?;
-        // SAFETY: NULL or writable, by the contract.
-        let out = unsafe { out.as_mut() }
-            .ok_or_else(|| Failure::new(Status::NullArgument, "a required pointer was NULL"))?;
+        // SAFETY: non-NULL (checked first) and writable, by the contract.
+        let out = unsafe { &mut *out };
         fill(&mut out.scheme, processed.scheme);
         fill(&mut out.host, &processed.host);
         fill(&mut out.path, &processed.path);
@@ -278,10 +318,12 @@ pub extern "C" fn config_release(config: u64) -> i32 {
 #[unsafe(no_mangle)]
 pub extern "C" fn counter_create(start: i64, out: *mut u64) -> i32 {
     guard(|| {
+        let out = required(out)?;
         let handle = lock(&COUNTERS)
             .insert(Counter::new(start))
             .map_err(|e| Failure::handle(e, 0, "Counter"))?;
-        write(out, handle)
+        write(out, handle);
+        Ok(())
     })
 }
 
@@ -289,11 +331,13 @@ pub extern "C" fn counter_create(start: i64, out: *mut u64) -> i32 {
 #[unsafe(no_mangle)]
 pub extern "C" fn counter_value(counter: u64, out: *mut i64) -> i32 {
     guard(|| {
+        let out = required(out)?;
         let value = lock(&COUNTERS)
             .get(counter)
             .map_err(|e| Failure::handle(e, counter, "Counter"))?
             .value();
-        write(out, value)
+        write(out, value);
+        Ok(())
     })
 }
 
@@ -314,11 +358,10 @@ pub extern "C" fn counter_increment(counter: u64, by: i64, out: *mut i64) -> i32
                 format!("the count would leave int64_t ({} + {by})", value.value()),
             )
         })?;
-        if out.is_null() {
-            Ok(())
-        } else {
-            write(out, new)
+        if !out.is_null() {
+            write(out, new);
         }
+        Ok(())
     })
 }
 // ANCHOR_END: counter_increment
@@ -339,10 +382,10 @@ pub extern "C" fn counter_release(counter: u64) -> i32 {
 /// `size_t handles_live(uint8_t kind)`: objects of `kind` not yet released (0 for an unknown kind).
 #[unsafe(no_mangle)]
 pub extern "C" fn handles_live(kind: u8) -> usize {
-    match kind {
-        KIND_CONFIG => lock(&CONFIGS).live(),
-        KIND_COUNTER => lock(&COUNTERS).live(),
-        _ => 0,
+    match Kind::from_bits(kind) {
+        Some(Kind::Config) => lock(&CONFIGS).live(),
+        Some(Kind::Counter) => lock(&COUNTERS).live(),
+        None => 0,
     }
 }
 
@@ -357,7 +400,7 @@ pub unsafe extern "C" fn handles_last_error(
     size: usize,
     needed: *mut usize,
 ) -> i32 {
-    let message = last_error(); // read before guard() can replace it
+    let message = last_error(); // read before anything can replace it
     if needed.is_null() || (buffer.is_null() && size > 0) {
         return Status::NullArgument as i32;
     }

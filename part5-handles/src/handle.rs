@@ -14,6 +14,32 @@
 //! that pool; the *generation* says which of the slot's successive
 //! occupants it names. Generations start at 1, so 0 is never a handle.
 
+// ANCHOR: kinds
+/// The kinds of object the library issues handles for: the `HANDLES_KIND_*`
+/// defines of `handles.h`. Kind bits that name none of these were never
+/// issued, so a handle carrying them is forged (`HANDLES_INVALID_HANDLE`),
+/// not "of another kind".
+#[repr(u8)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `HANDLES_KIND_CONFIG`.
+    Config = 1,
+    /// `HANDLES_KIND_COUNTER`.
+    Counter = 2,
+}
+
+impl Kind {
+    /// The kind that `bits` name, if any.
+    pub fn from_bits(bits: u8) -> Option<Self> {
+        match bits {
+            1 => Some(Self::Config),
+            2 => Some(Self::Counter),
+            _ => None,
+        }
+    }
+}
+// ANCHOR_END: kinds
+
 // ANCHOR: layout
 /// Bits of the slot index: up to 16,777,216 live objects per pool.
 pub const INDEX_BITS: u32 = 24;
@@ -70,6 +96,16 @@ mod tests {
             },
         ] {
             assert_eq!(unpack(pack(parts)), parts);
+        }
+    }
+
+    #[test]
+    fn only_issued_kinds_have_a_kind() {
+        for kind in [Kind::Config, Kind::Counter] {
+            assert_eq!(Kind::from_bits(kind as u8), Some(kind));
+        }
+        for bits in (0..=u8::MAX).filter(|&b| b != 1 && b != 2) {
+            assert_eq!(Kind::from_bits(bits), None, "kind bits {bits}");
         }
     }
 

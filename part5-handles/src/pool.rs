@@ -12,14 +12,15 @@
 //! uses a fresh slot. With the default 32 bits that is four billion reuses
 //! per slot; tests use 3 bits to reach it in a few calls.
 
-use crate::handle::{GENERATION_BITS, INDEX_BITS, Parts, pack, unpack};
+use crate::handle::{GENERATION_BITS, INDEX_BITS, Kind, Parts, pack, unpack};
 
 /// Why a handle was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PoolError {
-    /// 0, an index the pool never used, or a generation it never issued.
+    /// 0, kind bits that name no kind, an index the pool never used, or a
+    /// generation it never issued.
     Invalid,
-    /// Issued by another pool (another kind of object).
+    /// Issued by another pool: a real kind, but not this pool's.
     WrongKind,
     /// Issued by this pool, but its object has been released.
     Stale,
@@ -41,7 +42,7 @@ struct Slot<T> {
 /// A pool of `T`s whose handles carry `kind` and `GEN_BITS` bits of generation.
 #[derive(Debug)]
 pub struct HandlePool<T, const GEN_BITS: u32 = GENERATION_BITS> {
-    kind: u8,
+    kind: Kind,
     slots: Vec<Slot<T>>,
     /// Empty, not retired slots, reused last-freed first.
     free: Vec<u32>,
@@ -56,8 +57,8 @@ impl<T, const GEN_BITS: u32> HandlePool<T, GEN_BITS> {
         (1 << GEN_BITS) - 1
     };
 
-    /// An empty pool whose handles say `kind` (non-zero, one per pool).
-    pub const fn new(kind: u8) -> Self {
+    /// An empty pool whose handles say `kind` (one pool per kind).
+    pub const fn new(kind: Kind) -> Self {
         assert!(
             GEN_BITS >= 1 && GEN_BITS <= GENERATION_BITS,
             "GEN_BITS is 1 to 32"
@@ -88,7 +89,7 @@ impl<T, const GEN_BITS: u32> HandlePool<T, GEN_BITS> {
         slot.value = Some(value);
         self.live += 1;
         Ok(pack(Parts {
-            kind: self.kind,
+            kind: self.kind as u8,
             generation: slot.generation,
             index,
         }))
@@ -144,11 +145,12 @@ impl<T, const GEN_BITS: u32> HandlePool<T, GEN_BITS> {
         if handle == 0 {
             return Err(PoolError::Invalid);
         }
-        if kind != self.kind {
-            return Err(if kind == 0 {
-                PoolError::Invalid
-            } else {
-                PoolError::WrongKind
+        if kind != self.kind as u8 {
+            // Only a kind the library issues is "another kind"; any other
+            // bits (0, 3..=255) were forged.
+            return Err(match Kind::from_bits(kind) {
+                Some(_) => PoolError::WrongKind,
+                None => PoolError::Invalid,
             });
         }
         let slot = self.slots.get(index as usize).ok_or(PoolError::Invalid)?;
@@ -181,7 +183,7 @@ mod tests {
 
     #[test]
     fn a_released_handle_is_stale_even_after_its_slot_is_reused() {
-        let mut pool: HandlePool<&str> = HandlePool::new(1);
+        let mut pool: HandlePool<&str> = HandlePool::new(Kind::Config);
         let a = pool.insert("sensor-A").unwrap();
         assert_eq!(pool.remove(a), Ok("sensor-A"));
         let b = pool.insert("sensor-B").unwrap();
@@ -197,8 +199,8 @@ mod tests {
 
     #[test]
     fn forged_zero_and_foreign_handles_are_refused() {
-        let mut pool: HandlePool<u8> = HandlePool::new(1);
-        let other: HandlePool<u8> = HandlePool::new(2);
+        let mut pool: HandlePool<u8> = HandlePool::new(Kind::Config);
+        let other: HandlePool<u8> = HandlePool::new(Kind::Counter);
         let handle = pool.insert(7).unwrap();
         assert_eq!(pool.get(0), Err(PoolError::Invalid));
         assert_eq!(other.get(handle), Err(PoolError::WrongKind));
@@ -207,10 +209,15 @@ mod tests {
             pool.get(pack(Parts { index: 99, ..parts })),
             Err(PoolError::Invalid)
         );
-        assert_eq!(
-            pool.get(pack(Parts { kind: 0, ..parts })),
-            Err(PoolError::Invalid)
-        );
+        for kind in [0, 3, 0x80, u8::MAX] {
+            assert_eq!(
+                pool.get(pack(Parts { kind, ..parts })),
+                Err(PoolError::Invalid),
+                "kind bits {kind} name no kind: forged, not another kind"
+            );
+        }
+        assert_eq!(pool.get(u64::MAX), Err(PoolError::Invalid));
+        assert_eq!(pool.get(1 << 63), Err(PoolError::Invalid));
         if !cfg!(feature = "no-generation-check") {
             let guessed = pack(Parts {
                 generation: parts.generation + 1,
@@ -224,7 +231,7 @@ mod tests {
     #[test]
     fn a_slot_is_retired_before_its_generation_wraps() {
         // 3 bits: generations 1..=7, so each slot serves 7 occupants.
-        let mut pool: HandlePool<u32, 3> = HandlePool::new(1);
+        let mut pool: HandlePool<u32, 3> = HandlePool::new(Kind::Config);
         let mut issued = HashSet::new();
         for round in 0..5000 {
             let handle = pool.insert(round).unwrap();
@@ -246,7 +253,7 @@ mod tests {
 
     #[test]
     fn live_counts_what_is_inside() {
-        let mut pool: HandlePool<u8> = HandlePool::new(1);
+        let mut pool: HandlePool<u8> = HandlePool::new(Kind::Config);
         let handles: Vec<u64> = (0..10).map(|i| pool.insert(i).unwrap()).collect();
         assert_eq!(pool.live(), 10);
         for handle in &handles[..4] {

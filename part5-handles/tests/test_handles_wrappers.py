@@ -12,12 +12,14 @@ from part5_handles import (
     Config,
     ConfigError,
     Counter,
+    HandleResource,
     InvalidHandleError,
     StaleHandleError,
     WrongKindError,
     bridge,
 )
 from part5_handles.handle_bits import pack, unpack
+from part5_handles.header import DEFINES
 
 lib = bridge.lib
 
@@ -70,13 +72,31 @@ def test_use_after_close_is_a_clear_error(use):
 
 @pytest.mark.parametrize(
     "use",
-    [lambda c: c.timeout, lambda c: c.url, lambda c: c.process(), lambda c: setattr(c, "ssl", True), repr],
+    [lambda c: c.timeout, lambda c: c.url, lambda c: c.process(), lambda c: setattr(c, "ssl", True)],
 )
 def test_config_after_close(use):
     config = Config()
     config.close()
     with pytest.raises(ValueError, match=r"^this Config is closed: its handle was released$"):
         use(config)
+
+
+def test_a_closed_object_still_has_a_repr():
+    """repr() is what a debugger and a traceback show: it must not raise."""
+    config, counter = Config(), Counter(5)
+    config.close()
+    counter.close()
+    assert (repr(config), repr(counter)) == ("<Config closed>", "<Counter closed>")
+
+
+@pytest.mark.parametrize("cls", [HandleResource, type("Mine", (HandleResource,), {"__slots__": ()})])
+def test_the_base_class_makes_no_handleless_object(cls):
+    """HandleResource is exported for isinstance() and subclassing; an instance
+    without a handle would have nothing to release."""
+    with pytest.raises(
+        TypeError, match=rf"^{cls.__name__} cannot be created directly: use Config\(...\) or Counter\(...\)$"
+    ):
+        cls()
 
 
 def test_the_finaliser_releases_a_forgotten_object():
@@ -167,10 +187,16 @@ def test_export_bad_handles():
             (pack(**{**parts, "index": parts["index"] + (1 << 20)}), InvalidHandleError, "is not a Counter handle"),
             (pack(**{**parts, "generation": parts["generation"] + 1}), InvalidHandleError, "is not a Counter handle"),
             (pack(**{**parts, "generation": 0}), InvalidHandleError, "is not a Counter handle"),
-            (pack(**{**parts, "kind": 0}), InvalidHandleError, "is not a Counter handle"),
-            (pack(**{**parts, "kind": 200}), WrongKindError, "is a handle to another kind of object, not a Counter"),
+            # Kind bits that name no kind were never issued: forged, not "another kind".
+            *[
+                (pack(**{**parts, "kind": kind}), InvalidHandleError, "is not a Counter handle")
+                for kind in (0, 3, 200, 255)
+            ],
+            (1 << 63, InvalidHandleError, "is not a Counter handle"),
+            (2**64 - 1, InvalidHandleError, "is not a Counter handle"),
+            # Only a real kind that is not the expected one is WRONG_KIND.
             (config.handle, WrongKindError, "is a handle to another kind of object, not a Counter"),
-            (2**64 - 1, WrongKindError, "not a Counter"),
+            (pack(**{**parts, "kind": DEFINES["HANDLES_KIND_CONFIG"]}), WrongKindError, "not a Counter"),
         ]
         for handle, exception, message in cases:
             for call in (
@@ -193,7 +219,7 @@ def test_export_bad_handles():
         assert counter.value == 1, "nothing above changed the counter"
     # ctypes wraps an out-of-range int into the handle's 64 bits without a word
     # (-1 becomes 0xffff...ffff, 2**64 becomes 0); the library refuses what arrives.
-    with pytest.raises(WrongKindError, match=r"0xffffffffffffffff is a handle to another kind of object"):
+    with pytest.raises(InvalidHandleError, match=r"0xffffffffffffffff is not a Counter handle"):
         lib.counter_value(-1, byref(out))
     with pytest.raises(InvalidHandleError, match=r"^counter_value\(\): 0x0 is not a Counter handle$"):
         lib.counter_value(2**64, byref(out))

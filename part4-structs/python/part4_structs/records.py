@@ -1,8 +1,9 @@
 """``InputRecordPy``: the record as a plain Python object (Layer 1, user API).
 
 Application code builds one of these and never sees a struct. It checks
-each value's type and C range when it is made, so a mistake is reported
-where it was written, with the argument's name; turning it into a C struct
+each value's type and C range when it is made and whenever a field is
+assigned, so a mistake is reported where it was written, with the
+argument's name; turning it into a C struct
 is a route's job (``to_ctypes()`` for the ctypes route).
 """
 
@@ -30,7 +31,25 @@ class InputRecordPy:
 
     ``samples`` are ``(id, weight)`` pairs; ``last`` is the last reading, an
     ``int`` (a count of events) or a ``float`` (a measured value).
+
+    Every field is checked where it is written, in ``__init__`` and in any
+    later assignment alike (each is a property whose setter checks): a
+    record holds only values that fit their C fields, so no route ever
+    sees a value it would wrap, truncate or take for an address.
     """
+
+    # No other attribute can be added: a typo (rec.vesion = 2) is an error.
+    __slots__ = (
+        "_last",
+        "_name",
+        "_name_bytes",
+        "_origin",
+        "_samples",
+        "_thresholds",
+        "_unit",
+        "_unit_bytes",
+        "_version",
+    )
 
     def __init__(
         self,
@@ -42,34 +61,94 @@ class InputRecordPy:
         thresholds: Sequence[int] = (0, 0, 0, 0),
         last: int | float = 0,
     ) -> None:
+        # Each assignment runs the property's setter below.
         self.name = name
-        self.name_bytes = _checks.text(name, WHERE, "name")
-        self.version = _checks.integer(version, WHERE, "version", "uint16_t")
-        x, y = _checks.pair(origin, WHERE, "origin")
-        self.origin = (
+        self.version = version
+        self.origin = origin
+        self.samples = samples
+        self.unit = unit
+        self.thresholds = thresholds
+        self.last = last
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._name_bytes = _checks.text(value, WHERE, "name")
+        self._name = value
+
+    @property
+    def name_bytes(self) -> bytes:
+        """``name`` as UTF-8, as the C string will hold it (read-only: set ``name``)."""
+        return self._name_bytes
+
+    @property
+    def version(self) -> int:
+        return self._version
+
+    @version.setter
+    def version(self, value: int) -> None:
+        self._version = _checks.integer(value, WHERE, "version", "uint16_t")
+
+    @property
+    def origin(self) -> tuple[int, int]:
+        return self._origin
+
+    @origin.setter
+    def origin(self, value: tuple[int, int]) -> None:
+        x, y = _checks.pair(value, WHERE, "origin")
+        self._origin = (
             _checks.integer(x, WHERE, "origin[0]", "int32_t"),
             _checks.integer(y, WHERE, "origin[1]", "int32_t"),
         )
-        self.samples = [self._sample(index, item) for index, item in enumerate(_sequence(samples, "samples"))]
-        self.unit = unit
-        self.unit_bytes = _checks.text(unit, WHERE, "unit", max_bytes=UNIT_BYTES)
-        levels = _sequence(thresholds, "thresholds")
+
+    @property
+    def samples(self) -> tuple[Sample, ...]:
+        """A tuple: changing the samples means assigning new ones, which are checked."""
+        return self._samples
+
+    @samples.setter
+    def samples(self, value: Sequence[tuple[int, float]]) -> None:
+        self._samples = tuple(_sample(index, item) for index, item in enumerate(_sequence(value, "samples")))
+
+    @property
+    def unit(self) -> str:
+        return self._unit
+
+    @unit.setter
+    def unit(self, value: str) -> None:
+        self._unit_bytes = _checks.text(value, WHERE, "unit", max_bytes=UNIT_BYTES)
+        self._unit = value
+
+    @property
+    def unit_bytes(self) -> bytes:
+        """``unit`` as UTF-8, as the inline ``char unit[8]`` will hold it (read-only)."""
+        return self._unit_bytes
+
+    @property
+    def thresholds(self) -> tuple[int, ...]:
+        return self._thresholds
+
+    @thresholds.setter
+    def thresholds(self, value: Sequence[int]) -> None:
+        levels = _sequence(value, "thresholds")
         if len(levels) != THRESHOLDS:
             raise ValueError(f"{WHERE} argument 'thresholds' must have {THRESHOLDS} items, got {len(levels)}")
-        self.thresholds = tuple(_checks.integer(t, WHERE, f"thresholds[{i}]", "int16_t") for i, t in enumerate(levels))
-        if type(last) is bool or not isinstance(last, (int, float)):
-            raise TypeError(
-                f"{WHERE} argument 'last' must be int (a count) or float (a value), not {type(last).__name__}"
-            )
-        self.last = _checks.integer(last, WHERE, "last", "int64_t") if isinstance(last, int) else float(last)
+        self._thresholds = tuple(_checks.integer(t, WHERE, f"thresholds[{i}]", "int16_t") for i, t in enumerate(levels))
 
-    @staticmethod
-    def _sample(index: int, item: object) -> Sample:
-        sample_id, weight = _checks.pair(item, WHERE, f"samples[{index}]")
-        return Sample(
-            _checks.integer(sample_id, WHERE, f"samples[{index}].id", "uint32_t"),
-            _checks.real(weight, WHERE, f"samples[{index}].weight"),
-        )
+    @property
+    def last(self) -> int | float:
+        return self._last
+
+    @last.setter
+    def last(self, value: int | float) -> None:
+        if type(value) is bool or not isinstance(value, (int, float)):
+            raise TypeError(
+                f"{WHERE} argument 'last' must be int (a count) or float (a value), not {type(value).__name__}"
+            )
+        self._last = _checks.integer(value, WHERE, "last", "int64_t") if isinstance(value, int) else float(value)
 
     def to_ctypes(self):
         """The ctypes ``InputRecord`` and the objects it points into (keep both alive during the call)."""
@@ -86,6 +165,14 @@ class InputRecordPy:
 
 
 # ANCHOR_END: input_record
+
+
+def _sample(index: int, item: object) -> Sample:
+    sample_id, weight = _checks.pair(item, WHERE, f"samples[{index}]")
+    return Sample(
+        _checks.integer(sample_id, WHERE, f"samples[{index}].id", "uint32_t"),
+        _checks.real(weight, WHERE, f"samples[{index}].weight"),
+    )
 
 
 def _sequence(value: object, name: str) -> Sequence:

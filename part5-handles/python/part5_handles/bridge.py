@@ -68,6 +68,8 @@ HANDLE = c_uint64
 SIGNATURES = {
     "config_create": [c_int64, c_char_p, c_size_t, c_bool, POINTER(HANDLE)],
     "config_timeout_out_of_range": [c_char_p],
+    "config_check_timeout": [c_int64],
+    "config_check_url": [c_char_p, c_size_t],
     "config_timeout": [HANDLE, POINTER(c_uint32)],
     "config_url": [HANDLE, c_char_p, c_size_t, POINTER(c_size_t)],
     "config_ssl": [HANDLE, POINTER(c_bool)],

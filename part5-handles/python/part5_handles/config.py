@@ -85,8 +85,14 @@ class Config(HandleResource):
 
     @classmethod
     def _create(cls, values: dict) -> "Config":
-        # Converted in parameter order, so the first bad argument is reported.
-        timeout, url, ssl = _timeout(values["timeout"]), _url(values["url"]), _ssl(values["ssl"])
+        # Each argument is checked whole, its type here and its value by the
+        # library, before the next is looked at: the first bad argument is
+        # the one reported (Config(0, 0) is about the timeout, not the url).
+        timeout = _timeout(values["timeout"])
+        lib.config_check_timeout(timeout)
+        url = _url(values["url"])
+        lib.config_check_url(url, len(url))
+        ssl = _ssl(values["ssl"])
         handle = bridge.HANDLE()
         lib.config_create(timeout, url, len(url), ssl, byref(handle))
         return cls._adopt(handle.value)
@@ -143,6 +149,8 @@ class Config(HandleResource):
         return self._create({"timeout": self.timeout, "url": self.url, "ssl": self.ssl, **given})
 
     def __repr__(self) -> str:
+        if self.closed:
+            return "<Config closed>"  # like a closed Counter: its fields are gone
         return f"Config(timeout={self.timeout}, url={self.url!r}, ssl={self.ssl})"
 
     def __eq__(self, other):

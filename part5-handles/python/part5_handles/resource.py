@@ -21,6 +21,12 @@ class HandleResource:
     # The bridge function that releases this kind of handle; set by subclasses.
     _release: Callable[[int], object]
 
+    def __new__(cls, *args, **kwargs):
+        # Only a subclass's own __new__ makes an instance, through _adopt(),
+        # with a handle the library issued: an instance without one would
+        # have nothing to release.
+        raise TypeError(f"{cls.__name__} cannot be created directly: use Config(...) or Counter(...)")
+
     @classmethod
     def _adopt(cls, handle: int):
         """A new instance owning ``handle``, which the library just issued."""
