@@ -113,6 +113,31 @@ def minictypes() -> None:
     with refused:
         _ = mc.POINTER(Pair)().contents
     wide_and_linked(libc)
+    casts()
+
+
+def casts() -> None:
+    """cast() from every kind of source, each written through inside the
+    array's 12 bytes; contents written back; a char array's .value rewritten."""
+    arr = (mc.c_int * 3)(42, 17, 2)
+    sources = (
+        mc.addressof(arr),
+        mc.cast(mc.addressof(arr), mc.POINTER(mc.c_int)),
+        arr,
+        mc.c_void_p(mc.addressof(arr)),
+        mc.byref(arr),
+    )
+    for source in sources:
+        p = mc.cast(source, mc.POINTER(mc.c_int))
+        p[2] = p[0] + p[1]
+    assert mc.cast(mc.c_char_p(b"abc"), mc.POINTER(mc.c_char))[2] == b"c"
+    target = mc.c_byte(1)
+    mc.pointer(target).contents.value = 5
+    chars = (mc.c_char * 4)()
+    chars.value, chars.value = b"ABCD", b"x"
+    assert chars.value == b"x"
+    with refused:
+        mc.cast(mc.c_int(5), mc.POINTER(mc.c_int))
 
 
 def wide_and_linked(libc) -> None:

@@ -232,11 +232,14 @@ pub(crate) unsafe fn write_array(
             "{place}: str too long ({length}, at most {count})"
         )));
     }
-    // SAFETY: the caller's promise; the array ends where the new value does.
+    // SAFETY: the caller's promise. The characters, then a NUL if there is
+    // room, and nothing more (as ctypes, and as char arrays do).
     unsafe {
-        std::ptr::write_bytes(address, 0, count);
         if pyo3::ffi::PyUnicode_AsWideChar(text.as_ptr(), address, length as isize) < 0 {
             return Err(PyErr::fetch(text.py()));
+        }
+        if length < count {
+            address.add(length).write(0);
         }
     }
     Ok(())

@@ -274,9 +274,22 @@ pub(crate) fn cast(object: &Bound<'_, PyAny>, to: &Bound<'_, PointerType>) -> Py
     } else if let Ok(data) = object.cast::<CData>() {
         let data = data.borrow();
         match &*data.info {
-            // SAFETY: a pointer's memory holds its 8-byte address.
-            Info::Pointer(_) => unsafe { Kind::VoidP.read(data.address() as *const u8) as usize },
-            _ => data.address(),
+            // A pointer, or a scalar that *holds* an address: cast what it
+            // points at, never the 8 bytes that hold the address.
+            // SAFETY: their memory holds an 8-byte address.
+            Info::Pointer(_) | Info::Scalar(Kind::VoidP | Kind::CharP | Kind::WCharP) => unsafe {
+                Kind::VoidP.read(data.address() as *const u8) as usize
+            },
+            // An array or a struct: its own memory, as C's decay to a pointer.
+            Info::Array { .. } | Info::Struct(_) => data.address(),
+            // A number is no address: ctypes refuses it too.
+            Info::Scalar(_) => {
+                return Err(PyTypeError::new_err(format!(
+                    "cast() cannot take a {}: it holds a number, not an address \
+                     (cast(byref(x), ...) or cast(pointer(x), ...) points at it)",
+                    data.info.name()
+                )));
+            }
         }
     } else if let Ok(by_reference) = object.cast::<ByRef>() {
         by_reference.get().address

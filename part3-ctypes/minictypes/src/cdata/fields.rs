@@ -235,6 +235,16 @@ impl CField {
         store(data, &field.info, address, value, place)
     }
 
+    /// `del s.field`: a field is bytes in the struct, which cannot be
+    /// removed; TypeError, as ctypes says.
+    fn __delete__(&self, _instance: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(PyTypeError::new_err(format!(
+            "cannot delete field '{}' of {}: a struct's fields are always there",
+            self.field().name,
+            self.owner
+        )))
+    }
+
     fn __repr__(&self) -> String {
         let field = self.field();
         format!(

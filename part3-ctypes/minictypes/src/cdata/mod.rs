@@ -388,6 +388,15 @@ impl CData {
         store(slf, &info, address, value, place)
     }
 
+    /// `del x.value`: TypeError, as in ctypes (the bytes cannot go away).
+    #[deleter(value)]
+    fn delete_value(&self) -> PyResult<()> {
+        Err(PyTypeError::new_err(format!(
+            "cannot delete the value of a {}",
+            self.info.name()
+        )))
+    }
+
     // ANCHOR: gc
     /// For the garbage collector: what this instance keeps alive. A struct
     /// can reach itself through them (`s.next = pointer(s)`: `s` keeps the
@@ -464,13 +473,18 @@ impl CData {
             .map(Bound::into_any)
     }
 
-    /// What a pointer points at; `ValueError` for NULL, as in ctypes.
+    /// What a pointer points at, as an instance of its type living in the
+    /// pointee's memory (a view): `pointer(c_byte(1)).contents` is a
+    /// `c_byte` whose `.value` reads and writes the pointee, where
+    /// `pointer[0]` is the plain Python value. `ValueError` for NULL, as in
+    /// ctypes.
     #[getter]
     fn contents<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         if !matches!(&*slf.borrow().info, Info::Pointer(_)) {
             return Err(PyTypeError::new_err("only a pointer has contents"));
         }
-        Self::__getitem__(slf, 0)
+        let (target, address) = element_at(&slf.borrow(), 0)?;
+        view(slf.py(), &target, address, slf.as_any())
     }
 
     /// A pointer is true when it is not NULL; anything else is true.

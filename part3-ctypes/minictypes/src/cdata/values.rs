@@ -106,15 +106,15 @@ fn convert_and_write(
                     bytes.len()
                 )));
             }
-            // SAFETY: `count` bytes at `address`; the rest are zeroed, so
-            // the field always ends where the new value does.
+            // SAFETY: `count` bytes at `address`. The bytes, then their NUL
+            // if there is room, and nothing more: as in ctypes, the bytes
+            // after the NUL keep what they held (`b.value = b"x"` on
+            // b"ABCD" leaves b"x\0CD"; `b[1] = b"Z"` then reads b"xZCD").
             unsafe {
                 std::ptr::copy_nonoverlapping(bytes.as_ptr(), address as *mut u8, bytes.len());
-                std::ptr::write_bytes(
-                    (address as *mut u8).add(bytes.len()),
-                    0,
-                    count - bytes.len(),
-                );
+                if bytes.len() < *count {
+                    (address as *mut u8).add(bytes.len()).write(0);
+                }
             }
             Ok(None)
         }
