@@ -7,6 +7,7 @@ generated input, so a rule written differently in Rust and in Python shows.
 """
 
 import gc
+import itertools
 import re
 import weakref
 
@@ -116,6 +117,43 @@ def test_the_first_bad_argument_is_reported(mod):
         mod.Config(timeout="x", url=5, ssl=None)
     with raises(TypeError, "url must be a str, not int"):
         mod.Config(url=5, ssl=None)
+
+
+# Each argument good, of a wrong type, or of a bad value (ssl has no bad
+# value: any bool is one). Whatever is wrong with the later ones, the error
+# is the first bad argument's, type or value alike: Config(0, 0) is about
+# the timeout. The reference decides; every route must say the same.
+CANDIDATES = {
+    "timeout": {"good": 30, "type": "30", "value": 0},
+    "url": {"good": "http://h/", "type": 0, "value": "ftp://h"},
+    "ssl": {"good": True, "type": 1},
+}
+BADNESS = [
+    dict(zip(CANDIDATES, choice, strict=True))
+    for choice in itertools.product(*(list(options) for options in CANDIDATES.values()))
+    if set(choice) != {"good"}
+]
+
+
+def outcome(call):
+    """(exception type name, message) of a call that must fail."""
+    try:
+        call()
+    except (TypeError, ValueError) as error:
+        return type(error).__name__, str(error)
+    raise AssertionError("the call succeeded")
+
+
+@pytest.mark.parametrize("badness", BADNESS, ids=lambda b: "-".join(b.values()))
+def test_the_first_bad_argument_wins_in_every_combination(mod, badness):
+    values = {name: CANDIDATES[name][kind] for name, kind in badness.items()}
+    ordered = list(values.values())
+    for keywords in itertools.permutations(values):
+        kwargs = {name: values[name] for name in keywords}
+        expected = outcome(lambda kw=kwargs: config_reference.Config(**kw))
+        assert outcome(lambda kw=kwargs: mod.Config(**kw)) == expected, f"Config(**{kwargs})"
+        assert outcome(lambda kw=kwargs: mod.Config().replace(**kw)) == expected, f"replace(**{kwargs})"
+    assert outcome(lambda: mod.Config(*ordered)) == outcome(lambda: config_reference.Config(*ordered))
 
 
 # ---------------------------------------------------------------- url

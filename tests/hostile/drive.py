@@ -8,6 +8,7 @@ a SystemError, a PanicException, any undocumented type. A crash kills the
 process; the test that runs this (test_hostile_objects.py) reports it.
 """
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -126,6 +127,19 @@ def part4_calls():
         calls += [run, run_weight]
     for field in fields:
         calls.append(lambda value, _, field=field: record(field, value))
+
+    def assigned(field, value, route):
+        # A public attribute is a boundary too: written after construction,
+        # then transformed. A refused assignment leaves a valid record.
+        rec = InputRecordPy("sensor-A", samples=[(1, 2.0)])
+        with contextlib.suppress(*DOCUMENTED):
+            setattr(rec, field, value)
+        with transform(rec, route=route) as out:
+            return out.title, out.top
+
+    for field in (*fields, "name_bytes", "unit_bytes"):  # the last two are read-only
+        for route in ROUTES:
+            calls.append(lambda value, _, field=field, route=route: assigned(field, value, route))
     return calls
 
 
