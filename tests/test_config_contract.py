@@ -135,7 +135,7 @@ BADNESS = [
 ]
 
 
-def outcome(call):
+def refusal(call):
     """(exception type name, message) of a call that must fail."""
     try:
         call()
@@ -150,10 +150,10 @@ def test_the_first_bad_argument_wins_in_every_combination(mod, badness):
     ordered = list(values.values())
     for keywords in itertools.permutations(values):
         kwargs = {name: values[name] for name in keywords}
-        expected = outcome(lambda kw=kwargs: config_reference.Config(**kw))
-        assert outcome(lambda kw=kwargs: mod.Config(**kw)) == expected, f"Config(**{kwargs})"
-        assert outcome(lambda kw=kwargs: mod.Config().replace(**kw)) == expected, f"replace(**{kwargs})"
-    assert outcome(lambda: mod.Config(*ordered)) == outcome(lambda: config_reference.Config(*ordered))
+        expected = refusal(lambda kw=kwargs: config_reference.Config(**kw))
+        assert refusal(lambda kw=kwargs: mod.Config(**kw)) == expected, f"Config(**{kwargs})"
+        assert refusal(lambda kw=kwargs: mod.Config().replace(**kw)) == expected, f"replace(**{kwargs})"
+    assert refusal(lambda: mod.Config(*ordered)) == refusal(lambda: config_reference.Config(*ordered))
 
 
 # ---------------------------------------------------------------- url

@@ -74,7 +74,13 @@ def test_an_assigned_record_gives_what_a_constructed_one_gives(route):
     assigned.samples, assigned.unit = [(1, 12.5), (2, 40.0)], "g"
     assigned.thresholds, assigned.last = [0, 20, 30, 40], 2.0
     built = InputRecordPy(
-        "sensor-A", version=2, origin=(10, 20), samples=[(1, 12.5), (2, 40.0)], unit="g", thresholds=(0, 20, 30, 40), last=2.0
+        "sensor-A",
+        version=2,
+        origin=(10, 20),
+        samples=[(1, 12.5), (2, 40.0)],
+        unit="g",
+        thresholds=(0, 20, 30, 40),
+        last=2.0,
     )
     assert repr(assigned) == repr(built)
     with transform(assigned, 1.5, 0, 3, route=route) as a, transform(built, 1.5, 0, 3, route=route) as b:

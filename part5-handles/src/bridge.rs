@@ -22,7 +22,6 @@ use crate::pool::HandlePool;
 use crate::status::{Failure, Status, guard, last_error};
 use crate::text::{Text, decode};
 
-
 // ANCHOR: pools
 /// One pool per kind of object, each behind its own lock.
 static CONFIGS: Mutex<HandlePool<Config>> = Mutex::new(HandlePool::new(Kind::Config));
@@ -171,7 +170,10 @@ fn with_config<R>(
 pub extern "C" fn config_timeout(config: u64, out: *mut u32) -> i32 {
     guard(|| {
         let out = required(out)?;
-        with_config(config, |c| Ok(write(out, c.timeout())))
+        with_config(config, |c| {
+            write(out, c.timeout());
+            Ok(())
+        })
     })
 }
 
@@ -180,7 +182,10 @@ pub extern "C" fn config_timeout(config: u64, out: *mut u32) -> i32 {
 pub extern "C" fn config_ssl(config: u64, out: *mut bool) -> i32 {
     guard(|| {
         let out = required(out)?;
-        with_config(config, |c| Ok(write(out, c.ssl())))
+        with_config(config, |c| {
+            write(out, c.ssl());
+            Ok(())
+        })
     })
 }
 
