@@ -101,3 +101,10 @@ def test_every_route_agrees_with_the_reference(record, scale, min_weight, top_n)
             assert out.title.startswith(
                 f"{record.name} v{record.version}: {expected['kept']} of {len(record.samples)} "
             )
+
+
+def test_zero_and_minus_zero_tie_by_id(route):
+    """The header's "ties: lower id first" holds for 0.0 and -0.0: equal weights."""
+    record = InputRecordPy("s", samples=[(2, 0.0), (1, -0.0), (3, 0.0)])
+    with transform(record, top_n=3, route=route) as out:
+        assert [sample.id for sample in out.top] == [1, 2, 3]

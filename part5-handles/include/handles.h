@@ -9,14 +9,6 @@
  * handles_last_error() gives this thread's message for it. Calls may come
  * from many threads at once.
  *
- * A function that returns an error has created nothing and changed nothing
- * (only the thread's last error message). Each checks, in this order:
- *   1. its pointers: a NULL where one is required is HANDLES_NULL_ARGUMENT,
- *      whatever else is wrong (a buffer may be NULL only with size 0);
- *   2. its handle: HANDLES_INVALID_HANDLE, HANDLES_STALE_HANDLE or
- *      HANDLES_WRONG_KIND;
- *   3. its values, in parameter order (for config_create: timeout, then url).
- *
  * A handle's bits:  kind (8) | generation (32) | slot index (24).  0 is never
  * a handle. Kind bits other than HANDLES_KIND_CONFIG and HANDLES_KIND_COUNTER
  * were never issued: such a handle is forged (HANDLES_INVALID_HANDLE).
@@ -27,6 +19,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* ANCHOR: errors */
+/* A function that returns an error has created nothing and changed nothing
+ * (only the thread's last error message). Each checks, in this order:
+ *   1. its pointers: a NULL where one is required is HANDLES_NULL_ARGUMENT,
+ *      whatever else is wrong (a buffer may be NULL only with size 0);
+ *   2. its handle: HANDLES_INVALID_HANDLE, HANDLES_STALE_HANDLE or
+ *      HANDLES_WRONG_KIND;
+ *   3. its values, in parameter order (for config_create: timeout, then url). */
+/* ANCHOR_END: errors */
 
 /* ANCHOR: status */
 #define HANDLES_OK 0

@@ -240,3 +240,43 @@ def test_the_finaliser_never_raises(capfd):
     del counter
     gc.collect()  # the finaliser finds a stale handle: nothing to do, nothing to say
     assert capfd.readouterr().err == ""
+
+
+def test_a_null_pointer_creates_nothing_and_changes_nothing():
+    """Every export, each of its pointers NULL in turn (the others valid):
+    HANDLES_NULL_ARGUMENT, and the live counts and the objects unchanged."""
+    optional = {("counter_increment", 2)}  # "*out, if not NULL, receives the new value"
+    with Counter(5) as counter, Config() as config:
+        handles = {"config": config.handle, "counter": counter.handle}
+        for name, argtypes in bridge.SIGNATURES.items():
+            for position, argtype in enumerate(argtypes):
+                if not (argtype is ctypes.c_char_p or argtype.__name__.startswith("LP_")):
+                    continue
+                if (name, position) in optional:
+                    continue
+                arguments = [_valid_argument(name, i, t, handles) for i, t in enumerate(argtypes)]
+                arguments[position] = None
+                before = live()
+                with pytest.raises(ValueError, match=rf"^{name}\(\): a required pointer was NULL$"):
+                    getattr(lib, name)(*arguments)
+                assert live() == before, f"{name} with argument {position} NULL changed the live counts"
+        assert counter.value == 5
+        assert (config.timeout, config.url, config.ssl) == (30, "http://localhost/", False)
+
+
+def _valid_argument(name: str, position: int, argtype, handles: dict):
+    """A value that is right for this parameter, so only the NULL is wrong."""
+    if argtype is bridge.HANDLE:
+        return handles["config" if name.startswith("config") else "counter"]
+    if argtype is ctypes.c_char_p:
+        # A buffer the library may write, where it writes; text where it reads.
+        return ctypes.create_string_buffer(64) if name == "config_url" else b"http://localhost/"
+    if argtype is ctypes.c_size_t:
+        return len(b"http://localhost/") if name != "config_url" else 64
+    if argtype is ctypes.c_int64:
+        return 30
+    if argtype is ctypes.c_bool:
+        return False
+    if argtype.__name__.startswith("LP_"):
+        return byref(argtype._type_())
+    raise AssertionError(f"no valid value for {name} argument {position} ({argtype})")

@@ -70,6 +70,9 @@ class InputRecordPy:
         self.thresholds = thresholds
         self.last = last
 
+    # ANCHOR_END: input_record
+
+    # ANCHOR: setters
     @property
     def name(self) -> str:
         return self._name
@@ -91,6 +94,8 @@ class InputRecordPy:
     @version.setter
     def version(self, value: int) -> None:
         self._version = _checks.integer(value, WHERE, "version", "uint16_t")
+
+    # ANCHOR_END: setters
 
     @property
     def origin(self) -> tuple[int, int]:
@@ -164,7 +169,6 @@ class InputRecordPy:
         )
 
 
-# ANCHOR_END: input_record
 
 
 def _sample(index: int, item: object) -> Sample:
