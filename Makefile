@@ -116,6 +116,8 @@ build: $(STAMPS)/venv
 	@$(MAKE) -s rust
 	@$(MAKE) -s $(STAMPS)/part3-cffi $(STAMPS)/part4-cffi $(STRUCTS_LAYOUT_C) \
 	  $(STAMPS)/part1-capi $(STAMPS)/part7-pybind $(STAMPS)/minictypes
+	@# Each exercise's starter/, cut from its solution/ (the book shows them).
+	@$(PY) -m classroom cut
 
 # ---------------------------------------------------------------- demo
 
@@ -259,7 +261,8 @@ bench: build
 # ---------------------------------------------------------------- test
 
 # Exercise crates are outside the workspace (see Cargo.toml); rustfmt checks them one by one.
-EXERCISE_CRATES := $(wildcard part*/exercises/*/starter/Cargo.toml part*/exercises/*/solution/Cargo.toml)
+# An exercise's solution/ is its one source (the starter is cut from it).
+EXERCISE_CRATES := $(wildcard part*/exercises/*/solution/Cargo.toml)
 lint: $(STAMPS)/venv
 	@$(note) "lint: rustfmt, clippy -D warnings, ruff"
 	@cargo fmt --all --check

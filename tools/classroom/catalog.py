@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from classroom import cut
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # Python 3.10: the same parser, from PyPI (requirements-dev.txt)
@@ -54,10 +56,20 @@ class Exercise:
         return self.meta["title"]
 
     def variant(self, name: str) -> Path:
-        """The folder a check runs in: ``work`` (the learner's), ``starter`` or ``solution``."""
+        """The folder a check runs in: ``work`` (the learner's), ``starter`` or ``solution``.
+
+        ``solution/`` is the exercise's one source; ``starter/`` is cut from
+        it (``cut.py``) each time it is asked for, and never committed.
+        """
         if name not in VARIANTS:
             raise ValueError(f"unknown variant {name!r}")
+        if name == "starter":
+            return cut.write_starter(self.path / "solution", self.path / "starter", self.meta["edit"])
         return self.path / name
+
+    def edit_text(self, name: str, variant: str) -> str:
+        """An edit file as the starter or the solution has it, markers removed."""
+        return cut.edit_text(self.path / "solution", name, variant)
 
     @property
     def work(self) -> Path:

@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     solution = command("solution", cmd_solution, "show the reference solution, once your work passes")
     solution.add_argument("--instructor", action="store_true", help="show it even if your work does not pass yet")
     command("verify", cmd_verify, "every starter fails and every solution passes (run by make test)", "many")
+    command("cut", cmd_cut, "write every starter/ from its solution (make build runs it; the book shows them)", "many")
     command("instructor", cmd_instructor, "the instructor notes as Markdown (the book includes them)", "none")
     table = command("table", cmd_table, "a part's table of exercises as Markdown (the book includes it)", "none")
     table.add_argument("part", help="for example part3")
@@ -187,20 +188,26 @@ def cmd_solution(args, exercises, progress) -> int:
             f"the solution of {exercise.id} unlocks when your work passes: {PROG} check {exercise.id}\n"
             f"(instructors: {PROG} solution {exercise.id} --instructor)"
         )
-    starter, solution = exercise.variant("starter"), exercise.variant("solution")
     print(f"The reference solution of {exercise.id}, as changes to the starter:\n")
     for name in exercise.meta["edit"]:
-        before = (starter / name).read_text(encoding="utf-8").splitlines(keepends=True)
-        after = (solution / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        before = exercise.edit_text(name, "starter").splitlines(keepends=True)
+        after = exercise.edit_text(name, "solution").splitlines(keepends=True)
         sys.stdout.writelines(difflib.unified_diff(before, after, f"starter/{name}", f"solution/{name}"))
         print()
-    print(f"Whole files: {exercise.relative(solution)}/")
+    # solution/ is the one source: the starter's lines are in it too, marked.
+    print(f"Whole files, with the starter's lines marked '| ': {exercise.relative(exercise.variant('solution'))}/")
     return 0
 
 
 def cmd_verify(args, exercises, progress) -> int:
     chosen = [catalog.find(query, exercises) for query in args.exercise] or exercises
     return verify.verify(chosen)
+
+
+def cmd_cut(args, exercises, progress) -> int:
+    for exercise in [catalog.find(query, exercises) for query in args.exercise] or exercises:
+        exercise.variant("starter")
+    return 0
 
 
 def cmd_instructor(args, exercises, progress) -> int:

@@ -11,10 +11,18 @@ from part3_ctypes import library_path
 lib = ctypes.CDLL(str(library_path()))
 
 lib.fib.argtypes = [ctypes.c_uint32]
+# ex: starter
+# | # TODO: tell ctypes what fib returns.
+# ex: solution
 lib.fib.restype = ctypes.c_uint64  # uint64_t: unsigned, so the sentinel reads as 2**64 - 1
+# ex: end
 
 lib.celsius_to_fahrenheit.argtypes = [ctypes.c_double]
+# ex: starter
+# | # TODO: tell ctypes what celsius_to_fahrenheit returns.
+# ex: solution
 lib.celsius_to_fahrenheit.restype = ctypes.c_double
+# ex: end
 
 
 def fib(n: int) -> int:

@@ -11,10 +11,18 @@ from part3_ctypes import library_path
 lib = ctypes.CDLL(str(library_path()))
 
 lib.add.restype = ctypes.c_int64
+# ex: starter
+# | # TODO: declare add's argument types.
+# ex: solution
 lib.add.argtypes = [ctypes.c_int64, ctypes.c_int64]
+# ex: end
 
 lib.count_code_points.restype = ctypes.c_int32  # scalars_status
+# ex: starter
+# | # TODO: declare count_code_points' argument types.
+# ex: solution
 lib.count_code_points.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_uint64)]
+# ex: end
 
 
 def add(a: int, b: int) -> int:

@@ -22,6 +22,10 @@ def check_status(status: int, func, args: tuple):
 
     ctypes calls it after every call; what it returns is what the call returns.
     """
+    # ex: starter
+    # | # TODO: return the out value on OK; raise the exception from the table otherwise.
+    # | return status
+    # ex: solution
     out = args[-1].value  # what C wrote through the out-pointer
     if status == OK:
         return out
@@ -36,6 +40,7 @@ def check_status(status: int, func, args: tuple):
         raise ValueError(f"{where}: text is not valid UTF-8 (first bad byte at offset {out})")
     # Never return the out value for a status we do not know: it may be garbage.
     raise RuntimeError(f"{where}: unknown status {status}")
+    # ex: end
 
 
 lib = ctypes.CDLL(str(library_path()))

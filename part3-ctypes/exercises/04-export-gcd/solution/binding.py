@@ -12,8 +12,12 @@ def open_ctypes(library: Path) -> ctypes.CDLL:
     lib = ctypes.CDLL(str(library))
     lib.add.argtypes = [c_int64, c_int64]
     lib.add.restype = c_int64
+    # ex: starter
+    # | # TODO: declare gcd's argument and result types.
+    # ex: solution
     lib.gcd.argtypes = [c_uint64, c_uint64]
     lib.gcd.restype = c_uint64
+    # ex: end
     return lib
 
 

@@ -18,5 +18,10 @@ def to_ctypes(record) -> tuple[InputRecord, list]:
     raw.samples = ctypes.cast(array_address(samples), ctypes.POINTER(Sample))
     raw.sample_count = len(samples)
     raw.last.kind = READING_COUNT
+    # ex: starter
+    # | # TODO: return every object C reads through raw's pointers, so the caller keeps them alive.
+    # | return raw, []
+    # ex: solution
     # The name and the array: C reads both during the call.
     return raw, [name, samples]
+    # ex: end

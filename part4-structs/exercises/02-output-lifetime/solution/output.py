@@ -1,7 +1,7 @@
 """Exercise 02: an object that owns library memory frees it exactly once."""
 
 import ctypes
-import weakref
+import weakref  # the finaliser needs it
 
 from part4_structs import bindings
 from part4_structs.bindings import OutputRecord
@@ -16,22 +16,38 @@ class Output:
 
     def __init__(self, record: OutputRecord) -> None:
         self._record = record
+        # ex: starter
+        # | # TODO: a weakref.finalize that frees the record (hold the record, not self)
+        # ex: solution
         # The finaliser holds the record, not self, so self can be collected.
         self._finalizer = weakref.finalize(self, free, record)
+        # ex: end
 
     def close(self) -> None:
         """Give the memory back; a second call does nothing."""
+        # ex: starter
+        # | # TODO
+        # ex: solution
         self._finalizer()  # runs free() the first time only
+        # ex: end
 
     @property
     def closed(self) -> bool:
+        # ex: starter
+        # | return False  # TODO
+        # ex: solution
         return not self._finalizer.alive
+        # ex: end
 
     def __enter__(self) -> "Output":
         return self
 
     def __exit__(self, *exc_info) -> None:
+        # ex: starter
+        # | pass  # TODO: close, and let an exception from the block through
+        # ex: solution
         self.close()  # returning None lets an exception from the block through
+        # ex: end
 
     @property
     def title(self) -> str:

@@ -1,7 +1,7 @@
 """Exercise 02: an object that owns library memory frees it exactly once."""
 
 import ctypes
-import weakref  # the finaliser you will write needs it
+import weakref  # the finaliser needs it
 
 from part4_structs import bindings
 from part4_structs.bindings import OutputRecord

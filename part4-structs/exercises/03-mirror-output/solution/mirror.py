@@ -6,11 +6,19 @@ from part4_structs.bindings import Point, Sample
 
 
 class ReadingValue(ctypes.Union):
+    # ex: starter
+    # | _fields_ = []  # TODO: count (int64_t) and value (double), both at offset 0
+    # ex: solution
     _fields_ = [("count", ctypes.c_int64), ("value", ctypes.c_double)]
+    # ex: end
 
 
 class Reading(ctypes.Structure):
+    # ex: starter
+    # | _fields_ = []  # TODO: kind (uint32_t), then as (ReadingValue)
+    # ex: solution
     _fields_ = [("kind", ctypes.c_uint32), ("as", ReadingValue)]
+    # ex: end
 
 
 class OutputRecord(ctypes.Structure):
@@ -19,7 +27,11 @@ class OutputRecord(ctypes.Structure):
         ("top", ctypes.POINTER(Sample)),
         ("top_count", ctypes.c_size_t),
         ("origin", Point),
+        # ex: starter
+        # | # TODO: total, alarm_counts and last
+        # ex: solution
         ("total", ctypes.c_double),
         ("alarm_counts", ctypes.c_uint32 * 4),
         ("last", Reading),
+        # ex: end
     ]

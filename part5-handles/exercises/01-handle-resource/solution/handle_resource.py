@@ -17,23 +17,39 @@ class Resource:
 
     @property
     def handle(self) -> int:
+        # ex: starter
+        # | # TODO: once closed, raise ValueError(f"this {type(self).__name__} is closed")
+        # ex: solution
         if not self._finalizer.alive:
             raise ValueError(f"this {type(self).__name__} is closed")
+        # ex: end
         return self._handle
 
     def close(self) -> None:
         """Release the handle; a second call does nothing."""
+        # ex: starter
+        # | # TODO
+        # ex: solution
         self._finalizer()  # calls release(handle) the first time only
+        # ex: end
 
     @property
     def closed(self) -> bool:
+        # ex: starter
+        # | return False  # TODO
+        # ex: solution
         return not self._finalizer.alive
+        # ex: end
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc_info) -> None:
+        # ex: starter
+        # | pass  # TODO: close, also when the block raised (and let the exception through)
+        # ex: solution
         self.close()  # returning None lets the block's exception through
+        # ex: end
 
 
 class Counter(Resource):

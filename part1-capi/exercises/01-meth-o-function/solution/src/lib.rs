@@ -100,6 +100,9 @@ unsafe extern "C" fn add(
     }
 }
 
+// ex: starter
+// | // TODO: write `square(x, /)`, a METH_O function: its second parameter is the argument itself.
+// ex: solution
 /// `square(x, /)`: METH_O, so `x` is the one argument itself (borrowed).
 unsafe extern "C" fn square(_module: *mut PyObject, x: *mut PyObject) -> *mut PyObject {
     // SAFETY: GIL held; `x` is a live borrowed reference.
@@ -113,8 +116,13 @@ unsafe extern "C" fn square(_module: *mut PyObject, x: *mut PyObject) -> *mut Py
         }
     }
 }
+// ex: end
 
+// ex: starter
+// | static mut FUNCTIONS: [PyMethodDef; 2] = [
+// ex: solution
 static mut FUNCTIONS: [PyMethodDef; 3] = [
+    // ex: end
     PyMethodDef {
         ml_name: c"add".as_ptr(),
         ml_meth: PyMethodDefPointer {
@@ -123,6 +131,9 @@ static mut FUNCTIONS: [PyMethodDef; 3] = [
         ml_flags: METH_FASTCALL,
         ml_doc: c"add($module, a, b, /)\n--\n\na + b for 64-bit signed integers.".as_ptr(),
     },
+    // ex: starter
+    // | // TODO: register `square` here (METH_O), before the sentinel; grow the array by one.
+    // ex: solution
     PyMethodDef {
         ml_name: c"square".as_ptr(),
         ml_meth: PyMethodDefPointer {
@@ -131,6 +142,7 @@ static mut FUNCTIONS: [PyMethodDef; 3] = [
         ml_flags: METH_O,
         ml_doc: c"square($module, x, /)\n--\n\nx * x for a 64-bit signed integer.".as_ptr(),
     },
+    // ex: end
     PyMethodDef::zeroed(),
 ];
 

@@ -18,6 +18,10 @@ unsafe fn raise(exception: *mut PyObject, message: &std::ffi::CStr) -> *mut PyOb
     ptr::null_mut()
 }
 
+// ex: starter
+// | // TODO: the tests show that every call of `first` costs the item one reference. Find why, and fix it.
+// ex: solution
+// ex: end
 /// `first(pair, /)`: METH_O, so `pair` is a borrowed reference to the argument.
 unsafe extern "C" fn first(_module: *mut PyObject, pair: *mut PyObject) -> *mut PyObject {
     // SAFETY: GIL held; `pair` is live for the duration of the call.
@@ -28,10 +32,14 @@ unsafe extern "C" fn first(_module: *mut PyObject, pair: *mut PyObject) -> *mut 
         if PyTuple_Size(pair) == 0 {
             return raise(PyExc_IndexError, c"first() argument is an empty tuple");
         }
+        // ex: solution
         // Borrowed from the tuple: take a reference of our own, because what
         // we return is a new reference the caller will release.
+        // ex: end
         let item = PyTuple_GetItem(pair, 0);
+        // ex: solution
         Py_INCREF(item);
+        // ex: end
         item
     }
 }

@@ -13,6 +13,10 @@ use std::ptr;
 
 use pyo3_ffi::*;
 
+// ex: starter
+// | // Used by the setter you will write (until then, the compiler warns they are unused).
+// ex: solution
+// ex: end
 const CELSIUS_MIN: f64 = -273.15;
 const CELSIUS_MAX: f64 = 1000.0;
 
@@ -65,6 +69,10 @@ unsafe fn text_of(obj: *mut PyObject) -> String {
 }
 
 /// `type(obj).__name__`.
+// ex: starter
+// | #[allow(dead_code)] // for the setter you will write
+// ex: solution
+// ex: end
 unsafe fn type_name(obj: *mut PyObject) -> String {
     // SAFETY: GIL held; GetAttrString returns a new reference, consumed by text_of.
     unsafe {
@@ -76,6 +84,10 @@ unsafe fn type_name(obj: *mut PyObject) -> String {
 }
 
 /// `repr(obj)`: how Python spells a value, e.g. `1001.0` or `nan`.
+// ex: starter
+// | #[allow(dead_code)] // for the setter you will write
+// ex: solution
+// ex: end
 unsafe fn repr_of(obj: *mut PyObject) -> String {
     // SAFETY: GIL held; PyObject_Repr returns a new reference, consumed by text_of.
     unsafe { text_of(PyObject_Repr(obj)) }
@@ -146,12 +158,19 @@ unsafe extern "C" fn set_name(
     -1
 }
 
+// ex: starter
+// | // TODO: write the getter and the validating setter of `celsius` (the setter gets NULL for `del`).
+// ex: solution
 /// `sensor.celsius`: a new float each time.
 unsafe extern "C" fn get_celsius(obj: *mut PyObject, _closure: *mut c_void) -> *mut PyObject {
     // SAFETY: GIL held; obj is a Sensor; returns a new reference.
     unsafe { PyFloat_FromDouble(sensor(obj).celsius) }
 }
+// ex: end
 
+// ex: starter
+// | static mut GETSET: [PyGetSetDef; 2] = [
+// ex: solution
 /// `sensor.celsius = value`: checked before it is stored; `value` is NULL for `del`.
 unsafe extern "C" fn set_celsius(
     obj: *mut PyObject,
@@ -191,6 +210,7 @@ unsafe extern "C" fn set_celsius(
 }
 
 static mut GETSET: [PyGetSetDef; 3] = [
+    // ex: end
     PyGetSetDef {
         name: c"name".as_ptr(),
         get: Some(get_name),
@@ -198,6 +218,9 @@ static mut GETSET: [PyGetSetDef; 3] = [
         doc: c"The sensor's name (read-only).".as_ptr(),
         closure: ptr::null_mut(),
     },
+    // ex: starter
+    // | // TODO: add the `celsius` entry here, before the sentinel; grow the array by one.
+    // ex: solution
     PyGetSetDef {
         name: c"celsius".as_ptr(),
         get: Some(get_celsius),
@@ -205,6 +228,7 @@ static mut GETSET: [PyGetSetDef; 3] = [
         doc: c"Degrees Celsius, from -273.15 to 1000.0.".as_ptr(),
         closure: ptr::null_mut(),
     },
+    // ex: end
     PyGetSetDef {
         name: ptr::null(),
         get: None,

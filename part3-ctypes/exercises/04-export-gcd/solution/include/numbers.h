@@ -6,7 +6,11 @@
 
 int64_t add(int64_t a, int64_t b);
 
+// ex: starter
+// | /* TODO: declare gcd, the greatest common divisor; gcd(0, 0) == 0. */
+// ex: solution
 /* The greatest common divisor; gcd(0, 0) == 0. */
 uint64_t gcd(uint64_t a, uint64_t b);
+// ex: end
 
 #endif

@@ -9,6 +9,9 @@ pub extern "C" fn add(a: i64, b: i64) -> i64 {
     a.wrapping_add(b)
 }
 
+// ex: starter
+// | // TODO: export `uint64_t gcd(uint64_t a, uint64_t b);` (gcd(0, 0) == 0).
+// ex: solution
 /// `uint64_t gcd(uint64_t a, uint64_t b);` the greatest common divisor.
 /// Euclid's loop never divides by zero, so it cannot panic: gcd(a, 0) == a.
 #[unsafe(no_mangle)]
@@ -18,3 +21,4 @@ pub extern "C" fn gcd(mut a: u64, mut b: u64) -> u64 {
     }
     a
 }
+// ex: end

@@ -34,11 +34,17 @@ pub fn call_add(library: &Library, a: i64, b: i64) -> Result<i64, libloading::Er
 /// `uint64_t fib(uint32_t n);` u64::MAX for n > 93.
 pub fn call_fib(library: &Library, n: u32) -> Result<u64, libloading::Error> {
     let code = code_ptr(library, "fib")?;
+    // ex: starter
+    // | // TODO: describe fib's signature with a Cif and call it, as call_add does.
+    // | let _ = (code, n);
+    // | todo!("call fib through libffi")
+    // ex: solution
     // A uint32_t argument, a uint64_t result. `n` is a u32, so the pointer
     // libffi reads through points at exactly the 4 bytes the Cif promises.
     let cif = Cif::new([Type::u32()], Type::u64());
     // SAFETY: fib is `uint64_t fib(uint32_t)`, exactly what the Cif describes.
     Ok(unsafe { cif.call::<u64>(code, &[arg(&n)]) })
+    // ex: end
 }
 
 /// `double celsius_to_fahrenheit(double celsius);`
@@ -47,9 +53,15 @@ pub fn call_celsius_to_fahrenheit(
     celsius: f64,
 ) -> Result<f64, libloading::Error> {
     let code = code_ptr(library, "celsius_to_fahrenheit")?;
+    // ex: starter
+    // | // TODO: describe celsius_to_fahrenheit's signature with a Cif and call it.
+    // | let _ = (code, celsius);
+    // | todo!("call celsius_to_fahrenheit through libffi")
+    // ex: solution
     // A double travels in an SSE register, not a general one: only the Cif
     // tells libffi so.
     let cif = Cif::new([Type::f64()], Type::f64());
     // SAFETY: celsius_to_fahrenheit is `double (double)`, as described.
     Ok(unsafe { cif.call::<f64>(code, &[arg(&celsius)]) })
+    // ex: end
 }

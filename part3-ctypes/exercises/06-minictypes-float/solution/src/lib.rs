@@ -24,20 +24,32 @@ enum Kind {
     I64,
     U64,
     F64,
+    // ex: starter
+    // | // TODO: a variant for c_float (C's 4-byte float).
+    // ex: solution
     F32,
+    // ex: end
     CharP,
     VoidP,
 }
 
 impl Kind {
+    // ex: starter
+    // | const ALL: [Self; 7] = [
+    // ex: solution
     const ALL: [Self; 8] = [
+        // ex: end
         Self::I32,
         Self::U32,
         Self::I64,
         Self::U64,
         Self::F64,
+        // ex: starter
+        // | /* TODO: and list it here (the array's length grows by one) */ Self::CharP,
+        // ex: solution
         Self::F32,
         Self::CharP,
+        // ex: end
         Self::VoidP,
     ];
 
@@ -48,7 +60,11 @@ impl Kind {
             Self::I64 => "c_int64",
             Self::U64 => "c_uint64",
             Self::F64 => "c_double",
+            // ex: starter
+            // | // TODO: its Python name, c_float.
+            // ex: solution
             Self::F32 => "c_float",
+            // ex: end
             Self::CharP => "c_char_p",
             Self::VoidP => "c_void_p",
         }
@@ -62,7 +78,11 @@ impl Kind {
             Self::I64 => Type::i64(),
             Self::U64 => Type::u64(),
             Self::F64 => Type::f64(),
+            // ex: starter
+            // | // TODO: its libffi type.
+            // ex: solution
             Self::F32 => Type::f32(),
+            // ex: end
             Self::CharP | Self::VoidP => Type::pointer(),
         }
     }
@@ -121,6 +141,9 @@ fn to_slot(kind: Kind, value: &Bound<'_, PyAny>, index: usize) -> PyResult<u64> 
             }
             Ok(value.extract::<f64>()?.to_bits())
         }
+        // ex: starter
+        // | // TODO: a float or an int into the slot, as an f32's bits.
+        // ex: solution
         Kind::F32 => {
             if !(value.is_instance_of::<PyFloat>() || value.is_instance_of::<PyInt>()) {
                 return Err(wrong());
@@ -128,6 +151,7 @@ fn to_slot(kind: Kind, value: &Bound<'_, PyAny>, index: usize) -> PyResult<u64> 
             // Rounded to the nearest f32; libffi reads the low 4 bytes of the slot.
             Ok(u64::from((value.extract::<f64>()? as f32).to_bits()))
         }
+        // ex: end
         Kind::CharP => match value.cast::<PyBytes>() {
             Ok(bytes) => Ok(bytes.as_bytes().as_ptr() as u64),
             Err(_) if value.is_none() => Ok(0),
@@ -154,10 +178,14 @@ fn from_slot(py: Python<'_>, kind: Option<Kind>, slot: u64) -> PyResult<Py<PyAny
         Kind::I64 => (slot as i64).into_pyobject(py)?.into_any().unbind(),
         Kind::U64 => slot.into_pyobject(py)?.into_any().unbind(),
         Kind::F64 => f64::from_bits(slot).into_pyobject(py)?.into_any().unbind(),
+        // ex: starter
+        // | // TODO: the slot's low 4 bytes back to a Python float.
+        // ex: solution
         Kind::F32 => f64::from(f32::from_bits(slot as u32))
             .into_pyobject(py)?
             .into_any()
             .unbind(),
+        // ex: end
         Kind::CharP | Kind::VoidP => {
             if slot == 0 {
                 py.None()

@@ -219,6 +219,11 @@ impl Function {
     /// every call; what it returns is what the call returns. None removes it.
     #[setter]
     fn set_errcheck(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        // ex: starter
+        // | // TODO: store it (None removes it); refuse what is not callable with
+        // | // TypeError("errcheck must be callable or None, not <type>").
+        // | let _ = value;
+        // ex: solution
         if value.is_none() {
             self.errcheck = None;
         } else if value.is_callable() {
@@ -229,6 +234,7 @@ impl Function {
                 type_name(value)
             )));
         }
+        // ex: end
         Ok(())
     }
 
@@ -277,11 +283,15 @@ impl Function {
             );
         }
         let value = from_slot(py, restype, result)?;
+        // ex: starter
+        // | // TODO: if an errcheck is set, return errcheck(value, self.name, args) instead.
+        // ex: solution
         // The raw result goes through errcheck, whose answer (or exception) the
         // caller gets: the place to turn a status code into an exception, once.
         if let Some(errcheck) = &self.errcheck {
             return Ok(errcheck.bind(py).call1((value, &self.name, args))?.unbind());
         }
+        // ex: end
         Ok(value)
     }
 }

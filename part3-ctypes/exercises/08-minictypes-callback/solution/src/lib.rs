@@ -246,6 +246,14 @@ unsafe extern "C" fn trampoline(
     args: *const *const c_void,
     data: &CallbackData,
 ) {
+    // ex: starter
+    // | // TODO: with the GIL (Python::attach), turn each argument into a Python
+    // | // value (read_arg + from_slot), call data.function, and write what it
+    // | // returns into *result (to_slot). If it raises, report the exception with
+    // | // write_unraisable and write 0. Nothing may unwind out of this function.
+    // | let _ = (args, data);
+    // | *result = 0;
+    // ex: solution
     // A panic must not unwind into C either: it becomes the default 0.
     *result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         // C called us without the GIL (the foreign call may have released
@@ -274,6 +282,7 @@ unsafe extern "C" fn trampoline(
         })
     }))
     .unwrap_or(0);
+    // ex: end
 }
 
 /// A symbol plus its declared types.

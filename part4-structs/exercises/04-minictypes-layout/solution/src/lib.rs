@@ -42,6 +42,11 @@ pub fn place(fields: &[Extent], union: bool, pack: Option<usize>) -> Result<Layo
     let (mut end, mut align) = (0_usize, 1_usize);
     for field in fields {
         let field_align = capped(field.align);
+        // ex: starter
+        // | // TODO: the struct is as aligned as its most aligned field: update `align`.
+        // | // TODO: where does this field start? (In a union, every field starts at 0.)
+        // | let offset = 0;
+        // ex: solution
         // The struct is as aligned as its most aligned field.
         align = align.max(field_align);
         // A union's fields all start at 0; a struct's at the next aligned offset.
@@ -50,14 +55,26 @@ pub fn place(fields: &[Extent], union: bool, pack: Option<usize>) -> Result<Layo
         } else {
             round_up(end, field_align)?
         };
+        // ex: end
         offsets.push(offset);
+        // ex: starter
+        // | // TODO: an impossible size must be Err(LayoutError::TooLarge), not wrap.
+        // | let field_end = offset + field.size;
+        // ex: solution
         let field_end = offset
             .checked_add(field.size)
             .ok_or(LayoutError::TooLarge)?;
+        // ex: end
         end = end.max(field_end);
     }
+    // ex: starter
+    // | // TODO: the trailing padding: round `end` up so that the next element of
+    // | // an array of this struct starts aligned.
+    // | let size = end;
+    // ex: solution
     // Trailing padding: the next element of an array starts aligned.
     let size = round_up(end, align)?;
+    // ex: end
     Ok(Layout {
         offsets,
         size,

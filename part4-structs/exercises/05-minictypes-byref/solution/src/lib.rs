@@ -13,11 +13,19 @@ use pyo3::prelude::*;
 #[pyfunction]
 fn byref(object: &Bound<'_, CData>) -> ByRef {
     let data = object.borrow();
+    // ex: starter
+    // | // TODO: where are `object`'s bytes? That is what C reads and writes.
+    // | let address = 0;
+    // | // TODO: keep `object` alive as long as this ByRef: a temporary
+    // | // (`byref(timespec())`) must not be freed while C uses its address.
+    // | let keep = None;
+    // ex: solution
     // Where the bytes are: what C reads and writes.
     let address = data.address();
     // Who owns them: kept alive as long as this ByRef, so a temporary
     // (`byref(timespec())`) is not freed while C still uses its address.
     let keep = Some(object.clone().into_any().unbind());
+    // ex: end
     ByRef::new(&data, address, keep)
 }
 

@@ -18,6 +18,13 @@ pub enum C {
 
 /// What libffi needs to pass or return `c` by value.
 pub fn ffi_type(c: &C) -> Type {
+    // ex: starter
+    // | // TODO: a scalar is libffi's type of the same width; an array in a
+    // | // struct is `count` members of its element type; a struct is the list
+    // | // of its members' types (`Type::structure`).
+    // | let _ = c;
+    // | todo!("describe {c:?} to libffi")
+    // ex: solution
     match c {
         C::Int => Type::i32(),
         C::Long => Type::i64(),
@@ -30,4 +37,5 @@ pub fn ffi_type(c: &C) -> Type {
         // padding) by the same rules as the C compiler.
         C::Struct(members) => Type::structure(members.iter().map(ffi_type)),
     }
+    // ex: end
 }

@@ -81,12 +81,21 @@ impl<T> Pool<T> {
         if generation == 0 {
             return Err(PoolError::Invalid);
         }
+        // ex: starter
+        // | // TODO: compare the handle's generation with the slot's. An older one
+        // | // is Stale; a newer one, or the right one on an empty slot, was never
+        // | // issued (Invalid). Only the right generation on an occupied slot is Ok.
+        // | match slot.value {
+        // |     Some(_) => Ok(index as usize),
+        // |     None => Err(PoolError::Stale),
+        // ex: solution
         // An older generation names an occupant that is gone; a newer one (or
         // the next one, on an empty slot) has not been issued: someone guessed.
         match (generation.cmp(&slot.generation), &slot.value) {
             (std::cmp::Ordering::Equal, Some(_)) => Ok(index as usize),
             (std::cmp::Ordering::Less, _) => Err(PoolError::Stale),
             _ => Err(PoolError::Invalid),
+            // ex: end
         }
     }
 }

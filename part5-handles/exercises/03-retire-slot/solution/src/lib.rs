@@ -71,6 +71,13 @@ impl<T> Pool<T> {
         let index = self.check(handle)?;
         let slot = &mut self.slots[index];
         let value = slot.value.take().expect("check() found it occupied");
+        // ex: starter
+        // | // TODO: the generation wraps from 7 back to 1 here, so the 8th occupant
+        // | // of a slot gets the 1st one's handle again. A slot at MAX_GENERATION
+        // | // must be retired instead (mark it, and leave it out of `free`).
+        // | slot.generation = slot.generation % MAX_GENERATION + 1;
+        // | self.free.push(index as u32);
+        // ex: solution
         if slot.generation < MAX_GENERATION {
             slot.generation += 1;
             self.free.push(index as u32);
@@ -78,6 +85,7 @@ impl<T> Pool<T> {
             // Wrapping would issue an old handle again: retire the slot instead.
             slot.retired = true;
         }
+        // ex: end
         Ok(value)
     }
 

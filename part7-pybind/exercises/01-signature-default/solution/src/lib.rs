@@ -10,7 +10,11 @@ use pyo3::prelude::*;
 
 /// Milliseconds to wait before retry number `attempt`, doubling each time.
 #[pyfunction]
+// ex: starter
+// | // TODO: give backoff the Python signature (attempt, *, base_ms=100).
+// ex: solution
 #[pyo3(signature = (attempt, *, base_ms = 100))]
+// ex: end
 fn backoff(attempt: u32, base_ms: u64) -> PyResult<u64> {
     2u64.checked_pow(attempt)
         .and_then(|factor| factor.checked_mul(base_ms))

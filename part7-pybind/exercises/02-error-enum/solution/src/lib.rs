@@ -8,7 +8,11 @@
 //! ```
 
 use pyo3::create_exception;
+// ex: starter
+// | use pyo3::exceptions::{PyRuntimeError, PyValueError};
+// ex: solution
 use pyo3::exceptions::PyValueError;
+// ex: end
 use pyo3::prelude::*;
 
 create_exception!(
@@ -52,6 +56,11 @@ pub fn parse(text: &str) -> Result<u16, ParseError> {
 
 impl From<ParseError> for PyErr {
     fn from(error: ParseError) -> Self {
+        // ex: starter
+        // | // TODO: map each variant to its exception class and message (see the table).
+        // | let _ = error;
+        // | PyRuntimeError::new_err("port error")
+        // ex: solution
         // One place decides which class and which message each variant gets.
         match error {
             ParseError::Empty => EmptyPort::new_err("port is empty"),
@@ -62,6 +71,7 @@ impl From<ParseError> for PyErr {
                 BadPort::new_err(format!("port must be from 1 to 65535, got {port}"))
             }
         }
+        // ex: end
     }
 }
 

@@ -7,10 +7,18 @@
 //!     celsius: float                             # to port: validated on set
 //! ```
 
+// ex: starter
+// | #[allow(unused_imports)] // the exceptions your setter will raise
+// ex: solution
+// ex: end
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt};
 
+// ex: starter
+// | // Used by the setter you will write (until then, the compiler warns they are unused).
+// ex: solution
+// ex: end
 const CELSIUS_MIN: f64 = -273.15;
 const CELSIUS_MAX: f64 = 1000.0;
 
@@ -37,6 +45,9 @@ impl Sensor {
         &self.name
     }
 
+    // ex: starter
+    // | // TODO: port `celsius` from Part I: a getter, a validating setter, a deleter that refuses.
+    // ex: solution
     /// Degrees Celsius, from -273.15 to 1000.0.
     #[getter]
     fn celsius(&self) -> f64 {
@@ -69,14 +80,23 @@ impl Sensor {
             "cannot delete attribute 'celsius'",
         ))
     }
+    // ex: end
 }
 
 /// `type(value).__name__`, for the TypeError message.
+// ex: starter
+// | #[allow(dead_code)] // for the setter you will write
+// ex: solution
+// ex: end
 fn type_name(value: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(value.get_type().name()?.to_string())
 }
 
 /// Which values a setter may convert with `extract::<f64>()`.
+// ex: starter
+// | #[allow(dead_code)] // for the setter you will write
+// ex: solution
+// ex: end
 fn is_number(value: &Bound<'_, PyAny>) -> bool {
     !value.is_instance_of::<PyBool>()
         && (value.is_instance_of::<PyFloat>() || value.is_instance_of::<PyInt>())
