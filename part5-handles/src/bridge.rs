@@ -16,7 +16,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use config_core::{ConfigError, check_url_code_points};
 
-use crate::handle::Kind;
+use crate::handle::{Handle, Kind};
 use crate::objects::{Config, Counter};
 use crate::pool::HandlePool;
 use crate::status::{Failure, Status, guard, last_error};
@@ -107,7 +107,7 @@ pub unsafe extern "C" fn config_create(
         let handle = lock(&CONFIGS)
             .insert(config)
             .map_err(|e| Failure::handle(e, 0, "Config"))?;
-        write(out, handle);
+        write(out, handle.as_ffi());
         Ok(())
     })
 }
@@ -160,7 +160,7 @@ fn with_config<R>(
 ) -> Result<R, Failure> {
     let mut pool = lock(&CONFIGS);
     read(
-        pool.get_mut(handle)
+        pool.get_mut(Handle::from_ffi(handle))
             .map_err(|e| Failure::handle(e, handle, "Config"))?,
     )
 }
@@ -308,7 +308,7 @@ pub unsafe extern "C" fn config_process(config: u64, out: *mut ProcessedConfig) 
 #[unsafe(no_mangle)]
 pub extern "C" fn config_release(config: u64) -> i32 {
     guard(|| {
-        let removed = lock(&CONFIGS).remove(config);
+        let removed = lock(&CONFIGS).remove(Handle::from_ffi(config));
         // The Config is dropped here, after the lock is released.
         removed
             .map(drop)
@@ -327,7 +327,7 @@ pub extern "C" fn counter_create(start: i64, out: *mut u64) -> i32 {
         let handle = lock(&COUNTERS)
             .insert(Counter::new(start))
             .map_err(|e| Failure::handle(e, 0, "Counter"))?;
-        write(out, handle);
+        write(out, handle.as_ffi());
         Ok(())
     })
 }
@@ -338,7 +338,7 @@ pub extern "C" fn counter_value(counter: u64, out: *mut i64) -> i32 {
     guard(|| {
         let out = required(out)?;
         let value = lock(&COUNTERS)
-            .get(counter)
+            .get(Handle::from_ffi(counter))
             .map_err(|e| Failure::handle(e, counter, "Counter"))?
             .value();
         write(out, value);
@@ -355,7 +355,7 @@ pub extern "C" fn counter_increment(counter: u64, by: i64, out: *mut i64) -> i32
     guard(|| {
         let mut pool = lock(&COUNTERS);
         let value = pool
-            .get_mut(counter)
+            .get_mut(Handle::from_ffi(counter))
             .map_err(|e| Failure::handle(e, counter, "Counter"))?;
         let new = value.increment(by).map_err(|_| {
             Failure::new(
@@ -376,7 +376,7 @@ pub extern "C" fn counter_increment(counter: u64, by: i64, out: *mut i64) -> i32
 pub extern "C" fn counter_release(counter: u64) -> i32 {
     guard(|| {
         lock(&COUNTERS)
-            .remove(counter)
+            .remove(Handle::from_ffi(counter))
             .map(drop)
             .map_err(|e| Failure::handle(e, counter, "Counter"))
     })

@@ -48,10 +48,13 @@ pub const GENERATION_BITS: u32 = 32;
 /// Where the kind starts.
 const KIND_SHIFT: u32 = INDEX_BITS + GENERATION_BITS;
 
-/// A handle's three parts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Parts {
-    /// Which pool issued it.
+/// A handle inside Rust: its three parts, typed. It becomes the `u64` that
+/// C and Python hold only at the boundary ([`Handle::as_ffi`],
+/// [`Handle::from_ffi`]), as slotmap's `KeyData::as_ffi` does, so inside
+/// the library the kind and generation checks are on named fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Handle {
+    /// Which pool issued it: bits, since a forged handle may carry any.
     pub kind: u8,
     /// Which occupant of the slot it names; never 0 in an issued handle.
     pub generation: u32,
@@ -59,20 +62,23 @@ pub struct Parts {
     pub index: u32,
 }
 
-/// Packs the three parts into the integer Python sees.
-pub fn pack(parts: Parts) -> u64 {
-    debug_assert!(parts.index < 1 << INDEX_BITS);
-    (u64::from(parts.kind) << KIND_SHIFT)
-        | (u64::from(parts.generation) << INDEX_BITS)
-        | u64::from(parts.index)
-}
+impl Handle {
+    /// Packs the three parts into the integer C and Python see.
+    pub fn as_ffi(self) -> u64 {
+        debug_assert!(self.index < 1 << INDEX_BITS);
+        (u64::from(self.kind) << KIND_SHIFT)
+            | (u64::from(self.generation) << INDEX_BITS)
+            | u64::from(self.index)
+    }
 
-/// Splits a handle into its parts (any u64 splits; checking is the pool's job).
-pub fn unpack(handle: u64) -> Parts {
-    Parts {
-        kind: (handle >> KIND_SHIFT) as u8,
-        generation: (handle >> INDEX_BITS) as u32, // the cast keeps the 32 generation bits
-        index: (handle & ((1 << INDEX_BITS) - 1)) as u32,
+    /// Splits an integer from C into its parts (any u64 splits; checking
+    /// it names a live object is the pool's job).
+    pub fn from_ffi(bits: u64) -> Self {
+        Self {
+            kind: (bits >> KIND_SHIFT) as u8,
+            generation: (bits >> INDEX_BITS) as u32, // the cast keeps the 32 generation bits
+            index: (bits & ((1 << INDEX_BITS) - 1)) as u32,
+        }
     }
 }
 // ANCHOR_END: layout
@@ -83,19 +89,19 @@ mod tests {
 
     #[test]
     fn packing_round_trips_at_the_edges() {
-        for parts in [
-            Parts {
+        for handle in [
+            Handle {
                 kind: 1,
                 generation: 1,
                 index: 0,
             },
-            Parts {
+            Handle {
                 kind: 255,
                 generation: u32::MAX,
                 index: (1 << INDEX_BITS) - 1,
             },
         ] {
-            assert_eq!(unpack(pack(parts)), parts);
+            assert_eq!(Handle::from_ffi(handle.as_ffi()), handle);
         }
     }
 
@@ -111,13 +117,11 @@ mod tests {
 
     #[test]
     fn an_issued_handle_is_never_zero() {
-        assert_ne!(
-            pack(Parts {
-                kind: 0,
-                generation: 1,
-                index: 0
-            }),
-            0
-        );
+        let first = Handle {
+            kind: 0,
+            generation: 1,
+            index: 0,
+        };
+        assert_ne!(first.as_ffi(), 0);
     }
 }

@@ -12,7 +12,7 @@
 //! uses a fresh slot. With the default 32 bits that is four billion reuses
 //! per slot; tests use 3 bits to reach it in a few calls.
 
-use crate::handle::{GENERATION_BITS, INDEX_BITS, Kind, Parts, pack, unpack};
+use crate::handle::{GENERATION_BITS, Handle, INDEX_BITS, Kind};
 
 /// Why a handle was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,15 +28,20 @@ pub enum PoolError {
     Full,
 }
 
-/// One place for an object.
+// ANCHOR: slot
+/// One place for an object, in one of three states. An enum, so that no
+/// other state can be written down ("retired but occupied" cannot).
 #[derive(Debug)]
-struct Slot<T> {
-    /// The generation of the current occupant, or of the next one when empty.
-    generation: u32,
-    value: Option<T>,
-    /// Served its last generation: never reused, so its handles stay stale.
-    retired: bool,
+enum Slot<T> {
+    /// Empty; the next object placed here gets `next_generation`.
+    Free { next_generation: u32 },
+    /// Holds `value`, which handles of `generation` name.
+    Occupied { generation: u32, value: T },
+    /// Served its last generation: never reused, so every handle to it
+    /// stays stale.
+    Retired,
 }
+// ANCHOR_END: slot
 
 // ANCHOR: pool
 /// A pool of `T`s whose handles carry `kind` and `GEN_BITS` bits of generation.
@@ -72,59 +77,59 @@ impl<T, const GEN_BITS: u32> HandlePool<T, GEN_BITS> {
     }
 
     /// Stores `value` and returns its handle.
-    pub fn insert(&mut self, value: T) -> Result<u64, PoolError> {
-        let index = match self.free.pop() {
-            Some(index) => index,
+    pub fn insert(&mut self, value: T) -> Result<Handle, PoolError> {
+        let (index, generation) = match self.free.pop() {
+            Some(index) => match self.slots[index as usize] {
+                Slot::Free { next_generation } => (index, next_generation),
+                _ => unreachable!("the free list holds only free slots"),
+            },
             None if self.slots.len() < 1 << INDEX_BITS => {
-                self.slots.push(Slot {
-                    generation: 1,
-                    value: None,
-                    retired: false,
-                });
-                (self.slots.len() - 1) as u32 // fits: checked against 2^24 above
+                self.slots.push(Slot::Retired); // replaced just below
+                ((self.slots.len() - 1) as u32, 1) // fits: checked against 2^24 above
             }
             None => return Err(PoolError::Full),
         };
-        let slot = &mut self.slots[index as usize];
-        slot.value = Some(value);
+        self.slots[index as usize] = Slot::Occupied { generation, value };
         self.live += 1;
-        Ok(pack(Parts {
+        Ok(Handle {
             kind: self.kind as u8,
-            generation: slot.generation,
+            generation,
             index,
-        }))
+        })
     }
 
     /// The object `handle` names.
-    pub fn get(&self, handle: u64) -> Result<&T, PoolError> {
-        let index = self.check(handle)?;
-        Ok(self.slots[index]
-            .value
-            .as_ref()
-            .expect("check() found it occupied"))
+    pub fn get(&self, handle: Handle) -> Result<&T, PoolError> {
+        match &self.slots[self.check(handle)?] {
+            Slot::Occupied { value, .. } => Ok(value),
+            _ => unreachable!("check() found it occupied"),
+        }
     }
 
     /// The object `handle` names, to change it.
-    pub fn get_mut(&mut self, handle: u64) -> Result<&mut T, PoolError> {
+    pub fn get_mut(&mut self, handle: Handle) -> Result<&mut T, PoolError> {
         let index = self.check(handle)?;
-        Ok(self.slots[index]
-            .value
-            .as_mut()
-            .expect("check() found it occupied"))
+        match &mut self.slots[index] {
+            Slot::Occupied { value, .. } => Ok(value),
+            _ => unreachable!("check() found it occupied"),
+        }
     }
 
     /// Takes the object out; every copy of `handle` is stale from now on.
-    pub fn remove(&mut self, handle: u64) -> Result<T, PoolError> {
+    pub fn remove(&mut self, handle: Handle) -> Result<T, PoolError> {
         let index = self.check(handle)?;
-        let slot = &mut self.slots[index];
-        let value = slot.value.take().expect("check() found it occupied");
+        let Slot::Occupied { generation, value } =
+            std::mem::replace(&mut self.slots[index], Slot::Retired)
+        else {
+            unreachable!("check() found it occupied")
+        };
         self.live -= 1;
-        if slot.generation < Self::MAX_GENERATION {
-            slot.generation += 1;
+        if generation < Self::MAX_GENERATION {
+            self.slots[index] = Slot::Free {
+                next_generation: generation + 1,
+            };
             self.free.push(index as u32);
-        } else {
-            slot.retired = true; // its last generation is used up: never reused
-        }
+        } // else it stays Retired: its last generation is used up, never reused
         Ok(value)
     }
 
@@ -136,18 +141,15 @@ impl<T, const GEN_BITS: u32> HandlePool<T, GEN_BITS> {
 
     // ANCHOR: check
     /// The slot `handle` names, if it names a live object of this pool.
-    fn check(&self, handle: u64) -> Result<usize, PoolError> {
-        let Parts {
+    fn check(&self, handle: Handle) -> Result<usize, PoolError> {
+        let Handle {
             kind,
             generation,
             index,
-        } = unpack(handle);
-        if handle == 0 {
-            return Err(PoolError::Invalid);
-        }
+        } = handle;
         if kind != self.kind as u8 {
             // Only a kind the library issues is "another kind"; any other
-            // bits (0, 3..=255) were forged.
+            // bits (0, 3..=255) were forged. (Handle 0 has kind 0.)
             return Err(match Kind::from_bits(kind) {
                 Some(_) => PoolError::WrongKind,
                 None => PoolError::Invalid,
@@ -159,16 +161,22 @@ impl<T, const GEN_BITS: u32> HandlePool<T, GEN_BITS> {
         }
         if cfg!(feature = "no-generation-check") {
             // The broken pool the tests need: any generation is accepted.
-            return if slot.value.is_some() {
-                Ok(index as usize)
-            } else {
-                Err(PoolError::Stale)
+            return match slot {
+                Slot::Occupied { .. } => Ok(index as usize),
+                _ => Err(PoolError::Stale),
             };
         }
-        match (generation.cmp(&slot.generation), &slot.value) {
-            (std::cmp::Ordering::Equal, Some(_)) => Ok(index as usize),
-            (std::cmp::Ordering::Less, _) => Err(PoolError::Stale),
-            (std::cmp::Ordering::Equal, None) if slot.retired => Err(PoolError::Stale),
+        match *slot {
+            Slot::Occupied {
+                generation: now, ..
+            } if generation == now => Ok(index as usize),
+            // An older generation names an occupant that is gone.
+            Slot::Occupied {
+                generation: now, ..
+            } if generation < now => Err(PoolError::Stale),
+            Slot::Free { next_generation } if generation < next_generation => Err(PoolError::Stale),
+            // A retired slot issued every generation it can carry.
+            Slot::Retired => Err(PoolError::Stale),
             // A generation this slot has not issued yet: guessed, not given.
             _ => Err(PoolError::Invalid),
         }
@@ -187,7 +195,7 @@ mod tests {
         let a = pool.insert("sensor-A").unwrap();
         assert_eq!(pool.remove(a), Ok("sensor-A"));
         let b = pool.insert("sensor-B").unwrap();
-        assert_eq!(unpack(a).index, unpack(b).index, "the slot was reused");
+        assert_eq!(a.index, b.index, "the slot was reused");
         assert_eq!(pool.get(b), Ok(&"sensor-B"));
         if cfg!(feature = "no-generation-check") {
             assert_eq!(pool.get(a), Ok(&"sensor-B"), "the ABA problem, on purpose");
@@ -202,27 +210,30 @@ mod tests {
         let mut pool: HandlePool<u8> = HandlePool::new(Kind::Config);
         let other: HandlePool<u8> = HandlePool::new(Kind::Counter);
         let handle = pool.insert(7).unwrap();
-        assert_eq!(pool.get(0), Err(PoolError::Invalid));
+        assert_eq!(pool.get(Handle::from_ffi(0)), Err(PoolError::Invalid));
         assert_eq!(other.get(handle), Err(PoolError::WrongKind));
-        let parts = unpack(handle);
+        let parts = handle;
         assert_eq!(
-            pool.get(pack(Parts { index: 99, ..parts })),
+            pool.get(Handle { index: 99, ..parts }),
             Err(PoolError::Invalid)
         );
         for kind in [0, 3, 0x80, u8::MAX] {
             assert_eq!(
-                pool.get(pack(Parts { kind, ..parts })),
+                pool.get(Handle { kind, ..parts }),
                 Err(PoolError::Invalid),
                 "kind bits {kind} name no kind: forged, not another kind"
             );
         }
-        assert_eq!(pool.get(u64::MAX), Err(PoolError::Invalid));
-        assert_eq!(pool.get(1 << 63), Err(PoolError::Invalid));
+        assert_eq!(
+            pool.get(Handle::from_ffi(u64::MAX)),
+            Err(PoolError::Invalid)
+        );
+        assert_eq!(pool.get(Handle::from_ffi(1 << 63)), Err(PoolError::Invalid));
         if !cfg!(feature = "no-generation-check") {
-            let guessed = pack(Parts {
+            let guessed = Handle {
                 generation: parts.generation + 1,
                 ..parts
-            });
+            };
             assert_eq!(pool.get(guessed), Err(PoolError::Invalid));
         }
         assert_eq!(pool.live(), 1);
@@ -235,7 +246,7 @@ mod tests {
         let mut issued = HashSet::new();
         for round in 0..5000 {
             let handle = pool.insert(round).unwrap();
-            assert!(issued.insert(handle), "handle {handle:#x} issued twice");
+            assert!(issued.insert(handle), "handle {handle:?} issued twice");
             assert_eq!(pool.remove(handle), Ok(round));
         }
         assert_eq!(
@@ -254,7 +265,7 @@ mod tests {
     #[test]
     fn live_counts_what_is_inside() {
         let mut pool: HandlePool<u8> = HandlePool::new(Kind::Config);
-        let handles: Vec<u64> = (0..10).map(|i| pool.insert(i).unwrap()).collect();
+        let handles: Vec<Handle> = (0..10).map(|i| pool.insert(i).unwrap()).collect();
         assert_eq!(pool.live(), 10);
         for handle in &handles[..4] {
             pool.remove(*handle).unwrap();
