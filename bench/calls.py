@@ -11,10 +11,11 @@ library directly (the cost of each Layer 2 module, not of our checks).
 import minictypes as mc
 import part1_capi
 import part7_pybind
-from part3_ctypes import via_cffi_abi, via_cffi_api, via_ctypes, via_minictypes
+from part3_ctypes import glue_cffi_abi, glue_cffi_api, glue_ctypes, glue_minictypes
 from part4_structs import InputRecordPy, transform
 from part4_structs.api import load
-from part5_handles import Counter, bridge
+from part5_handles import Counter
+from part5_handles import glue_ctypes as handles_glue
 
 
 def python_noop() -> None:
@@ -51,9 +52,9 @@ def _declared_library(lib, out_buffer, visitor, string_out, null=None):
 def _ctypes_calls():
     import ctypes
 
-    lib, out, needed = via_ctypes.lib, ctypes.c_uint64(), ctypes.c_size_t()
+    lib, out, needed = glue_ctypes.lib, ctypes.c_uint64(), ctypes.c_size_t()
     buffer = ctypes.create_string_buffer(64)
-    visitor = via_ctypes.FIB_VISITOR(lambda index, term, data: 0)
+    visitor = glue_ctypes.FIB_VISITOR(lambda index, term, data: 0)
     string_out = lambda: lib.format_reading(SENSOR, 21.5, buffer, 64, needed)  # noqa: E731
     return _declared_library(lib, ctypes.byref(out), visitor, string_out)
 
@@ -67,23 +68,23 @@ def _cffi_calls(route):
 
 
 def _minictypes_calls():
-    lib, out, needed = via_minictypes.lib, mc.create_string_buffer(8), mc.create_string_buffer(8)
+    lib, out, needed = glue_minictypes.lib, mc.create_string_buffer(8), mc.create_string_buffer(8)
     buffer = mc.create_string_buffer(64)
-    visitor = via_minictypes.FIB_VISITOR(lambda index, term, data: 0)
+    visitor = glue_minictypes.FIB_VISITOR(lambda index, term, data: 0)
     string_out = lambda: lib.format_reading(SENSOR, 21.5, buffer, 64, needed)  # noqa: E731
     return _declared_library(lib, out, visitor, string_out)
 
 
 # The same declarations on a PyDLL; called as every route is (`lib.add(...)`,
 # the attribute lookup included).
-PYDLL = mc.PyDLL(str(via_minictypes.library_path()))
+PYDLL = mc.PyDLL(str(glue_minictypes.library_path()))
 PYDLL.add.argtypes, PYDLL.add.restype = [mc.c_int64, mc.c_int64], mc.c_int64
 PYDLL.fib.argtypes, PYDLL.fib.restype = [mc.c_uint32], mc.c_uint64
 
 # The same declarations made with mini-ctypes' direct path off: every call
 # goes through libffi's ffi_call, as it did before the direct path existed.
 mc._direct_calls(False)
-THROUGH_FFI_CALL = mc.CDLL(str(via_minictypes.library_path()))
+THROUGH_FFI_CALL = mc.CDLL(str(glue_minictypes.library_path()))
 THROUGH_FFI_CALL.add.argtypes, THROUGH_FFI_CALL.add.restype = [mc.c_int64, mc.c_int64], mc.c_int64
 THROUGH_FFI_CALL.fib.argtypes, THROUGH_FFI_CALL.fib.restype = [mc.c_uint32], mc.c_uint64
 mc._direct_calls(True)
@@ -156,8 +157,8 @@ CALLS = {
         "fib(30)": lambda: python_fib(30),
     },
     "ctypes": _ctypes_calls(),
-    "cffi ABI": _cffi_calls(via_cffi_abi),
-    "cffi API": _cffi_calls(via_cffi_api),
+    "cffi ABI": _cffi_calls(glue_cffi_abi),
+    "cffi API": _cffi_calls(glue_cffi_api),
     "mini-ctypes": _minictypes_calls(),
     # The same library through mini-ctypes' PyDLL: the GIL is kept during the call.
     "mini-ctypes, PyDLL": {"add": lambda: PYDLL.add(1, 2), "fib(30)": lambda: PYDLL.fib(30)},
@@ -167,9 +168,9 @@ CALLS = {
     },
     # Finding the function, without calling it: part of every `lib.add(...)`.
     "lookup only": {
-        "ctypes": lambda: via_ctypes.lib.add,
-        "cffi API": lambda: via_cffi_api.lib.add,
-        "mini-ctypes": lambda: via_minictypes.lib.add,
+        "ctypes": lambda: glue_ctypes.lib.add,
+        "cffi API": lambda: glue_cffi_api.lib.add,
+        "mini-ctypes": lambda: glue_minictypes.lib.add,
     },
     "Part I (C API)": {"add": lambda: part1_capi.add(1, 2), "fib(30)": lambda: part1_capi.fib(30)},
     "Part VII (pyo3)": {"add": lambda: part7_pybind.add(1, 2), "fib(30)": lambda: part7_pybind.fib(30)},
@@ -181,7 +182,7 @@ CALLS = {
     "Part IV, mini-ctypes": _transform_steps("minictypes"),
     # A call on an object behind a handle (ctypes, the GIL released, a lock taken).
     "Part V, handle": {
-        "increment": lambda: bridge.lib.counter_increment(COUNTER_HANDLE, 1, None),
+        "increment": lambda: handles_glue.lib.counter_increment(COUNTER_HANDLE, 1, None),
         "Counter.increment": lambda: COUNTER.increment(1),
     },
 }

@@ -5,7 +5,7 @@ stored in the struct; when the function returns, the array is freed, and C
 reads whatever is there now. With PYTHONMALLOC=malloc and MALLOC_PERTURB_=165
 that is glibc's fill byte, 0xA5, every time.
 Found by: the garbage values (and valgrind: "Invalid read ... freed").
-Fix: keep the array alive until the call returns (bindings.to_ctypes).
+Fix: keep the array alive until the call returns (glue_ctypes.to_ctypes).
 Taught in: Part IV, failure first.
 """
 
@@ -13,7 +13,7 @@ import ctypes
 import gc
 
 from part4_structs import InputRecordPy
-from part4_structs import bindings as b
+from part4_structs import glue_ctypes as b
 
 
 class InputRecordByAddress(ctypes.Structure):

@@ -39,7 +39,7 @@ def show_layers(name: str, route) -> None:
     libffi = libffi_of(layer2_file)
     print(f"  libffi   {libffi}")
     print(f"  Layer 3  {shown(library_path())}")
-    print(f"  chain    demo.py -> via_{name}.add -> {module} -> ", end="")
+    print(f"  chain    demo.py -> glue_{name}.add -> {module} -> ", end="")
     print("" if libffi.startswith("none") else "libffi -> ", end="")
     print("libscalars.so:add")
 

@@ -7,7 +7,7 @@ script usually starts, then shows the answer our glue gives.
 
 import ctypes
 
-from part3_ctypes import via_ctypes
+from part3_ctypes import glue_ctypes
 from part3_ctypes._paths import library_path
 
 
@@ -52,9 +52,9 @@ attempt("fib(-1)                        # both declared", lambda: lib.fib(-1))
 
 print()
 # ANCHOR: fixed
-attempt("via_ctypes.celsius_to_fahrenheit(100.0)", lambda: via_ctypes.celsius_to_fahrenheit(100.0))
-attempt("via_ctypes.celsius_to_fahrenheit(100)", lambda: via_ctypes.celsius_to_fahrenheit(100))
-attempt("via_ctypes.add(2**40, 1)", lambda: via_ctypes.add(2**40, 1))
-attempt("via_ctypes.add(2**64 + 5, 0)", lambda: via_ctypes.add(2**64 + 5, 0))
-attempt("via_ctypes.fib(-1)", lambda: via_ctypes.fib(-1))
+attempt("glue_ctypes.celsius_to_fahrenheit(100.0)", lambda: glue_ctypes.celsius_to_fahrenheit(100.0))
+attempt("glue_ctypes.celsius_to_fahrenheit(100)", lambda: glue_ctypes.celsius_to_fahrenheit(100))
+attempt("glue_ctypes.add(2**40, 1)", lambda: glue_ctypes.add(2**40, 1))
+attempt("glue_ctypes.add(2**64 + 5, 0)", lambda: glue_ctypes.add(2**64 + 5, 0))
+attempt("glue_ctypes.fib(-1)", lambda: glue_ctypes.fib(-1))
 # ANCHOR_END: fixed

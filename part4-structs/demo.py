@@ -55,9 +55,9 @@ def shown(path: str | Path) -> str:
 print("\nThe layers each route passes through, with the files on this machine:")
 api_file = shown(Path(part4_structs.__file__).with_name("api.py"))
 for name, glue, layer2, layer2_file in (
-    ("ctypes", "bindings.py", "_ctypes", _ctypes.__file__),
-    ("cffi", "bindings_cffi.py", "_structs_cffi", structs_cffi.__file__),
-    ("minictypes", "bindings.py, unchanged", "minictypes", minictypes.minictypes.__file__),
+    ("ctypes", "glue_ctypes.py", "_ctypes", _ctypes.__file__),
+    ("cffi", "glue_cffi_api.py", "_structs_cffi", structs_cffi.__file__),
+    ("minictypes", "glue_ctypes.py, unchanged", "minictypes", minictypes.minictypes.__file__),
 ):
     libffi = libffi_of(layer2_file)
     via_libffi = "" if libffi.startswith("none") else "libffi -> "

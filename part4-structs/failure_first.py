@@ -23,13 +23,13 @@ import sys
 from pathlib import Path
 
 from part4_structs import InputRecordPy, transform
-from part4_structs import bindings as b
+from part4_structs import glue_ctypes as b
 from part4_structs._paths import REPO_DIR
 
 SAMPLES = [(1, 12.5), (2, 40.0)]
 
 # A second handle on the library whose functions take plain addresses, so a
-# wrong mirror can be passed where bindings.py would refuse its type.
+# wrong mirror can be passed where glue_ctypes.py would refuse its type.
 raw_lib = ctypes.CDLL(str(b.library_path()))
 raw_lib.describe_input.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
 
@@ -83,7 +83,7 @@ def case_keepalive_fixed() -> None:
     gc.collect()
     seen = re.findall(r"\((\d+), ([^)]+)\)", b.describe_struct(fixed).split("samples=")[1])
     right = sum(int(i) == k and float(w) == 10.0 + k for k, (i, w) in enumerate(seen))
-    print(f"with bindings.to_ctypes and its keepalive: {right} of {len(seen)} samples right")
+    print(f"with glue_ctypes.to_ctypes and its keepalive: {right} of {len(seen)} samples right")
 
 
 def rss_kib() -> int:
@@ -126,7 +126,7 @@ TITLES = {
     "swapped": "1. A mirror with two fields in the wrong order (Sample: weight before id)",
     "missing": "2. A mirror missing one field (InputRecord without version)",
     "keepalive": "3. A missing keepalive: the samples array freed before C reads it",
-    "keepalive_fixed": "   ... and the same record built by bindings.to_ctypes, with its keepalive",
+    "keepalive_fixed": "   ... and the same record built by glue_ctypes.to_ctypes, with its keepalive",
     "leak": "4. Forgetting free_output",
 }
 # The freed memory is made recognisable: glibc fills it with this byte (0xA5),

@@ -8,7 +8,7 @@ tests check against the C compiler), so it cannot drift from the code:
 import sys
 from html import escape
 
-from part4_structs import bindings
+from part4_structs import glue_ctypes
 
 STRUCT = sys.argv[1] if len(sys.argv) > 1 else "InputRecord"
 ROW_BYTES = 8  # one row per 8 bytes: the widest alignment in the record
@@ -27,7 +27,7 @@ C_TYPES = {
 
 
 def main() -> None:
-    rows = [r for r in bindings.layout() if r[0] == STRUCT]
+    rows = [r for r in glue_ctypes.layout() if r[0] == STRUCT]
     size = next(r[3] for r in rows if r[1] == "-")
     fields = [r for r in rows if r[1] != "-"]
     owner = [None] * size  # which field each byte belongs to; None is padding

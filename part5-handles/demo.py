@@ -11,7 +11,7 @@ import part1_capi
 import part5_handles
 import part7_pybind
 from elfinfo import libffi_of
-from part5_handles import Counter, StaleHandleError, WrongKindError, bridge
+from part5_handles import Counter, StaleHandleError, WrongKindError, glue_ctypes
 from part5_handles._paths import REPO_DIR, library_path
 from part5_handles.handle_bits import unpack
 
@@ -35,7 +35,7 @@ for module in (part1_capi, part7_pybind):
 print("\nThe layers config.process() passes through:")
 package = Path(part5_handles.__file__).parent
 print(
-    f"  Layer 1  demo.py, then {shown(package / 'config.py')} (the resource class), {shown(package / 'bridge.py')} (the glue)"
+    f"  Layer 1  demo.py, then {shown(package / 'config.py')} (the resource class), {shown(package / 'glue_ctypes.py')} (the glue)"
 )
 print(f"  Layer 2  _ctypes  {shown(_ctypes.__file__)}")
 print(f"  libffi   {libffi_of(_ctypes.__file__)}")
@@ -55,12 +55,12 @@ counter.close()
 replacement = Counter(99)  # the pool reuses the slot, with the next generation
 print(f"  old handle {old:#018x}, new handle {replacement.handle:#018x}: same slot, generation +1")
 try:
-    bridge.lib.counter_value(old, ctypes.byref(ctypes.c_int64()))
+    glue_ctypes.lib.counter_value(old, ctypes.byref(ctypes.c_int64()))
 except StaleHandleError as error:
     print(f"  StaleHandleError: {error}")
 # ANCHOR_END: stale
 try:
-    bridge.lib.config_timeout(replacement.handle, ctypes.byref(ctypes.c_uint32()))
+    glue_ctypes.lib.config_timeout(replacement.handle, ctypes.byref(ctypes.c_uint32()))
 except WrongKindError as error:
     print(f"  and a Counter's handle given to a Config function: WrongKindError: {error}")
 try:
@@ -69,7 +69,11 @@ except ValueError as error:
     print(f"  the wrapper itself refuses before C is asked: ValueError: {error}")
 
 print("\nObjects alive in libhandles, by kind:")
-print(f"  now:                Config {bridge.live(bridge.KIND_CONFIG)}, Counter {bridge.live(bridge.KIND_COUNTER)}")
+print(
+    f"  now:                Config {glue_ctypes.live(glue_ctypes.KIND_CONFIG)}, Counter {glue_ctypes.live(glue_ctypes.KIND_COUNTER)}"
+)
 config.close()
 replacement.close()
-print(f"  after close():      Config {bridge.live(bridge.KIND_CONFIG)}, Counter {bridge.live(bridge.KIND_COUNTER)}")
+print(
+    f"  after close():      Config {glue_ctypes.live(glue_ctypes.KIND_CONFIG)}, Counter {glue_ctypes.live(glue_ctypes.KIND_COUNTER)}"
+)

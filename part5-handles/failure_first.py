@@ -16,19 +16,19 @@ import sys
 from ctypes import byref
 from pathlib import Path
 
-from part5_handles import StaleHandleError, bridge
+from part5_handles import StaleHandleError, glue_ctypes
 from part5_handles._paths import REPO_DIR
 
-lib = bridge.lib
+lib = glue_ctypes.lib
 ABA_BUILD = REPO_DIR / "target" / "aba" / "release" / "libhandles.so"
 
 
 def case_handle() -> None:
     # ANCHOR: handle
-    counter = bridge.HANDLE()
+    counter = glue_ctypes.HANDLE()
     lib.counter_create(10, byref(counter))
     lib.counter_release(counter)
-    other = bridge.HANDLE()
+    other = glue_ctypes.HANDLE()
     lib.counter_create(99, byref(other))  # the pool reuses the slot, next generation
     print(f"released {counter.value:#x}, then created {other.value:#x}")
     for mistake in (lambda: lib.counter_value(counter, byref(ctypes.c_int64())), lambda: lib.counter_release(counter)):
@@ -44,10 +44,10 @@ def case_handle() -> None:
 
 
 def case_no_generations() -> None:
-    counter = bridge.HANDLE()
+    counter = glue_ctypes.HANDLE()
     lib.counter_create(10, byref(counter))
     lib.counter_release(counter)
-    other = bridge.HANDLE()
+    other = glue_ctypes.HANDLE()
     lib.counter_create(99, byref(other))
     print(f"released {counter.value:#x}, then created {other.value:#x}: the same slot")
     print("(this pool still counts generations, but never compares them)")
@@ -56,7 +56,7 @@ def case_no_generations() -> None:
     print(f"counter_value(released handle) = {value.value}: silently the other Counter")
     lib.counter_release(counter)
     print("counter_release(released handle) succeeded: it released the other Counter")
-    print(f"live Counters: {bridge.live(bridge.KIND_COUNTER)}, though the program never released `other`")
+    print(f"live Counters: {glue_ctypes.live(glue_ctypes.KIND_COUNTER)}, though the program never released `other`")
 
 
 # Case 1 is the crash lab's file (crash-lab/double_free.py): one copy of each mistake.

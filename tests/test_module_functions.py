@@ -82,9 +82,9 @@ def fib_outcome(fib, n):
 @pytest.mark.parametrize("route", NATIVE)
 def test_fib_has_part3s_contract(route):
     """Parts I and VII compute fib themselves, with Part III's contract and messages."""
-    from part3_ctypes import via_ctypes
+    from part3_ctypes import glue_ctypes
 
     fib = load(route).fib
     for n in FIB_INPUTS:
-        assert fib_outcome(fib, n) == fib_outcome(via_ctypes.fib, n), n
+        assert fib_outcome(fib, n) == fib_outcome(glue_ctypes.fib, n), n
     assert str(inspect.signature(fib)) == "(n, /)"

@@ -6,7 +6,7 @@ routes call the declared library directly (what each Layer 2 module costs);
 is this repository's own Layer 2 module (part3-ctypes/minictypes).
 """
 
-from part3_ctypes import via_cffi_abi, via_cffi_api, via_ctypes, via_minictypes
+from part3_ctypes import glue_cffi_abi, glue_cffi_api, glue_ctypes, glue_minictypes
 
 
 def python_fib(n: int) -> int:
@@ -24,10 +24,10 @@ def _calls(lib) -> dict:
 CALLS = {
     # The cost of the measuring loop itself: one call of a Python lambda.
     "harness": {"empty lambda": lambda: None},
-    "ctypes": _calls(via_ctypes.lib),
-    "cffi ABI": _calls(via_cffi_abi.lib),
-    "cffi API": _calls(via_cffi_api.lib),
-    "minictypes": _calls(via_minictypes.lib),
-    "ctypes+checks": _calls(via_ctypes),
+    "ctypes": _calls(glue_ctypes.lib),
+    "cffi ABI": _calls(glue_cffi_abi.lib),
+    "cffi API": _calls(glue_cffi_api.lib),
+    "minictypes": _calls(glue_minictypes.lib),
+    "ctypes+checks": _calls(glue_ctypes),
     "pure Python": {"fib(30)": lambda: python_fib(30)},
 }

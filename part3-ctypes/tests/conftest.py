@@ -7,5 +7,5 @@ from part3_ctypes import ROUTES, load
 
 @pytest.fixture(params=ROUTES)
 def route(request):
-    """The module of one route (via_ctypes, via_cffi_abi, via_cffi_api)."""
+    """The module of one route (glue_ctypes, glue_cffi_abi, glue_cffi_api)."""
     return load(request.param)

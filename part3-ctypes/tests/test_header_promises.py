@@ -9,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from part3_ctypes.errors import Status
-from part3_ctypes.via_ctypes import lib
+from part3_ctypes.glue_ctypes import lib
 
 # A second handle with no errcheck, so the raw status and out-values show.
 raw = ctypes.CDLL(lib._name)

@@ -16,7 +16,7 @@ from elfinfo import dynamic_symbols, libffi_of, needed_libraries, python_depende
 from part3_ctypes import header
 from part3_ctypes._paths import HEADER, library_path
 from part3_ctypes.errors import Status
-from part3_ctypes.via_ctypes import SIGNATURES
+from part3_ctypes.glue_ctypes import SIGNATURES
 
 needs_binutils = pytest.mark.skipif(not shutil.which("readelf") or not shutil.which("nm"), reason="needs binutils")
 

@@ -1,6 +1,6 @@
 //! The record types, laid out by the C rules (`#[repr(C)]`), field for field
 //! as `include/structs.h` declares them. The same names are used by the
-//! header, by these types and by the Python mirrors in `bindings.py`.
+//! header, by these types and by the Python mirrors in `glue_ctypes.py`.
 //!
 //! `#[repr(C)]` is what makes a mirror possible: without it Rust may reorder
 //! fields to save padding, and no header could describe the result.

@@ -15,7 +15,7 @@ import ctypes
 import pytest
 
 from part4_structs import InputRecordPy, RecordOverflowError, RecordValueError, transform
-from part4_structs import bindings as b
+from part4_structs import glue_ctypes as b
 from part4_structs.errors import Status
 
 NAN, INF = float("nan"), float("inf")

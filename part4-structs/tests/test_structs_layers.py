@@ -6,7 +6,7 @@ import pytest
 
 from cheader import declared_functions
 from elfinfo import dynamic_symbols, needed_libraries, python_dependencies
-from part4_structs import bindings, bindings_cffi
+from part4_structs import glue_cffi_api, glue_ctypes
 from part4_structs._paths import HEADER, library_path
 
 needs_binutils = pytest.mark.skipif(not shutil.which("readelf") or not shutil.which("nm"), reason="needs binutils")
@@ -29,11 +29,11 @@ def test_layer3_exports_the_header_and_nothing_of_python():
 
 
 def test_every_header_function_has_a_ctypes_signature():
-    assert set(bindings.SIGNATURES) == header_functions()
+    assert set(glue_ctypes.SIGNATURES) == header_functions()
 
 
 def test_every_header_function_is_in_the_cffi_extension():
-    assert {name for name in header_functions() if hasattr(bindings_cffi.lib, name)} == header_functions()
+    assert {name for name in header_functions() if hasattr(glue_cffi_api.lib, name)} == header_functions()
 
 
 @needs_binutils

@@ -3,7 +3,7 @@
 For every struct and every field, offset, size and alignment must agree
 between (1) a C compiler compiling include/structs.h (layout/layout.c,
 built by the Makefile), (2) the Rust library (its probe, structs_layout),
-(3) the ctypes mirrors in bindings.py, (4) the same mirrors laid out by
+(3) the ctypes mirrors in glue_ctypes.py, (4) the same mirrors laid out by
 mini-ctypes (Part III's _ctypes in Rust), and (5) the C compiler again as
 cffi's API mode saw it. A disagreement names the struct and the field.
 
@@ -16,7 +16,7 @@ import subprocess
 
 import pytest
 
-from part4_structs import InputRecordPy, bindings, bindings_cffi, bindings_minictypes, load
+from part4_structs import InputRecordPy, glue_cffi_api, glue_ctypes, glue_minictypes, load
 from part4_structs._paths import REPO_DIR
 
 LAYOUT_C = REPO_DIR / "target" / "release" / "structs-layout-c"
@@ -30,10 +30,10 @@ def c_compiler_rows() -> list[tuple]:
 
 
 WITNESSES = {
-    "Rust (structs_layout)": bindings.layout,
-    "ctypes (the mirrors)": bindings.mirror_layout,
-    "mini-ctypes (the same mirrors)": bindings_minictypes.mirror_layout,
-    "cffi (the compiler, via the API-mode extension)": bindings_cffi.compiler_layout,
+    "Rust (structs_layout)": glue_ctypes.layout,
+    "ctypes (the mirrors)": glue_ctypes.mirror_layout,
+    "mini-ctypes (the same mirrors)": glue_minictypes.mirror_layout,
+    "cffi (the compiler, via the API-mode extension)": glue_cffi_api.compiler_layout,
 }
 
 
@@ -67,7 +67,7 @@ def test_a_wrong_mirror_is_named_field_by_field():
     class Sample(ctypes.Structure):
         _fields_ = [("weight", ctypes.c_double), ("id", ctypes.c_uint32)]
 
-    rows = [r for r in bindings.mirror_layout() if r[0] != "Sample"]
+    rows = [r for r in glue_ctypes.mirror_layout() if r[0] != "Sample"]
     rows += [("Sample", "-", 0, ctypes.sizeof(Sample), ctypes.alignment(Sample))]
     rows += [
         ("Sample", n, getattr(Sample, n).offset, getattr(Sample, n).size, ctypes.alignment(t))
@@ -123,7 +123,7 @@ def test_setting_a_field_writes_exactly_the_bytes_the_compiler_placed_it_at(valu
     """CPython's own ctypes tests set fields to -1, 1 and 0 and compare raw bytes."""
     offsets = {(t, f): o for t, f, o, _, _ in c_compiler_rows()}
     for setter, c_field, inner, size in INTEGER_FIELDS:
-        raw = bindings.InputRecord()
+        raw = glue_ctypes.InputRecord()
         setter(raw, value)  # ctypes wraps -1 into an unsigned field: all bits set
         memory = bytes((ctypes.c_ubyte * ctypes.sizeof(raw)).from_address(ctypes.addressof(raw)))
         start = offsets[c_field] + inner

@@ -4,14 +4,14 @@ import gc
 
 import pytest
 
-from part5_handles import bridge
+from part5_handles import glue_ctypes
 
 
 @pytest.fixture(autouse=True)
 def nothing_left_alive():
     gc.collect()
-    before = (bridge.live(bridge.KIND_CONFIG), bridge.live(bridge.KIND_COUNTER))
+    before = (glue_ctypes.live(glue_ctypes.KIND_CONFIG), glue_ctypes.live(glue_ctypes.KIND_COUNTER))
     yield
     gc.collect()
-    after = (bridge.live(bridge.KIND_CONFIG), bridge.live(bridge.KIND_COUNTER))
+    after = (glue_ctypes.live(glue_ctypes.KIND_CONFIG), glue_ctypes.live(glue_ctypes.KIND_COUNTER))
     assert after == before, f"objects left alive in libhandles (Config, Counter): {before} -> {after}"

@@ -18,11 +18,11 @@ from ctypes import byref
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
-from part5_handles import bridge
+from part5_handles import glue_ctypes
 from part5_handles.errors import InvalidHandleError, StaleHandleError, WrongKindError
 from part5_handles.handle_bits import pack, unpack
 
-lib = bridge.lib
+lib = glue_ctypes.lib
 DETECTED = Tally()  # how many of each mistake the library caught, across all runs
 
 
@@ -54,11 +54,11 @@ class HandleMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.model: dict[int, tuple[str, int]] = {}  # handle -> (kind, value)
-        self.base = (bridge.live(bridge.KIND_COUNTER), bridge.live(bridge.KIND_CONFIG))
+        self.base = (glue_ctypes.live(glue_ctypes.KIND_COUNTER), glue_ctypes.live(glue_ctypes.KIND_CONFIG))
 
     @rule(target=counters, start=st.integers(-(2**40), 2**40))
     def create_counter(self, start):
-        handle = bridge.HANDLE()
+        handle = glue_ctypes.HANDLE()
         lib.counter_create(start, byref(handle))
         assert handle.value not in self.model, "a live handle was issued twice"
         self.model[handle.value] = ("counter", start)
@@ -66,7 +66,7 @@ class HandleMachine(RuleBasedStateMachine):
 
     @rule(target=configs, timeout=st.integers(1, 3600))
     def create_config(self, timeout):
-        handle, url = bridge.HANDLE(), b"http://sensor-a.local/"
+        handle, url = glue_ctypes.HANDLE(), b"http://sensor-a.local/"
         lib.config_create(timeout, url, len(url), False, byref(handle))
         assert handle.value not in self.model, "a live handle was issued twice"
         self.model[handle.value] = ("config", timeout)
@@ -139,8 +139,8 @@ class HandleMachine(RuleBasedStateMachine):
     @invariant()
     def live_counts_match_the_model(self):
         kinds = Tally(kind for kind, _ in self.model.values())
-        assert bridge.live(bridge.KIND_COUNTER) - self.base[0] == kinds["counter"]
-        assert bridge.live(bridge.KIND_CONFIG) - self.base[1] == kinds["config"]
+        assert glue_ctypes.live(glue_ctypes.KIND_COUNTER) - self.base[0] == kinds["counter"]
+        assert glue_ctypes.live(glue_ctypes.KIND_CONFIG) - self.base[1] == kinds["config"]
 
     def teardown(self):
         for handle, (kind, _) in self.model.items():

@@ -6,7 +6,7 @@ import pytest
 
 from cheader import declared_functions
 from elfinfo import dynamic_symbols, python_dependencies
-from part5_handles import bridge
+from part5_handles import glue_ctypes
 from part5_handles._paths import HEADER, library_path
 from part5_handles.errors import Status
 from part5_handles.header import defines
@@ -30,7 +30,7 @@ def test_layer3_exports_the_header():
 
 def test_every_status_function_has_a_signature():
     no_status = {"handles_live", "handles_last_error", "raw_counter_new", "raw_counter_value", "raw_counter_free"}
-    assert set(bridge.SIGNATURES) == header_functions() - no_status
+    assert set(glue_ctypes.SIGNATURES) == header_functions() - no_status
 
 
 def test_status_codes_match_the_header():

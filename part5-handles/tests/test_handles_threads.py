@@ -2,14 +2,14 @@
 
 import threading
 
-from part5_handles import Counter, bridge
+from part5_handles import Counter, glue_ctypes
 
 THREADS, STEPS = 4, 100_000
 
 
 def test_no_lost_update_and_an_exact_live_count():
     counter = Counter()
-    increment = bridge.lib.counter_increment
+    increment = glue_ctypes.lib.counter_increment
     handle = counter.handle
     barrier = threading.Barrier(THREADS)
     created = [[] for _ in range(THREADS)]
@@ -29,7 +29,7 @@ def test_no_lost_update_and_an_exact_live_count():
     assert counter.value == THREADS * STEPS, "an increment was lost"
     made = sum(len(mine) for mine in created)
     assert made == THREADS * STEPS // 1000
-    assert bridge.live(bridge.KIND_COUNTER) >= made + 1
+    assert glue_ctypes.live(glue_ctypes.KIND_COUNTER) >= made + 1
     issued = [c.handle for mine in created for c in mine]
     assert len(set(issued)) == len(issued), "a handle was issued twice"
     for mine in created:

@@ -16,16 +16,16 @@ from part5_handles import (
     InvalidHandleError,
     StaleHandleError,
     WrongKindError,
-    bridge,
+    glue_ctypes,
 )
 from part5_handles.handle_bits import pack, unpack
 from part5_handles.header import DEFINES
 
-lib = bridge.lib
+lib = glue_ctypes.lib
 
 
 def live() -> tuple[int, int]:
-    return bridge.live(bridge.KIND_CONFIG), bridge.live(bridge.KIND_COUNTER)
+    return glue_ctypes.live(glue_ctypes.KIND_CONFIG), glue_ctypes.live(glue_ctypes.KIND_COUNTER)
 
 
 def test_close_is_idempotent_and_releases_once():
@@ -211,9 +211,9 @@ def test_export_bad_handles():
         with pytest.raises(ValueError, match=r"^counter_value\(\): a required pointer was NULL$"):
             lib.counter_value(counter.handle, None)
         with pytest.raises(ValueError, match=r"^config_create\(\): a required pointer was NULL$"):
-            lib.config_create(30, None, 0, False, byref(bridge.HANDLE()))
+            lib.config_create(30, None, 0, False, byref(glue_ctypes.HANDLE()))
         with pytest.raises(ValueError, match=r"url is not UTF-8"):
-            lib.config_create(30, b"http://h/\xff", 10, False, byref(bridge.HANDLE()))
+            lib.config_create(30, b"http://h/\xff", 10, False, byref(glue_ctypes.HANDLE()))
         with pytest.raises(ValueError, match=r"needs a buffer of 18 bytes"):
             lib.config_url(config.handle, ctypes.create_string_buffer(4), 4, byref(ctypes.c_size_t()))
         assert counter.value == 1, "nothing above changed the counter"
@@ -248,7 +248,7 @@ def test_a_null_pointer_creates_nothing_and_changes_nothing():
     optional = {("counter_increment", 2)}  # "*out, if not NULL, receives the new value"
     with Counter(5) as counter, Config() as config:
         handles = {"config": config.handle, "counter": counter.handle}
-        for name, argtypes in bridge.SIGNATURES.items():
+        for name, argtypes in glue_ctypes.SIGNATURES.items():
             for position, argtype in enumerate(argtypes):
                 if not (argtype is ctypes.c_char_p or argtype.__name__.startswith("LP_")):
                     continue
@@ -266,7 +266,7 @@ def test_a_null_pointer_creates_nothing_and_changes_nothing():
 
 def _valid_argument(name: str, position: int, argtype, handles: dict):
     """A value that is right for this parameter, so only the NULL is wrong."""
-    if argtype is bridge.HANDLE:
+    if argtype is glue_ctypes.HANDLE:
         return handles["config" if name.startswith("config") else "counter"]
     if argtype is ctypes.c_char_p:
         # A buffer the library may write, where it writes; text where it reads.

@@ -75,7 +75,7 @@ def handles() -> None:
     handle = stale.handle
     stale.close()
     with refused:
-        part5_handles.bridge.lib.counter_release(handle)
+        part5_handles.glue_ctypes.lib.counter_release(handle)
 
 
 def minictypes() -> None:

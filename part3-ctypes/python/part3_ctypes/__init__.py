@@ -2,10 +2,10 @@
 
 Each route is a small Layer 1 module exposing the same functions:
 
-- ``via_ctypes``   - the standard library's ``ctypes`` (Layer 2: ``_ctypes``);
-- ``via_cffi_abi`` - cffi's ABI mode, ``ffi.dlopen`` (Layer 2: ``_cffi_backend``);
-- ``via_cffi_api`` - cffi's API mode, out of line (Layer 2: a generated shim);
-- ``via_minictypes`` - mini-ctypes (Layer 2: our own pyo3 module on libffi).
+- ``glue_ctypes``   - the standard library's ``ctypes`` (Layer 2: ``_ctypes``);
+- ``glue_cffi_abi`` - cffi's ABI mode, ``ffi.dlopen`` (Layer 2: ``_cffi_backend``);
+- ``glue_cffi_api`` - cffi's API mode, out of line (Layer 2: a generated shim);
+- ``glue_minictypes`` - mini-ctypes (Layer 2: our own pyo3 module on libffi).
 
 The first three use a ready-made or generated Layer 2 module; the fourth
 is this repository's own rebuild of the heart of ``_ctypes``.
@@ -25,4 +25,4 @@ def load(route: str) -> ModuleType:
     """Import one route's module by its short name, e.g. ``load("ctypes")``."""
     if route not in ROUTES:
         raise ValueError(f"unknown route {route!r}; choose one of {', '.join(ROUTES)}")
-    return importlib.import_module(f"{__name__}.via_{route}")
+    return importlib.import_module(f"{__name__}.glue_{route}")

@@ -6,9 +6,9 @@ The user API, with no ctypes in sight::
     with transform(InputRecordPy("sensor-A", version=2, origin=(10, 20)), scale=1.5) as out:
         print(out.title)
 
-Underneath, two routes reach ``libstructs.so`` (Layer 3): ``bindings.py``
+Underneath, two routes reach ``libstructs.so`` (Layer 3): ``glue_ctypes.py``
 mirrors the structs with ``ctypes.Structure`` (Layer 2: ``_ctypes``), and
-``bindings_cffi.py`` uses cffi's API mode (Layer 2: a generated extension
+``glue_cffi_api.py`` uses cffi's API mode (Layer 2: a generated extension
 compiled against the header).
 """
 

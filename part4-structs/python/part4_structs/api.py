@@ -1,6 +1,6 @@
 """The user API (Layer 1): ``transform()`` and the ``OutputRecordPy`` it returns.
 
-Why a user API at all, when ``bindings.py`` can already call the library?
+Why a user API at all, when ``glue_ctypes.py`` can already call the library?
 Because the struct-level calls leave three jobs to every caller: build the
 struct correctly (layout fidelity), keep what it points into alive and free
 what the library allocated (lifetime), and turn C values and status codes
@@ -16,7 +16,7 @@ from . import _checks
 from .records import InputRecordPy, Sample
 
 # Route name -> the glue module that implements it.
-ROUTES = {"ctypes": "bindings", "cffi": "bindings_cffi", "minictypes": "bindings_minictypes"}
+ROUTES = {"ctypes": "glue_ctypes", "cffi": "glue_cffi_api", "minictypes": "glue_minictypes"}
 DEFAULT_ROUTE = "ctypes"
 
 

@@ -157,9 +157,9 @@ class InputRecordPy:
 
     def to_ctypes(self):
         """The ctypes ``InputRecord`` and the objects it points into (keep both alive during the call)."""
-        from . import bindings  # the glue, imported only by the route that uses it
+        from . import glue_ctypes  # the glue, imported only by the route that uses it
 
-        return bindings.to_ctypes(self)
+        return glue_ctypes.to_ctypes(self)
 
     def __repr__(self) -> str:
         return (
@@ -167,8 +167,6 @@ class InputRecordPy:
             f"samples={[tuple(s) for s in self.samples]}, unit={self.unit!r}, "
             f"thresholds={self.thresholds}, last={self.last!r})"
         )
-
-
 
 
 def _sample(index: int, item: object) -> Sample:

@@ -11,9 +11,9 @@ import ctypes
 from ctypes import byref
 from typing import final
 
-from . import bridge
-from .bridge import lib
+from . import glue_ctypes
 from .errors import ConfigError
+from .glue_ctypes import lib
 from .resource import HandleResource
 
 __all__ = ["Config", "ConfigError"]
@@ -41,7 +41,7 @@ def _parse(name: str, positional: tuple[str, ...], keyword_only: tuple[str, ...]
 
 # ANCHOR: conversions
 def _timeout(value) -> int:
-    """A Python int as the int64_t the bridge takes; the library checks the range."""
+    """A Python int as the int64_t libhandles takes; the library checks the range."""
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"timeout must be an int, not {type(value).__name__}")
     value = int(value)
@@ -93,7 +93,7 @@ class Config(HandleResource):
         url = _url(values["url"])
         lib.config_check_url(url, len(url))
         ssl = _ssl(values["ssl"])
-        handle = bridge.HANDLE()
+        handle = glue_ctypes.HANDLE()
         lib.config_create(timeout, url, len(url), ssl, byref(handle))
         return cls._adopt(handle.value)
 
@@ -133,7 +133,7 @@ class Config(HandleResource):
 
     def process(self) -> dict:
         """The connection a client would open."""
-        out = bridge.ProcessedConfig()
+        out = glue_ctypes.ProcessedConfig()
         lib.config_process(self.handle, byref(out))
         return {
             "scheme": out.scheme.decode(),

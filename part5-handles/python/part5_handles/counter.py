@@ -3,8 +3,8 @@
 import ctypes
 from ctypes import byref
 
-from . import bridge
-from .bridge import lib
+from . import glue_ctypes
+from .glue_ctypes import lib
 from .resource import HandleResource
 
 INT64 = (-(2**63), 2**63 - 1)
@@ -26,7 +26,7 @@ class Counter(HandleResource):
     _release = lib.counter_release
 
     def __new__(cls, start: int = 0) -> "Counter":
-        handle = bridge.HANDLE()
+        handle = glue_ctypes.HANDLE()
         lib.counter_create(_int64(start, "start"), byref(handle))
         return cls._adopt(handle.value)
 

@@ -8,7 +8,7 @@ use it afterwards. Subclasses (``Config``, ``Counter``) add the methods.
 import weakref
 from collections.abc import Callable
 
-from .bridge import quietly
+from .glue_ctypes import quietly
 
 
 # ANCHOR: resource
@@ -18,7 +18,7 @@ class HandleResource:
 
     __slots__ = ("__weakref__", "_finalizer", "_handle")
 
-    # The bridge function that releases this kind of handle; set by subclasses.
+    # The library function (through the glue) that releases this kind of handle; set by subclasses.
     _release: Callable[[int], object]
 
     def __new__(cls, *args, **kwargs):

@@ -2,7 +2,7 @@
 
 import ctypes
 
-from part4_structs.bindings import READING_COUNT, InputRecord, Point, Sample
+from part4_structs.glue_ctypes import READING_COUNT, InputRecord, Point, Sample
 
 
 def array_address(array: ctypes.Array) -> int:

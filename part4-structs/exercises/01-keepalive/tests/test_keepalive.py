@@ -17,10 +17,10 @@ CHILD = """
 import gc, sys
 sys.path.insert(0, sys.argv[1])
 import binding
-from part4_structs import InputRecordPy, bindings
+from part4_structs import InputRecordPy, glue_ctypes
 raw, keepalive = binding.to_ctypes(InputRecordPy("sensor-A", samples=[(i, 10.0 + i) for i in range(100)]))
 gc.collect()
-print(bindings.describe_struct(raw))
+print(glue_ctypes.describe_struct(raw))
 """
 
 

@@ -3,12 +3,12 @@
 import ctypes
 import weakref  # the finaliser needs it
 
-from part4_structs import bindings
-from part4_structs.bindings import OutputRecord
+from part4_structs import glue_ctypes
+from part4_structs.glue_ctypes import OutputRecord
 
 
 def free(record: OutputRecord) -> None:
-    bindings.lib.free_output(ctypes.byref(record))
+    glue_ctypes.lib.free_output(ctypes.byref(record))
 
 
 class Output:
@@ -58,8 +58,8 @@ class Output:
 
 def make_output(record, scale: float = 1.0) -> Output:
     """Runs transform_record on an InputRecordPy and wraps the result."""
-    raw, _keepalive = bindings.to_ctypes(record)  # held until C has returned
+    raw, _keepalive = glue_ctypes.to_ctypes(record)  # held until C has returned
     out = OutputRecord()
-    status = bindings.lib.transform_record(ctypes.byref(raw), scale, 0.0, 3, ctypes.byref(out))
-    bindings.check(status, "transform_record")
+    status = glue_ctypes.lib.transform_record(ctypes.byref(raw), scale, 0.0, 3, ctypes.byref(out))
+    glue_ctypes.check(status, "transform_record")
     return Output(out)

@@ -6,7 +6,7 @@ import weakref
 import pytest
 from output import make_output  # the learner's output.py: the checker puts its folder on sys.path
 
-from part4_structs import InputRecordPy, bindings
+from part4_structs import InputRecordPy, glue_ctypes
 
 RECORD = InputRecordPy("sensor-A", samples=[(1, 12.5), (2, 40.0)])
 
@@ -14,20 +14,20 @@ RECORD = InputRecordPy("sensor-A", samples=[(1, 12.5), (2, 40.0)])
 @pytest.fixture(autouse=True)
 def no_leak_between_tests():
     gc.collect()
-    start = bindings.live_outputs()
+    start = glue_ctypes.live_outputs()
     yield
     gc.collect()
-    assert bindings.live_outputs() == start, "an Output was never freed"
+    assert glue_ctypes.live_outputs() == start, "an Output was never freed"
 
 
 def test_close_frees_once():
     out = make_output(RECORD)
-    assert bindings.live_outputs() == 1
+    assert glue_ctypes.live_outputs() == 1
     out.close()
-    assert bindings.live_outputs() == 0, "close() did not call free_output"
+    assert glue_ctypes.live_outputs() == 0, "close() did not call free_output"
     assert out.closed, "closed should be True after close()"
     out.close()
-    assert bindings.live_outputs() == 0
+    assert glue_ctypes.live_outputs() == 0
 
 
 def test_with_closes_at_the_end():
@@ -56,4 +56,4 @@ def test_a_forgotten_output_is_freed_when_collected():
     del out
     gc.collect()
     assert ref() is None, "something keeps the Output alive: does the finaliser hold self?"
-    assert bindings.live_outputs() == 0, "the collected Output was never freed: no finaliser?"
+    assert glue_ctypes.live_outputs() == 0, "the collected Output was never freed: no finaliser?"

@@ -2,7 +2,7 @@
 
 import ctypes
 
-from part4_structs.bindings import Point, Sample
+from part4_structs.glue_ctypes import Point, Sample
 
 
 class ReadingValue(ctypes.Union):

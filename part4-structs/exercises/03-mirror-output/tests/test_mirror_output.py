@@ -5,11 +5,11 @@ import ctypes
 import mirror  # the learner's mirror.py: the checker puts its folder on sys.path
 import pytest
 
-from part4_structs import InputRecordPy, bindings
+from part4_structs import InputRecordPy, glue_ctypes
 
 
 def library_rows(type_name: str) -> list[tuple[str, int, int, int]]:
-    return [(f, o, s, a) for t, f, o, s, a in bindings.layout() if t == type_name]
+    return [(f, o, s, a) for t, f, o, s, a in glue_ctypes.layout() if t == type_name]
 
 
 @pytest.mark.parametrize("type_name", ["ReadingValue", "Reading", "OutputRecord"])
@@ -32,10 +32,10 @@ def test_a_real_result_reads_through_the_mirror():
     record = InputRecordPy(
         "sensor-A", origin=(10, 20), samples=[(1, 12.5), (2, 40.0)], thresholds=(0, 20, 40, 50), last=2.0
     )
-    raw, _keepalive = bindings.to_ctypes(record)  # held until C has returned
+    raw, _keepalive = glue_ctypes.to_ctypes(record)  # held until C has returned
     out = mirror.OutputRecord()
-    status = bindings.lib.transform_record(
-        ctypes.byref(raw), 1.5, 0.0, 3, ctypes.cast(ctypes.pointer(out), ctypes.POINTER(bindings.OutputRecord))
+    status = glue_ctypes.lib.transform_record(
+        ctypes.byref(raw), 1.5, 0.0, 3, ctypes.cast(ctypes.pointer(out), ctypes.POINTER(glue_ctypes.OutputRecord))
     )
     assert status == 0
     try:
@@ -43,4 +43,4 @@ def test_a_real_result_reads_through_the_mirror():
         assert list(out.alarm_counts) == [2, 1, 1, 0]
         assert out.last.kind == 2 and getattr(out.last, "as").value == 3.0
     finally:
-        bindings.lib.free_output(ctypes.cast(ctypes.pointer(out), ctypes.POINTER(bindings.OutputRecord)))
+        glue_ctypes.lib.free_output(ctypes.cast(ctypes.pointer(out), ctypes.POINTER(glue_ctypes.OutputRecord)))

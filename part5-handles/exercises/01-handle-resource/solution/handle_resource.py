@@ -4,11 +4,11 @@ import ctypes
 import weakref
 from ctypes import byref
 
-from part5_handles import bridge
+from part5_handles import glue_ctypes
 
 
 class Resource:
-    """Owns one handle; `release` is the bridge function that gives it back."""
+    """Owns one handle; `release` is the library function that gives it back."""
 
     def __init__(self, handle: int, release) -> None:
         self._handle = handle
@@ -56,13 +56,13 @@ class Counter(Resource):
     """A Counter in libhandles."""
 
     def __init__(self, start: int = 0) -> None:
-        handle = bridge.HANDLE()
-        bridge.lib.counter_create(start, byref(handle))
+        handle = glue_ctypes.HANDLE()
+        glue_ctypes.lib.counter_create(start, byref(handle))
         # quietly(): a finaliser runs inside the garbage collector, where it must not raise.
-        super().__init__(handle.value, bridge.quietly(bridge.lib.counter_release))
+        super().__init__(handle.value, glue_ctypes.quietly(glue_ctypes.lib.counter_release))
 
     @property
     def value(self) -> int:
         out = ctypes.c_int64()
-        bridge.lib.counter_value(self.handle, byref(out))
+        glue_ctypes.lib.counter_value(self.handle, byref(out))
         return out.value

@@ -1,6 +1,6 @@
 """Route 4: mini-ctypes, our own Layer 2 module (``part3-ctypes/minictypes``).
 
-The same shape as ``via_ctypes``: a library, a table of declared
+The same shape as ``glue_ctypes``: a library, a table of declared
 signatures, functions that check their arguments and turn status codes into
 exceptions. What differs is underneath: every call goes through Rust code in
 this repository (libloading + libffi) instead of CPython's ``_ctypes``.

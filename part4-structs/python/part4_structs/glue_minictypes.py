@@ -1,6 +1,6 @@
 """Route 3: Part IV's ctypes glue, unchanged, on mini-ctypes.
 
-This module runs ``bindings.py`` itself, the very file the ctypes route
+This module runs ``glue_ctypes.py`` itself, the very file the ctypes route
 uses, with one difference: while it runs, ``import ctypes`` finds
 mini-ctypes (Part III's rebuild of ``_ctypes`` in Rust). Every mirror,
 signature, keepalive and read in that file then goes through mini-ctypes'
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import minictypes
 
-BINDINGS = Path(__file__).with_name("bindings.py")
+BINDINGS = Path(__file__).with_name("glue_ctypes.py")
 
 # ANCHOR: swap
 _real_ctypes = sys.modules.get("ctypes")

@@ -1,5 +1,5 @@
 """The cffi glue for libstructs (Layer 1), API mode: the same five functions
-as ``bindings.py``, so the user API runs on either route unchanged.
+as ``glue_ctypes.py``, so the user API runs on either route unchanged.
 
 There are no mirrors to write: ``cffi_build.py`` compiled an extension
 module against ``include/structs.h``, so the C compiler itself laid out
@@ -84,7 +84,7 @@ def live_outputs() -> int:
 
 def compiler_layout() -> list[tuple[str, str, int, int, int]]:
     """The layout as the C compiler that built this route's extension saw it."""
-    from .bindings import mirror_layout  # only for the list of types and fields
+    from .glue_ctypes import mirror_layout  # only for the list of types and fields
 
     rows = []
     for type_name, field, *_ in mirror_layout():
