@@ -248,11 +248,11 @@ bench: build
 	@$(note) "The measured comparison: every route, the same work (about 6 min)"
 	@$(PY) bench/bench.py
 	@$(note) "Part II benchmark: about 1 min (callgrind runs each call 20,000 times)"
-	@$(PY) part1-capi/bench.py > part1-capi/bench_results.md.tmp
-	@mv part1-capi/bench_results.md.tmp part1-capi/bench_results.md
-	@cat part1-capi/bench_results.md
-	@$(PY) part1-capi/dispatch.py --call-path > part1-capi/dispatch_call_path.txt
-	@cat part1-capi/dispatch_call_path.txt
+	@$(PY) part1-capi/bench/bench.py > part1-capi/bench/results.md.tmp
+	@mv part1-capi/bench/results.md.tmp part1-capi/bench/results.md
+	@cat part1-capi/bench/results.md
+	@$(PY) part1-capi/dispatch.py --call-path > part1-capi/bench/dispatch_call_path.txt
+	@cat part1-capi/bench/dispatch_call_path.txt
 	@$(note) "Part III benchmark: about 2 min"
 	@$(PY) part3-ctypes/bench/bench.py > part3-ctypes/bench/results.md.tmp
 	@mv part3-ctypes/bench/results.md.tmp part3-ctypes/bench/results.md

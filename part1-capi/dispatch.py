@@ -17,8 +17,8 @@ from pathlib import Path
 import part1_capi
 from part1_capi import Config, add, add_varargs
 
-CALLS_FILE = Path(__file__).resolve().parent / "bench_calls.py"
-# The two rows of bench_calls.py whose call paths Part II compares.
+CALLS_FILE = Path(__file__).resolve().parent / "bench" / "calls.py"
+# The two rows of bench/calls.py whose call paths Part II compares.
 CALL_PATHS = (("Part I, METH_FASTCALL", "add(1, 2)"), ("Part I, METH_VARARGS", "add_varargs(1, 2)"))
 
 

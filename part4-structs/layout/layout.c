@@ -3,7 +3,7 @@
  *
  *     Type field offset size align      (field is "-" for the struct itself)
  *
- * The Makefile builds it; tests/test_layout.py compares its rows with the
+ * The Makefile builds it; tests/test_structs_layout.py compares its rows with the
  * Rust library's probe and with the ctypes mirrors. Built with the same
  * compiler and flags a C user of libstructs would use.
  */

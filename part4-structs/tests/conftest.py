@@ -1,4 +1,5 @@
-"""One fixture, every route: each test taking ``route`` runs once per route in ``ROUTES``."""
+"""One fixture, every route: each test taking ``route`` runs once per route in
+``ROUTES`` (ctypes, cffi, minictypes)."""
 
 import pytest
 

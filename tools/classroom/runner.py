@@ -146,7 +146,7 @@ def _summary(output: str, tool: str) -> str:
 
 # Rust's default panic message: "thread 'main' (1234) panicked at src/lib.rs:109:20:" then the message.
 PANIC = re.compile(r"^thread '[^']*'(?: \(\d+\))? panicked at (?P<where>\S+):\n(?P<message>.+)$", re.MULTILINE)
-# faulthandler's frames: 'File "/…/tests/test_x.py", line 41 in test_name'.
+# faulthandler's frames: 'File "/…/tests/test_*.py", line 41 in test_name'.
 TEST_FRAME = re.compile(
     r'^\s*File "(?P<file>[^"]*/tests/test_[^"]*\.py)", line (?P<line>\d+) in (?P<test>\w+)$', re.MULTILINE
 )

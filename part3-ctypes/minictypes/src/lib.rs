@@ -11,12 +11,23 @@
 //! add(2, 3)                                       # marshal, ffi_call, convert back
 //! ```
 //!
-//! Files: `types.rs` (the type set and conversions), `library.rs` (`CDLL`),
-//! `function.rs` (a declared function: its prepared `Cif` and the call),
-//! `entry.rs` (the function object's type and its vectorcall entry),
-//! `direct.rs` (integer-and-pointer calls made without `ffi_call`),
-//! `callback.rs` (`CFUNCTYPE`: Python callables as C function pointers),
-//! `wide.rs` (`c_wchar`, `c_wchar_p`: str as `wchar_t`).
+//! Files:
+//! - `types.rs`: the scalar type set and its conversions;
+//! - `layout.rs`: where each field of a struct goes (pure arithmetic);
+//! - `errno.rs`: `use_errno`, C's `errno` kept per thread;
+//! - `heap_type.rs`: the plumbing of every type built by hand;
+//! - `cdata/`: C data in Python objects: `mod.rs` (`CData`, reading and
+//!   writing), `info.rs` (what a C type is), `fields.rs` (`_fields_` and the
+//!   field descriptors), `values.rs` (a value at an address),
+//!   `keepalive.rs` (what an instance's bytes point into), `aggregates.rs`
+//!   (arrays, pointers, `byref`, `cast`, sizes);
+//! - `meta.rs`: `Structure`, `Union` and their metaclass;
+//! - `wide.rs`: `c_wchar`, `c_wchar_p`: str as `wchar_t`;
+//! - `callback.rs`: `CFUNCTYPE`: Python callables as C function pointers;
+//! - `function.rs`: a declared function: its prepared `Cif` and the call;
+//! - `direct.rs`: the fast path: integer-and-pointer calls without `ffi_call`;
+//! - `entry.rs`: the function object's type and its vectorcall entry;
+//! - `library.rs`: `CDLL`.
 
 mod callback;
 mod cdata;

@@ -6,10 +6,12 @@ The user API, with no ctypes in sight::
     with transform(InputRecordPy("sensor-A", version=2, origin=(10, 20)), scale=1.5) as out:
         print(out.title)
 
-Underneath, two routes reach ``libstructs.so`` (Layer 3): ``glue_ctypes.py``
-mirrors the structs with ``ctypes.Structure`` (Layer 2: ``_ctypes``), and
-``glue_cffi_api.py`` uses cffi's API mode (Layer 2: a generated extension
-compiled against the header).
+Underneath, three routes (``ROUTES``: ctypes, cffi, minictypes) reach
+``libstructs.so`` (Layer 3): ``glue_ctypes.py`` mirrors the structs with
+``ctypes.Structure`` (Layer 2: ``_ctypes``); ``glue_cffi_api.py`` uses
+cffi's API mode (Layer 2: a generated extension compiled against the
+header); ``glue_minictypes.py`` runs ``glue_ctypes.py`` unchanged on
+mini-ctypes (Layer 2: ``minictypes``, this repository's own).
 """
 
 from .api import ROUTES, OutputRecordPy, load, transform

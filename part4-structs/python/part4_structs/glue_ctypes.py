@@ -3,7 +3,7 @@
 A *mirror* is a ``ctypes.Structure`` (or ``Union``) whose ``_fields_`` list
 the C fields in the header's order with the header's types: ctypes then
 computes the same offsets and padding a C compiler does. Nothing checks a
-mirror against the header; tests/test_layout.py does, field by field.
+mirror against the header; tests/test_structs_layout.py does, field by field.
 Every name here is the C name.
 """
 

@@ -1,6 +1,6 @@
 """Part II benchmark: per-call cost of each calling convention, in one run.
 
-``make bench`` writes part1-capi/bench_results.md, which the Part II chapter
+``make bench`` writes part1-capi/bench/results.md, which the Part II chapter
 includes, and states the targets: Part I's ``add(1, 2)`` through
 METH_FASTCALL at most twice the instructions of the builtin ``abs(1)``, and
 Part VII's ``add`` within 1.1× of a bare pyo3 function of the same shape,
@@ -12,8 +12,8 @@ from pathlib import Path
 from benchkit.measure import table
 
 if __name__ == "__main__":
-    calls = str(Path(__file__).resolve().parent / "bench_calls.py")
-    net = table(calls, "make bench (part1-capi/bench.py)", baseline=("harness", "pass"))
+    calls = str(Path(__file__).resolve().parent / "calls.py")
+    net = table(calls, "make bench (part1-capi/bench/bench.py)", baseline=("harness", "pass"))
     if net:
         fastcall = net["Part I, METH_FASTCALL", "add(1, 2)"]
         varargs = net["Part I, METH_VARARGS", "add_varargs(1, 2)"]
