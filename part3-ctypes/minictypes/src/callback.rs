@@ -15,7 +15,8 @@ use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
-use crate::types::{self, CType, Kind};
+use crate::cdata::CType;
+use crate::types::{self, Kind};
 
 /// A callback type: its C signature and the result C gets when the Python
 /// function raises (exceptions cannot travel through C frames).
@@ -105,7 +106,7 @@ fn default_slot(kind: Kind, value: &Bound<'_, PyAny>) -> PyResult<u64> {
     types::to_slot(
         kind,
         value,
-        types::Place::Argument {
+        crate::naming::Destination::Argument {
             function: "CFUNCTYPE",
             index: 0,
         },
@@ -244,7 +245,7 @@ unsafe extern "C" fn trampoline(
                     Some(kind) => types::to_slot(
                         kind,
                         &returned,
-                        types::Place::Argument {
+                        crate::naming::Destination::Argument {
                             function: "callback",
                             index: 0,
                         },

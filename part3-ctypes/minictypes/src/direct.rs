@@ -16,14 +16,24 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use pyo3::prelude::*;
 
-use crate::function::{ArgType, ForeignFunction};
-use crate::types::{self, Kind};
+use crate::types::Kind;
 
 /// Registers the convention gives integer arguments before the stack.
 const REGISTERS: usize = 6;
 
+/// What the direct path needs to know of one argument.
+#[derive(Clone, Copy)]
+pub(crate) enum Register {
+    /// A scalar of this kind: integer-class unless a float or a double.
+    Scalar(Kind),
+    /// An address (a pointer, a callback): always integer-class.
+    Address,
+    /// Passed in memory or other registers (a struct by value): not here.
+    Other,
+}
+
 /// Whether a signature may take the direct path (decided once, in `prepare`).
-pub(crate) fn possible(args: &[ArgType], result: Option<Kind>) -> bool {
+pub(crate) fn possible(args: &[Register], result: Option<Kind>) -> bool {
     let supported = cfg!(all(
         unix,
         any(target_arch = "x86_64", target_arch = "aarch64")
@@ -32,9 +42,9 @@ pub(crate) fn possible(args: &[ArgType], result: Option<Kind>) -> bool {
     supported
         && args.len() <= REGISTERS
         && args.iter().all(|arg| match arg {
-            ArgType::Plain(kind) => integer_class(*kind),
-            ArgType::Callback(_) | ArgType::Pointer(_) => true,
-            ArgType::Struct(_) => false,
+            Register::Scalar(kind) => integer_class(*kind),
+            Register::Address => true,
+            Register::Other => false,
         })
         && result.is_none_or(integer_class)
 }
@@ -51,33 +61,39 @@ pub(crate) fn set_enabled(enabled: bool) {
 }
 
 // ANCHOR: call
-/// Calls `function` with the converted `slots` by arity, the GIL handled as
-/// for any call, and converts the result.
-pub(crate) fn call(
-    py: Python<'_>,
-    args: &[ArgType],
-    result: Option<Kind>,
-    function: &ForeignFunction,
-    slots: &mut [u64],
-) -> PyResult<Py<PyAny>> {
-    // A slot holds a narrow value in its low bytes, zero above. A register
-    // must hold it widened by its C type (C compilers such as clang rely on
-    // the caller sign- or zero-extending `char` and `short` to 32 bits).
-    for (slot, arg) in slots.iter_mut().zip(args) {
-        if let ArgType::Plain(kind) = arg {
-            *slot = widened(*kind, *slot);
-        }
+/// The converted `slots` as registers: each widened by its C type, ready to
+/// cross into the GIL-free section by value. A slot holds a narrow value in
+/// its low bytes, zero above; a register must hold it widened (C compilers
+/// such as clang rely on the caller sign- or zero-extending `char` and
+/// `short` to 32 bits).
+pub(crate) fn registers(args: &[Register], slots: &[u64]) -> Registers {
+    let mut values = [0; REGISTERS];
+    for ((value, slot), arg) in values.iter_mut().zip(slots).zip(args) {
+        *value = match arg {
+            Register::Scalar(kind) => widened(*kind, *slot),
+            _ => *slot,
+        };
     }
-    let code = function.code().as_ptr() as usize;
-    let values = Registers::from(&*slots);
-    // SAFETY: the declaration says the function takes these integer-class
-    // arguments and returns an integer-class value or nothing; under the
-    // platform's convention each goes in the next general register, exactly
-    // where these u64 parameters go. A narrow result's upper bits are
-    // garbage; `from_slot` reads only the declared width. That the
-    // declaration is true is the caller's promise, as for `ffi_call`.
-    let answer = function.around_call(py, move || unsafe { values.call(code) });
-    types::from_slot(py, result, answer)
+    Registers {
+        values,
+        count: slots.len(),
+    }
+}
+
+/// Calls the function at `code` with `registers`, by arity: the call
+/// `ffi_call` would make, made by the compiler. Its result is the raw
+/// register: a narrow result's upper bits are garbage, and `from_slot`
+/// reads only the declared width.
+///
+/// # Safety
+/// The declaration is true: `code` takes these integer-class arguments and
+/// returns an integer-class value or nothing. Under the platform's
+/// convention each then goes in the next general register, exactly where
+/// these `u64` parameters go. That promise is the caller's, as for
+/// `ffi_call`.
+pub(crate) unsafe fn call(code: usize, registers: Registers) -> u64 {
+    // SAFETY: the caller's promise.
+    unsafe { registers.call(code) }
 }
 // ANCHOR_END: call
 
@@ -93,20 +109,9 @@ fn widened(kind: Kind, slot: u64) -> u64 {
 
 /// Up to six argument values, copied so that they cross into the GIL-free
 /// section by value.
-struct Registers {
+pub(crate) struct Registers {
     values: [u64; REGISTERS],
     count: usize,
-}
-
-impl From<&[u64]> for Registers {
-    fn from(slots: &[u64]) -> Self {
-        let mut values = [0; REGISTERS];
-        values[..slots.len()].copy_from_slice(slots);
-        Self {
-            values,
-            count: slots.len(),
-        }
-    }
 }
 
 impl Registers {

@@ -1,5 +1,5 @@
 //! A declared foreign function: its declaration, its prepared `Cif`, and
-//! the call. Plus `Buffer`, the caller-allocated out parameter.
+//! the call.
 //!
 //! How Python reaches `ForeignFunction::call` (the object, its type and its
 //! vectorcall entry) is in `entry.rs`.
@@ -9,14 +9,15 @@ use std::ffi::c_void;
 use std::sync::Arc;
 
 use libffi::middle::{Cif, CodePtr};
-use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyTypeError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyTuple};
+use pyo3::types::PyTuple;
 
 use crate::callback::{CFuncType, Callback};
 use crate::cdata;
+use crate::cdata::CType;
 use crate::direct;
-use crate::types::{self, CType, Kind};
+use crate::types::{self, Kind};
 
 /// A declared argument: a plain C type, or a callback type (`CFUNCTYPE`).
 #[derive(Clone)]
@@ -48,6 +49,15 @@ impl ArgType {
             Self::Struct(info) => info.ffi_type(),
         }
     }
+
+    /// What the fast path (`direct.rs`) needs to know of this argument.
+    fn register(&self) -> direct::Register {
+        match self {
+            Self::Plain(kind) => direct::Register::Scalar(*kind),
+            Self::Callback(_) | Self::Pointer(_) => direct::Register::Address,
+            Self::Struct(_) => direct::Register::Other,
+        }
+    }
 }
 
 // ANCHOR: prepared
@@ -61,8 +71,10 @@ struct Prepared {
     result: Option<Kind>,
     /// A struct or pointer result, converted by cdata.rs instead.
     data_result: Option<Arc<cdata::Info>>,
-    /// Whether `direct::call` may make this call instead of `ffi_call`.
+    /// Whether the fast path (`direct::call`) may make this call instead of
+    /// `ffi_call`, and what it needs to know of each argument.
     direct: bool,
+    registers: Vec<direct::Register>,
     /// 8-byte words of result storage: one, or as many as a struct returned
     /// by value needs (fixed here, as the Cif is: libffi writes that many
     /// bytes whatever happens to the struct's class later).
@@ -133,12 +145,14 @@ impl ForeignFunction {
                     Restype::Data(info) => (None, Some(Arc::clone(info)), info.ffi_type()),
                 };
                 let cif = Cif::new(args.iter().map(ArgType::ffi_type), result_type);
+                let registers: Vec<direct::Register> = args.iter().map(ArgType::register).collect();
                 Some(Arc::new(Prepared {
                     name: self.name.clone(),
                     cif,
                     args: args.clone(),
                     result,
-                    direct: data_result.is_none() && direct::possible(args, result),
+                    direct: data_result.is_none() && direct::possible(&registers, result),
+                    registers,
                     result_words: data_result
                         .as_ref()
                         .map_or(1, |info| info.extent().size.div_ceil(8).max(1)),
@@ -259,15 +273,16 @@ impl ForeignFunction {
             slots.get()[index] = match declared {
                 ArgType::Plain(Kind::WCharP) => wide_copies.argument(
                     value,
-                    types::Place::Argument {
+                    crate::naming::Destination::Argument {
                         function: &prepared.name,
                         index: index + 1,
                     },
+                    cdata::wchar_array_address,
                 )?,
                 ArgType::Plain(kind) => types::to_slot(
                     *kind,
                     value,
-                    types::Place::Argument {
+                    crate::naming::Destination::Argument {
                         function: &prepared.name,
                         index: index + 1,
                     },
@@ -278,7 +293,7 @@ impl ForeignFunction {
                 ArgType::Pointer(target) => {
                     // The argument itself keeps what it points into alive
                     // until the call returns.
-                    let place = types::Place::Argument {
+                    let place = crate::naming::Destination::Argument {
                         function: &prepared.name,
                         index: index + 1,
                     };
@@ -287,7 +302,7 @@ impl ForeignFunction {
                 ArgType::Struct(info) => {
                     // The slot holds the struct's address; libffi copies
                     // the bytes from there (see below).
-                    let place = types::Place::Argument {
+                    let place = crate::naming::Destination::Argument {
                         function: &prepared.name,
                         index: index + 1,
                     };
@@ -296,7 +311,13 @@ impl ForeignFunction {
             };
         }
         if prepared.direct {
-            return direct::call(py, &prepared.args, prepared.result, self, slots.get());
+            // The fast path (direct.rs): the same call, without ffi_call.
+            let registers = direct::registers(&prepared.registers, slots.get());
+            let code = self.code.as_ptr() as usize;
+            // SAFETY: `prepared.direct` says the declaration is all integer
+            // class; that it is true is the caller's promise, as for ffi_call.
+            let answer = self.around_call(py, move || unsafe { direct::call(code, registers) });
+            return types::from_slot(py, prepared.result, answer);
         }
         // ANCHOR: by_value
         for ((pointer, slot), declared) in pointers
@@ -369,11 +390,6 @@ impl ForeignFunction {
         } else {
             call()
         }
-    }
-
-    /// The function's address in the loaded library.
-    pub(crate) fn code(&self) -> CodePtr {
-        self.code
     }
 
     pub(crate) fn repr(&self) -> String {
@@ -457,96 +473,4 @@ fn wrong_count(name: &str, declared: usize, given: usize) -> PyErr {
     PyTypeError::new_err(format!(
         "{name}() takes {declared} arguments ({given} given)"
     ))
-}
-
-// ANCHOR: buffer
-/// `create_string_buffer(size)`: memory the caller owns and C writes into
-/// (an out parameter: `char *buf`, `int64_t *out`). Its size never changes,
-/// so the address handed to C stays valid while the object lives.
-#[pyclass(module = "minictypes", frozen)]
-pub struct Buffer {
-    bytes: Box<[std::cell::UnsafeCell<u8>]>,
-}
-// ANCHOR_END: buffer
-
-// SAFETY: C writes into the bytes only during a call that holds a
-// reference to the Buffer; Python reads copy them out.
-unsafe impl Sync for Buffer {}
-
-// ANCHOR: zeroed
-/// `size` zeroed bytes, or an exception: the size is the caller's, so an
-/// impossible one must not abort the interpreter (Rust's `vec![0; n]` does,
-/// on allocation failure). `alloc_zeroed` asks the system for zeroed pages,
-/// so a large buffer costs nothing until it is written. `what` names the
-/// request in the error message (called only on failure).
-pub(crate) fn zeroed(
-    size: usize,
-    what: impl Fn() -> String,
-) -> PyResult<Box<[std::cell::UnsafeCell<u8>]>> {
-    if size == 0 {
-        return Ok(Box::new([]));
-    }
-    let layout = std::alloc::Layout::array::<u8>(size).map_err(|_| {
-        PyOverflowError::new_err(format!(
-            "{}: {size} bytes is larger than any buffer can be",
-            what()
-        ))
-    })?;
-    // SAFETY: the layout has a non-zero size.
-    let memory = unsafe { std::alloc::alloc_zeroed(layout) };
-    if memory.is_null() {
-        return Err(PyMemoryError::new_err(format!(
-            "{}: cannot allocate {size} bytes",
-            what()
-        )));
-    }
-    let slice =
-        std::ptr::slice_from_raw_parts_mut(memory.cast::<std::cell::UnsafeCell<u8>>(), size);
-    // SAFETY: allocated above with the layout of `size` bytes, which is the
-    // layout of `size` UnsafeCell<u8> (a transparent wrapper), and zeroed.
-    Ok(unsafe { Box::from_raw(slice) })
-}
-// ANCHOR_END: zeroed
-
-impl Buffer {
-    pub(crate) fn address(&self) -> u64 {
-        self.bytes.as_ptr() as u64
-    }
-
-    fn copy(&self) -> Vec<u8> {
-        // SAFETY: plain bytes; see the Sync note above.
-        self.bytes
-            .iter()
-            .map(|byte| unsafe { *byte.get() })
-            .collect()
-    }
-}
-
-#[pymethods]
-impl Buffer {
-    /// `size` zeroed bytes (0 is allowed: a size query passes an empty buffer).
-    #[new]
-    fn new(size: usize) -> PyResult<Self> {
-        Ok(Self {
-            bytes: zeroed(size, || "create_string_buffer()".to_owned())?,
-        })
-    }
-
-    fn __len__(&self) -> usize {
-        self.bytes.len()
-    }
-
-    /// Every byte, as bytes.
-    #[getter]
-    fn raw<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        PyBytes::new(py, &self.copy())
-    }
-
-    /// The bytes up to the first NUL (a C string's value).
-    #[getter]
-    fn value<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        let bytes = self.copy();
-        let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-        PyBytes::new(py, &bytes[..end])
-    }
 }

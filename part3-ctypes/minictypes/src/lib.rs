@@ -41,7 +41,9 @@ mod function;
 mod heap_type;
 mod layout;
 mod library;
+mod memory;
 mod meta;
+mod naming;
 mod types;
 mod wide;
 
@@ -55,16 +57,19 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     // pyo3 turns every panic into PanicException (and the callback
     // trampoline into the declared default): none is for stderr.
     quiet_panic::quiet_everywhere();
+    // Messages name C data by its C type; `naming` (the bottom floor) asks
+    // `cdata` through this function pointer.
+    naming::name_data_with(cdata::name_of);
     module.add_class::<callback::CFuncType>()?;
     module.add_class::<callback::Callback>()?;
     module.add_class::<cdata::ArrayType>()?;
     module.add_class::<cdata::CData>()?;
     module.add_class::<cdata::CField>()?;
     module.add_class::<cdata::PointerType>()?;
-    module.add_class::<function::Buffer>()?;
-    module.add_class::<types::CType>()?;
+    module.add_class::<memory::Buffer>()?;
+    module.add_class::<cdata::CType>()?;
     for kind in types::Kind::ALL {
-        module.add(kind.python_name(), types::CType::new(kind))?;
+        module.add(kind.python_name(), cdata::CType::new(kind))?;
     }
     module.add("CDLL", library::make_type(module.py())?)?;
     module.add("ForeignFunction", entry::make_type(module.py())?)?;
@@ -85,7 +90,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(cdata::addressof, module)?,
         wrap_pyfunction!(cdata::cast, module)?,
         wrap_pyfunction!(types::memmove, module)?,
-        wrap_pyfunction!(wide::create_unicode_buffer, module)?,
+        wrap_pyfunction!(cdata::create_unicode_buffer, module)?,
         wrap_pyfunction!(errno::get_errno, module)?,
         wrap_pyfunction!(errno::set_errno, module)?,
         wrap_pyfunction!(callback::cfunctype, module)?,

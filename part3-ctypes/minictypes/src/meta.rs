@@ -15,13 +15,10 @@ use std::ptr;
 
 use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
 
 use crate::cdata::{self, CData};
 use crate::heap_type::{SLOTS_END, c, slot};
-
-static UNION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// Makes the metaclass, then `Structure` and `Union` (at module init).
 pub(crate) fn make_bases(py: Python<'_>) -> PyResult<(Bound<'_, PyType>, Bound<'_, PyType>)> {
@@ -48,16 +45,8 @@ pub(crate) fn make_bases(py: Python<'_>) -> PyResult<(Bound<'_, PyType>, Bound<'
         "Base of C structs: subclass it with _fields_ = [(name, type), ...].",
     )?;
     let union = make("Union", "Base of C unions: every field at offset 0.")?;
-    UNION.get_or_init(py, || union.clone().unbind());
+    cdata::set_union_base(&union);
     Ok((structure, union))
-}
-
-/// Whether `cls` is a Union subclass (its fields overlap).
-pub(crate) fn is_union(cls: &Bound<'_, PyType>) -> PyResult<bool> {
-    match UNION.get(cls.py()) {
-        Some(union) => cls.is_subclass(union.bind(cls.py())),
-        None => Ok(false),
-    }
 }
 
 /// `Sample * 3` (or `3 * Sample`): an array type.

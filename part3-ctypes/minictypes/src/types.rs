@@ -6,7 +6,8 @@ use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyFloat, PyInt};
 
-use crate::function::Buffer;
+use crate::memory::Buffer;
+use crate::naming::{Destination, type_name};
 
 // ANCHOR: kind
 /// One C type of the set: ctypes' `c_int8` ... `c_double`, `c_char_p`,
@@ -176,93 +177,16 @@ impl Kind {
 }
 // ANCHOR_END: kind
 
-/// A C type as Python sees it: `minictypes.c_int64` and friends.
-#[pyclass(module = "minictypes", frozen, name = "CType")]
-pub struct CType {
-    pub(crate) kind: Kind,
-}
-
-impl CType {
-    pub(crate) fn new(kind: Kind) -> Self {
-        Self { kind }
-    }
-}
-
-#[pymethods]
-impl CType {
-    fn __repr__(&self) -> String {
-        format!("minictypes.{}", self.kind.python_name())
-    }
-
-    /// The type's name, e.g. `c_int64`.
-    #[getter]
-    fn name(&self) -> &'static str {
-        self.kind.python_name()
-    }
-
-    /// `c_int16 * 4`: an array type.
-    fn __mul__(slf: &Bound<'_, Self>, count: isize) -> PyResult<crate::cdata::ArrayType> {
-        crate::cdata::array_of(slf.as_any(), count)
-    }
-
-    /// `c_size_t(0)`: a value in memory of its own, for `byref` (an out
-    /// parameter) or for reading back through `.value`.
-    #[pyo3(signature = (value = None))]
-    fn __call__(&self, value: Option<&Bound<'_, PyAny>>) -> PyResult<crate::cdata::CData> {
-        crate::cdata::scalar(self.kind, value)
-    }
-}
-
-/// Where a value is going, for error messages: an argument of a call, or a
-/// field of a struct.
-#[derive(Clone, Copy)]
-pub(crate) enum Place<'a> {
-    Argument {
-        function: &'a str,
-        index: usize,
-    },
-    Field {
-        owner: &'a str,
-        name: &'a str,
-    },
-    /// An element of an array (or the `index`-th value behind a pointer).
-    Element {
-        of: &'a crate::cdata::Info,
-        index: isize,
-    },
-}
-
-impl std::fmt::Display for Place<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Argument { function, index } => write!(f, "argument {index} to {function}()"),
-            Self::Field { owner, name } => write!(f, "field '{name}' of {owner}"),
-            Self::Element { of, index } => write!(f, "element {index} of {}", of.name()),
-        }
-    }
-}
-
-/// What `value` is, for an error message: its C type for mini-ctypes data
-/// (`c_int16 * 4`; the Python type of every array is just `CData`), else
-/// its Python type's name.
-pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
-    if let Ok(data) = value.cast::<crate::cdata::CData>()
-        && !value.is_instance_of::<pyo3::types::PyType>()
-    {
-        return data.borrow().info().name();
-    }
-    value
-        .get_type()
-        .name()
-        .map_or_else(|_| "?".to_owned(), |name| name.to_string())
-}
-
 // ANCHOR: to_c
 /// Converts `value` for argument `index` (1-based, as ctypes counts) of
 /// `function` into the 8-byte slot libffi will read, or refuses it. Nothing
 /// is wrapped or truncated silently: out of range is an OverflowError.
 #[inline]
-pub(crate) fn to_slot(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u64> {
+pub(crate) fn to_slot(
+    kind: Kind,
+    value: &Bound<'_, PyAny>,
+    place: Destination<'_>,
+) -> PyResult<u64> {
     // The common case first, inlined into the call: an exact int, in range.
     if let Some((low, high)) = kind.i64_range()
         && let Some(number) = exact_int(value)
@@ -276,7 +200,7 @@ pub(crate) fn to_slot(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) ->
 
 /// Every other case of `to_slot`, and every error message.
 #[inline(never)]
-fn convert(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u64> {
+fn convert(kind: Kind, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyResult<u64> {
     if let Some((low, high)) = kind.range() {
         // An exact int is a pointer comparison; the subclass check is a
         // call into the interpreter under the stable ABI, so it comes second.
@@ -460,7 +384,7 @@ fn narrow_signed(kind: Kind, number: i64) -> u64 {
 
 #[cold]
 #[inline(never)]
-fn out_of_range(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyErr {
+fn out_of_range(kind: Kind, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyErr {
     let (low, high) = kind.range().expect("only integer kinds have a range");
     let shown = value
         .str()
@@ -473,7 +397,7 @@ fn out_of_range(kind: Kind, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyErr
 
 #[cold]
 #[inline(never)]
-fn wrong_type(kind: Kind, needs: &str, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyErr {
+fn wrong_type(kind: Kind, needs: &str, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyErr {
     let name = kind.python_name();
     let message = format!("{place}: {name} needs {needs}, not {}", type_name(value));
     PyTypeError::new_err(message)

@@ -13,8 +13,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::cdata::{self, CData};
-use crate::types::{Kind, Place};
+use crate::naming::Destination;
 
 /// C's `wchar_t`: on Linux a 32-bit code point (signed on x86-64, unsigned
 /// on AArch64), so one per Python character.
@@ -23,7 +22,7 @@ pub(crate) type WChar = libc::wchar_t;
 // ANCHOR: copy
 /// `text` as a NUL-terminated `wchar_t` array, or ValueError if it holds a
 /// NUL (C would stop there: stricter than ctypes, which cuts silently).
-fn copy(text: &Bound<'_, PyString>, place: Place<'_>) -> PyResult<Box<[WChar]>> {
+fn copy(text: &Bound<'_, PyString>, place: Destination<'_>) -> PyResult<Box<[WChar]>> {
     // SAFETY: GIL held; `text` is a str. PyUnicode_GetLength counts code
     // points, and each is one wchar_t where wchar_t is 4 bytes.
     let length = unsafe { pyo3::ffi::PyUnicode_GetLength(text.as_ptr()) };
@@ -64,7 +63,14 @@ impl Copies {
     /// The address a `c_wchar_p` argument passes: NULL for None, a fresh
     /// copy of a str, or the array of `c_wchar` the caller made
     /// (`create_unicode_buffer`), which the caller's reference keeps alive.
-    pub(crate) fn argument(&mut self, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u64> {
+    /// `array_address` finds that array's address: C data objects live a
+    /// floor above (`cdata::wchar_array_address`).
+    pub(crate) fn argument(
+        &mut self,
+        value: &Bound<'_, PyAny>,
+        place: Destination<'_>,
+        array_address: impl FnOnce(&Bound<'_, PyAny>) -> Option<usize>,
+    ) -> PyResult<u64> {
         if value.is_none() {
             return Ok(0);
         }
@@ -93,7 +99,7 @@ struct WideCopy {
 /// object that must stay alive as long as the field points there.
 pub(crate) fn field_value(
     value: &Bound<'_, PyAny>,
-    place: Place<'_>,
+    place: Destination<'_>,
 ) -> PyResult<(u64, Option<Py<PyAny>>)> {
     if value.is_none() {
         return Ok((0, None));
@@ -114,28 +120,14 @@ pub(crate) fn field_value(
     Err(wrong_type(value, place, "a str or None"))
 }
 
-/// The address of an array of `c_wchar`, if `value` is one.
-fn array_address(value: &Bound<'_, PyAny>) -> Option<usize> {
-    let data = value.cast::<CData>().ok()?;
-    let data = data.borrow();
-    match data.info() {
-        cdata::Info::Array { element, .. }
-            if matches!(**element, cdata::Info::Scalar(Kind::WChar)) =>
-        {
-            Some(data.address())
-        }
-        _ => None,
-    }
-}
-
 #[cold]
-fn wrong_type(value: &Bound<'_, PyAny>, place: Place<'_>, needs: &str) -> PyErr {
-    let given = crate::types::type_name(value);
+fn wrong_type(value: &Bound<'_, PyAny>, place: Destination<'_>, needs: &str) -> PyErr {
+    let given = crate::naming::type_name(value);
     PyTypeError::new_err(format!("{place}: c_wchar_p needs {needs}, not {given}"))
 }
 
 /// `c_wchar`: a str of exactly one character, as its code point.
-pub(crate) fn character(value: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<u64> {
+pub(crate) fn character(value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyResult<u64> {
     if let Ok(text) = value.cast::<PyString>() {
         // SAFETY: GIL held; a str.
         if unsafe { pyo3::ffi::PyUnicode_GetLength(text.as_ptr()) } == 1 {
@@ -173,47 +165,6 @@ pub(crate) unsafe fn read(
 }
 // ANCHOR_END: read
 
-/// `create_unicode_buffer(init_or_size, size=None)`, as ctypes: an array of
-/// `c_wchar`, zeroed, of `size` characters (an int), or holding `init` (a
-/// str) with room for its NUL unless `size` says otherwise.
-#[pyfunction]
-#[pyo3(signature = (init_or_size, size = None))]
-pub(crate) fn create_unicode_buffer<'py>(
-    init_or_size: &Bound<'py, PyAny>,
-    size: Option<usize>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let py = init_or_size.py();
-    let element = Py::new(py, crate::types::CType::new(Kind::WChar))?;
-    let (count, init) = if let Ok(text) = init_or_size.cast::<PyString>() {
-        // SAFETY: GIL held; a str.
-        let length = unsafe { pyo3::ffi::PyUnicode_GetLength(text.as_ptr()) };
-        let count = match size {
-            Some(size) => isize::try_from(size).unwrap_or(isize::MAX),
-            None => length.saturating_add(1), // room for the NUL
-        };
-        (count, Some(text))
-    } else if init_or_size.is_instance_of::<pyo3::types::PyInt>() && size.is_none() {
-        // A negative or huge count is refused by `array_of`, as `c_wchar * n`.
-        let count = init_or_size.extract::<isize>().map_err(|_| {
-            PyValueError::new_err(format!(
-                "create_unicode_buffer(): {init_or_size} characters is larger than memory"
-            ))
-        })?;
-        (count, None)
-    } else {
-        return Err(PyTypeError::new_err(format!(
-            "create_unicode_buffer() needs a str (and an optional size) or a size, not {}",
-            init_or_size.repr()?
-        )));
-    };
-    let array_type = Py::new(py, cdata::array_of(element.bind(py).as_any(), count)?)?;
-    let array = array_type.bind(py).call0()?;
-    if let Some(text) = init {
-        array.setattr("value", text)?;
-    }
-    Ok(array)
-}
-
 /// Writes `text` into an array of `count` wide characters, zeroing the
 /// rest; ValueError if it does not fit (nothing written then).
 ///
@@ -223,7 +174,7 @@ pub(crate) unsafe fn write_array(
     text: &Bound<'_, PyString>,
     address: *mut WChar,
     count: usize,
-    place: Place<'_>,
+    place: Destination<'_>,
 ) -> PyResult<()> {
     // SAFETY: GIL held; a str.
     let length = unsafe { pyo3::ffi::PyUnicode_GetLength(text.as_ptr()) } as usize;
@@ -245,5 +196,5 @@ pub(crate) unsafe fn write_array(
     Ok(())
 }
 
-// One wchar_t per Python character, and the 4 bytes `Kind::WChar` says.
+// One wchar_t per Python character, and the 4 bytes `types::Kind::WChar` says.
 const _: () = assert!(size_of::<WChar>() == 4);

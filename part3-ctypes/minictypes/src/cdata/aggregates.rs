@@ -79,7 +79,7 @@ impl ArrayType {
         let base = data.address();
         let step = element.extent().size;
         for (index, item) in items.iter().enumerate() {
-            let place = Place::Element {
+            let place = Destination::Element {
                 of: &self.info,
                 index: index as isize,
             };
@@ -156,7 +156,7 @@ impl PointerType {
                 address,
                 target,
                 &mut data.objects,
-                Place::Argument {
+                Destination::Argument {
                     function: &format!("POINTER({})", pointee.name()),
                     index: 1,
                 },
@@ -306,4 +306,58 @@ pub(crate) fn cast(object: &Bound<'_, PyAny>, to: &Bound<'_, PointerType>) -> Py
     unsafe { Kind::VoidP.write(data.address() as *mut u8, address as u64) };
     data.objects.always(object.clone().unbind());
     Ok(data)
+}
+
+/// The address of an array of `c_wchar`, if `value` is one: what a
+/// `c_wchar_p` argument may pass besides a str (`wide::Copies::argument`).
+pub(crate) fn wchar_array_address(value: &Bound<'_, PyAny>) -> Option<usize> {
+    let data = value.cast::<CData>().ok()?;
+    let data = data.borrow();
+    match data.info() {
+        Info::Array { element, .. } if matches!(**element, Info::Scalar(Kind::WChar)) => {
+            Some(data.address())
+        }
+        _ => None,
+    }
+}
+
+/// `create_unicode_buffer(init_or_size, size=None)`, as ctypes: an array of
+/// `c_wchar`, zeroed, of `size` characters (an int), or holding `init` (a
+/// str) with room for its NUL unless `size` says otherwise.
+#[pyfunction]
+#[pyo3(signature = (init_or_size, size = None))]
+pub(crate) fn create_unicode_buffer<'py>(
+    init_or_size: &Bound<'py, PyAny>,
+    size: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = init_or_size.py();
+    let element = Py::new(py, CType::new(Kind::WChar))?;
+    let (count, init) = if let Ok(text) = init_or_size.cast::<pyo3::types::PyString>() {
+        // SAFETY: GIL held; a str.
+        let length = unsafe { pyo3::ffi::PyUnicode_GetLength(text.as_ptr()) };
+        let count = match size {
+            Some(size) => isize::try_from(size).unwrap_or(isize::MAX),
+            None => length.saturating_add(1), // room for the NUL
+        };
+        (count, Some(text))
+    } else if init_or_size.is_instance_of::<pyo3::types::PyInt>() && size.is_none() {
+        // A negative or huge count is refused by `array_of`, as `c_wchar * n`.
+        let count = init_or_size.extract::<isize>().map_err(|_| {
+            PyValueError::new_err(format!(
+                "create_unicode_buffer(): {init_or_size} characters is larger than memory"
+            ))
+        })?;
+        (count, None)
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "create_unicode_buffer() needs a str (and an optional size) or a size, not {}",
+            init_or_size.repr()?
+        )));
+    };
+    let array_type = Py::new(py, array_of(element.bind(py).as_any(), count)?)?;
+    let array = array_type.bind(py).call0()?;
+    if let Some(text) = init {
+        array.setattr("value", text)?;
+    }
+    Ok(array)
 }

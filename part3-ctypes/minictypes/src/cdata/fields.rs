@@ -3,8 +3,26 @@
 
 use pyo3::exceptions::PyAttributeError;
 use pyo3::intern;
+use pyo3::sync::PyOnceLock;
 
 use super::*;
+
+/// The `Union` base class. `meta.rs` (the floor above) makes it and
+/// records it here once; defining a subclass asks whether its fields overlap.
+static UNION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Records the `Union` base class (at module init, by `meta::make_bases`).
+pub(crate) fn set_union_base(union: &Bound<'_, PyType>) {
+    UNION.get_or_init(union.py(), || union.clone().unbind());
+}
+
+/// Whether `cls` is a Union subclass (its fields overlap).
+pub(crate) fn is_union(cls: &Bound<'_, PyType>) -> PyResult<bool> {
+    match UNION.get(cls.py()) {
+        Some(union) => cls.is_subclass(union.bind(cls.py())),
+        None => Ok(false),
+    }
+}
 
 // ---------------------------------------------------------------- defining a struct
 
@@ -228,7 +246,7 @@ impl CField {
         let field = self.field();
         let data = instance.cast::<CData>()?;
         let address = data.borrow().address() + field.offset;
-        let place = Place::Field {
+        let place = Destination::Field {
             owner: &self.owner,
             name: &field.name,
         };

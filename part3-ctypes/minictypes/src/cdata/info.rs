@@ -94,6 +94,13 @@ impl StructInfo {
     }
 }
 
+/// Messages name a type as Python spells it (`c_int * 3`).
+impl std::fmt::Display for Info {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
 impl Info {
     /// Size and alignment, as the C compiler has them.
     pub(crate) fn extent(&self) -> Extent {

@@ -15,6 +15,7 @@
 //! (`_fields_` into a layout and field descriptors).
 
 mod aggregates;
+mod ctype;
 mod fields;
 mod info;
 mod keepalive;
@@ -28,16 +29,18 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyTuple, PyType};
 use pyo3::{PyTraverseError, PyVisit};
 
-use crate::function::{Buffer, zeroed};
 use crate::layout::{self, Extent};
-use crate::types::{self, CType, Kind, Place};
+use crate::memory::{Buffer, zeroed};
+use crate::naming::{self, Destination};
+use crate::types::{self, Kind};
 
 pub use aggregates::ByRef;
 pub(crate) use aggregates::{
-    ArrayType, PointerType, addressof, alignment, array_of, byref, cast, pointer, pointer_type,
-    sizeof,
+    ArrayType, PointerType, addressof, alignment, array_of, byref, cast, create_unicode_buffer,
+    pointer, pointer_type, sizeof, wchar_array_address,
 };
-pub(crate) use fields::{CField, assign_fields, define};
+pub use ctype::CType;
+pub(crate) use fields::{CField, assign_fields, define, is_union, set_union_base};
 pub(crate) use info::{Body, Field, Info, StructInfo, StructLayout, designator, info_of};
 use keepalive::Keepalive;
 pub(crate) use values::{pointer_value, read, struct_address, write};
@@ -105,7 +108,7 @@ impl CData {
         value: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
         let address = self.address() + field.offset;
-        let place = Place::Field {
+        let place = Destination::Field {
             owner,
             name: &field.name,
         };
@@ -130,6 +133,16 @@ impl CData {
     }
 }
 
+/// The C type of `value` if it is C data (`c_int16 * 4`), for messages:
+/// what `naming::type_name` asks (it cannot see this floor).
+pub(crate) fn name_of(value: &Bound<'_, PyAny>) -> Option<String> {
+    if value.is_instance_of::<PyType>() {
+        return None; // a class, even a struct class, is named by its own name
+    }
+    let data = value.cast::<CData>().ok()?;
+    Some(data.borrow().info().name())
+}
+
 /// `c_size_t(0)`: a scalar of `kind` with its own memory.
 pub(crate) fn scalar(kind: Kind, value: Option<&Bound<'_, PyAny>>) -> PyResult<CData> {
     if kind == Kind::Buffer {
@@ -141,7 +154,7 @@ pub(crate) fn scalar(kind: Kind, value: Option<&Bound<'_, PyAny>>) -> PyResult<C
     let mut data = CData::new_owned(Arc::clone(&info))?;
     if let Some(value) = value {
         let address = data.address();
-        let place = Place::Argument {
+        let place = Destination::Argument {
             function: kind.python_name(),
             index: 1,
         };
@@ -201,7 +214,7 @@ pub(crate) fn store(
     info: &Arc<Info>,
     address: usize,
     value: &Bound<'_, PyAny>,
-    place: Place<'_>,
+    place: Destination<'_>,
 ) -> PyResult<()> {
     let keeper = keeper(data);
     let mut keeper = keeper.borrow_mut();
@@ -357,7 +370,7 @@ impl CData {
         cls: &Bound<'_, PyType>,
         _kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        define(cls, crate::meta::is_union(cls)?)
+        define(cls, is_union(cls)?)
     }
 
     /// The value of a scalar made by calling its type (`c_size_t(0)`), or
@@ -381,7 +394,7 @@ impl CData {
             (Arc::clone(&data.info), data.address())
         };
         let owner = info.name();
-        let place = Place::Field {
+        let place = Destination::Field {
             owner: &owner,
             name: "value",
         };
@@ -439,7 +452,7 @@ impl CData {
     fn __setitem__(slf: &Bound<'_, Self>, index: isize, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let (element, address) = element_at(&slf.borrow(), index)?;
         let container = Arc::clone(&slf.borrow().info);
-        let place = Place::Element {
+        let place = Destination::Element {
             of: &container,
             index,
         };

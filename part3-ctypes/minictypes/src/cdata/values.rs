@@ -8,7 +8,7 @@ use super::*;
 pub(crate) fn struct_address(
     info: &Arc<Info>,
     value: &Bound<'_, PyAny>,
-    place: Place<'_>,
+    place: Destination<'_>,
 ) -> PyResult<usize> {
     match value.cast::<CData>() {
         Ok(data) if data.borrow().info.same(info) => Ok(data.borrow().address()),
@@ -63,7 +63,7 @@ pub(crate) fn write(
     address: usize,
     value: &Bound<'_, PyAny>,
     keep: &mut Keepalive,
-    place: Place<'_>,
+    place: Destination<'_>,
 ) -> PyResult<()> {
     let pointed_into = convert_and_write(info, address, value, place)?;
     // Most writes are numbers into a struct that keeps nothing: no lookup.
@@ -79,7 +79,7 @@ fn convert_and_write(
     info: &Arc<Info>,
     address: usize,
     value: &Bound<'_, PyAny>,
-    place: Place<'_>,
+    place: Destination<'_>,
 ) -> PyResult<Option<Py<PyAny>>> {
     match &**info {
         Info::Scalar(Kind::WCharP) => {
@@ -159,8 +159,8 @@ fn convert_and_write(
 }
 
 #[cold]
-fn wrong_instance(info: &Info, value: &Bound<'_, PyAny>, place: Place<'_>) -> PyErr {
-    let given = types::type_name(value);
+fn wrong_instance(info: &Info, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyErr {
+    let given = naming::type_name(value);
     PyTypeError::new_err(format!(
         "{place}: expected a {} instance, not {given}",
         info.name()
@@ -178,7 +178,7 @@ fn wrong_instance(info: &Info, value: &Bound<'_, PyAny>, place: Place<'_>) -> Py
 pub(crate) fn pointer_value<'py>(
     target: &Arc<Info>,
     value: &Bound<'py, PyAny>,
-    place: Place<'_>,
+    place: Destination<'_>,
 ) -> PyResult<(usize, Option<Bound<'py, PyAny>>)> {
     if value.is_none() {
         return Ok((0, None));
@@ -217,7 +217,7 @@ pub(crate) fn pointer_value<'py>(
     {
         return Ok((buffer.get().address() as usize, keep));
     }
-    let given = types::type_name(value);
+    let given = naming::type_name(value);
     Err(PyTypeError::new_err(format!(
         "{place}: POINTER({}) needs None, a {0}, an array of it, a pointer to it or byref() of it, not {given}",
         target.name()

@@ -1,0 +1,99 @@
+//! Memory the caller owns: `Buffer` (`create_string_buffer(size)`), and
+//! the zeroed allocation every C object's bytes come from. The bottom
+//! floor: it needs nothing else of mini-ctypes.
+
+use pyo3::exceptions::{PyMemoryError, PyOverflowError};
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+// ANCHOR: buffer
+/// `create_string_buffer(size)`: memory the caller owns and C writes into
+/// (an out parameter: `char *buf`, `int64_t *out`). Its size never changes,
+/// so the address handed to C stays valid while the object lives.
+#[pyclass(module = "minictypes", frozen)]
+pub struct Buffer {
+    bytes: Box<[std::cell::UnsafeCell<u8>]>,
+}
+// ANCHOR_END: buffer
+
+// SAFETY: C writes into the bytes only during a call that holds a
+// reference to the Buffer; Python reads copy them out.
+unsafe impl Sync for Buffer {}
+
+// ANCHOR: zeroed
+/// `size` zeroed bytes, or an exception: the size is the caller's, so an
+/// impossible one must not abort the interpreter (Rust's `vec![0; n]` does,
+/// on allocation failure). `alloc_zeroed` asks the system for zeroed pages,
+/// so a large buffer costs nothing until it is written. `what` names the
+/// request in the error message (called only on failure).
+pub(crate) fn zeroed(
+    size: usize,
+    what: impl Fn() -> String,
+) -> PyResult<Box<[std::cell::UnsafeCell<u8>]>> {
+    if size == 0 {
+        return Ok(Box::new([]));
+    }
+    let layout = std::alloc::Layout::array::<u8>(size).map_err(|_| {
+        PyOverflowError::new_err(format!(
+            "{}: {size} bytes is larger than any buffer can be",
+            what()
+        ))
+    })?;
+    // SAFETY: the layout has a non-zero size.
+    let memory = unsafe { std::alloc::alloc_zeroed(layout) };
+    if memory.is_null() {
+        return Err(PyMemoryError::new_err(format!(
+            "{}: cannot allocate {size} bytes",
+            what()
+        )));
+    }
+    let slice =
+        std::ptr::slice_from_raw_parts_mut(memory.cast::<std::cell::UnsafeCell<u8>>(), size);
+    // SAFETY: allocated above with the layout of `size` bytes, which is the
+    // layout of `size` UnsafeCell<u8> (a transparent wrapper), and zeroed.
+    Ok(unsafe { Box::from_raw(slice) })
+}
+// ANCHOR_END: zeroed
+
+impl Buffer {
+    pub(crate) fn address(&self) -> u64 {
+        self.bytes.as_ptr() as u64
+    }
+
+    fn copy(&self) -> Vec<u8> {
+        // SAFETY: plain bytes; see the Sync note above.
+        self.bytes
+            .iter()
+            .map(|byte| unsafe { *byte.get() })
+            .collect()
+    }
+}
+
+#[pymethods]
+impl Buffer {
+    /// `size` zeroed bytes (0 is allowed: a size query passes an empty buffer).
+    #[new]
+    fn new(size: usize) -> PyResult<Self> {
+        Ok(Self {
+            bytes: zeroed(size, || "create_string_buffer()".to_owned())?,
+        })
+    }
+
+    fn __len__(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Every byte, as bytes.
+    #[getter]
+    fn raw<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.copy())
+    }
+
+    /// The bytes up to the first NUL (a C string's value).
+    #[getter]
+    fn value<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let bytes = self.copy();
+        let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+        PyBytes::new(py, &bytes[..end])
+    }
+}
