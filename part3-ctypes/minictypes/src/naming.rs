@@ -40,10 +40,13 @@ impl std::fmt::Display for Destination<'_> {
 /// How C data objects are named: set once at module init by `lib.rs` to
 /// `cdata::name_of`, since this floor cannot see the floor that defines
 /// them. A function pointer, called only for an error message.
-static DATA_NAME: OnceLock<fn(&Bound<'_, PyAny>) -> Option<String>> = OnceLock::new();
+static DATA_NAME: OnceLock<NameOf> = OnceLock::new();
+
+/// A C data object's C type name, or None for any other object.
+pub(crate) type NameOf = fn(&Bound<'_, PyAny>) -> Option<String>;
 
 /// Records how to name C data objects (at module init).
-pub(crate) fn name_data_with(name_of: fn(&Bound<'_, PyAny>) -> Option<String>) {
+pub(crate) fn name_data_with(name_of: NameOf) {
     let _ = DATA_NAME.set(name_of); // the same function every time
 }
 
