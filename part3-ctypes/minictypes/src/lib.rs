@@ -11,21 +11,24 @@
 //! add(2, 3)                                       # marshal, ffi_call, convert back
 //! ```
 //!
-//! Files:
-//! - `types.rs`: the scalar type set and its conversions;
+//! Files, in floors: each uses only files listed before it (a test,
+//! `tests/test_minictypes_floors.py`, holds the code to this order).
+//! - `naming.rs`: how messages name a value's destination and type;
+//! - `memory.rs`: `Buffer` and the zeroed memory every C object lives in;
 //! - `layout.rs`: where each field of a struct goes (pure arithmetic);
 //! - `errno.rs`: `use_errno`, C's `errno` kept per thread;
 //! - `heap_type.rs`: the plumbing of every type built by hand;
-//! - `cdata/`: C data in Python objects: `mod.rs` (`CData`, reading and
-//!   writing), `info.rs` (what a C type is), `fields.rs` (`_fields_` and the
-//!   field descriptors), `values.rs` (a value at an address),
-//!   `keepalive.rs` (what an instance's bytes point into), `aggregates.rs`
-//!   (arrays, pointers, `byref`, `cast`, sizes);
+//! - `wide.rs`: `wchar_t` strings: copies of a str, and back;
+//! - `types.rs`: the scalar type set and its conversions;
+//! - `cdata/`: C data in Python objects: instances (`CData`), `CType`,
+//!   array and pointer types, fields, `byref`, `cast` (its `mod.rs` lists
+//!   its own floors);
 //! - `meta.rs`: `Structure`, `Union` and their metaclass;
-//! - `wide.rs`: `c_wchar`, `c_wchar_p`: str as `wchar_t`;
 //! - `callback.rs`: `CFUNCTYPE`: Python callables as C function pointers;
+//! - `direct.rs`: **the fast path**: integer and pointer calls made without
+//!   `ffi_call` (about a tenth of its instructions; `_direct_calls(False)`
+//!   turns it off, and the tests compare both paths);
 //! - `function.rs`: a declared function: its prepared `Cif` and the call;
-//! - `direct.rs`: the fast path: integer-and-pointer calls without `ffi_call`;
 //! - `entry.rs`: the function object's type and its vectorcall entry;
 //! - `library.rs`: `CDLL`.
 

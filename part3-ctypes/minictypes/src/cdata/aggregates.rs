@@ -1,8 +1,18 @@
-//! Array and pointer types, `pointer`, `byref`, `cast`, and sizes.
+//! Array and pointer types, `pointer`, `addressof`, `cast`.
 
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 use pyo3::{PyTraverseError, PyVisit};
 
-use super::*;
+use super::by_reference::ByRef;
+use super::info::Info;
+use super::object::CData;
+use super::values::write;
+use crate::naming::Destination;
+use crate::types::Kind;
 
 // ---------------------------------------------------------------- array and pointer types
 
@@ -22,6 +32,26 @@ impl ArrayType {
         let keep = struct_class(py, &info);
         Self { info, keep }
     }
+
+    /// The type `element * count`, with the size checked.
+    pub(crate) fn of(py: Python<'_>, element: Arc<Info>, count: isize) -> PyResult<Self> {
+        element.check_complete()?;
+        let count = usize::try_from(count).map_err(|_| {
+            PyValueError::new_err(format!("an array length must be >= 0, not {count}"))
+        })?;
+        element
+            .extent()
+            .size
+            .checked_mul(count)
+            .filter(|&size| size <= isize::MAX as usize)
+            .ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "{} * {count} is larger than memory",
+                    element.name()
+                ))
+            })?;
+        Ok(Self::new(py, Arc::new(Info::Array { element, count })))
+    }
 }
 
 /// The struct class at the bottom of an array or pointer type, if any.
@@ -31,29 +61,6 @@ fn struct_class(py: Python<'_>, info: &Info) -> Option<Py<PyAny>> {
         Info::Array { element: inner, .. } | Info::Pointer(inner) => struct_class(py, inner),
         Info::Scalar(_) => None,
     }
-}
-
-/// `element * count`, with the size checked.
-pub(crate) fn array_of(element_designator: &Bound<'_, PyAny>, count: isize) -> PyResult<ArrayType> {
-    let element = info_of(element_designator)?;
-    element.check_complete()?;
-    let count = usize::try_from(count)
-        .map_err(|_| PyValueError::new_err(format!("an array length must be >= 0, not {count}")))?;
-    element
-        .extent()
-        .size
-        .checked_mul(count)
-        .filter(|&size| size <= isize::MAX as usize)
-        .ok_or_else(|| {
-            PyValueError::new_err(format!(
-                "{} * {count} is larger than memory",
-                element.name()
-            ))
-        })?;
-    Ok(ArrayType::new(
-        element_designator.py(),
-        Arc::new(Info::Array { element, count }),
-    ))
 }
 
 #[pymethods]
@@ -94,8 +101,8 @@ impl ArrayType {
         Ok(data)
     }
 
-    fn __mul__(slf: &Bound<'_, Self>, count: isize) -> PyResult<Self> {
-        array_of(slf.as_any(), count)
+    fn __mul__(&self, py: Python<'_>, count: isize) -> PyResult<Self> {
+        Self::of(py, Arc::clone(&self.info), count)
     }
 
     /// For the garbage collector: the element class this type keeps (a
@@ -165,8 +172,8 @@ impl PointerType {
         Ok(data)
     }
 
-    fn __mul__(slf: &Bound<'_, Self>, count: isize) -> PyResult<ArrayType> {
-        array_of(slf.as_any(), count)
+    fn __mul__(&self, py: Python<'_>, count: isize) -> PyResult<ArrayType> {
+        ArrayType::of(py, Arc::clone(&self.info), count)
     }
 
     fn __repr__(&self) -> String {
@@ -174,87 +181,11 @@ impl PointerType {
     }
 }
 
-/// `POINTER(T)`.
-#[pyfunction(name = "POINTER")]
-pub(crate) fn pointer_type(target: &Bound<'_, PyAny>) -> PyResult<PointerType> {
-    Ok(PointerType::to(target.py(), &info_of(target)?))
-}
-
 /// `pointer(obj)`: a new pointer to `obj`, keeping it alive.
 #[pyfunction]
 pub(crate) fn pointer(target: &Bound<'_, CData>) -> PyResult<CData> {
     let pointee = Arc::clone(&target.borrow().info);
     PointerType::to(target.py(), &pointee).__call__(target.py(), Some(target.as_any()))
-}
-
-// ANCHOR: byref
-/// `byref(obj)`: the address of `obj`, for one call, with no pointer object
-/// made (cheaper than `pointer(obj)`, as in ctypes). Holds `obj` alive.
-#[pyclass(module = "minictypes", frozen, name = "CArgObject")]
-pub struct ByRef {
-    pub(super) info: Arc<Info>,
-    pub(super) address: usize,
-    /// What the address points into: kept alive as long as this object.
-    _keep: Option<Py<PyAny>>,
-}
-
-impl ByRef {
-    /// The address `address`, typed as `of` is, holding `keep` alive.
-    pub fn new(of: &CData, address: usize, keep: Option<Py<PyAny>>) -> Self {
-        Self {
-            info: Arc::clone(&of.info),
-            address,
-            _keep: keep,
-        }
-    }
-}
-
-#[pymethods]
-impl ByRef {
-    /// For the garbage collector: a pointer field set from `byref(s)` in
-    /// `s` itself is a cycle (the struct's clear breaks it).
-    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
-        self._keep.as_ref().map_or(Ok(()), |keep| visit.call(keep))
-    }
-
-    fn __repr__(&self) -> String {
-        format!("<byref to {} at {:#x}>", self.info.name(), self.address)
-    }
-}
-
-#[pyfunction]
-pub(crate) fn byref(object: &Bound<'_, CData>) -> ByRef {
-    let data = object.borrow();
-    ByRef::new(
-        &data,
-        data.address(),
-        Some(object.clone().into_any().unbind()),
-    )
-}
-// ANCHOR_END: byref
-
-// ---------------------------------------------------------------- sizes
-
-/// `sizeof(type or instance)`, as the C compiler's `sizeof`.
-#[pyfunction]
-pub(crate) fn sizeof(thing: &Bound<'_, PyAny>) -> PyResult<usize> {
-    if let Ok(data) = thing.cast::<CData>() {
-        return Ok(data.borrow().info.extent().size);
-    }
-    let info = info_of(thing)?;
-    info.check_complete()?;
-    Ok(info.extent().size)
-}
-
-/// `alignment(type or instance)`, as C's `alignof`.
-#[pyfunction]
-pub(crate) fn alignment(thing: &Bound<'_, PyAny>) -> PyResult<usize> {
-    if let Ok(data) = thing.cast::<CData>() {
-        return Ok(data.borrow().info.extent().align);
-    }
-    let info = info_of(thing)?;
-    info.check_complete()?;
-    Ok(info.extent().align)
 }
 
 /// `addressof(instance)`: where its bytes are.
@@ -319,45 +250,4 @@ pub(crate) fn wchar_array_address(value: &Bound<'_, PyAny>) -> Option<usize> {
         }
         _ => None,
     }
-}
-
-/// `create_unicode_buffer(init_or_size, size=None)`, as ctypes: an array of
-/// `c_wchar`, zeroed, of `size` characters (an int), or holding `init` (a
-/// str) with room for its NUL unless `size` says otherwise.
-#[pyfunction]
-#[pyo3(signature = (init_or_size, size = None))]
-pub(crate) fn create_unicode_buffer<'py>(
-    init_or_size: &Bound<'py, PyAny>,
-    size: Option<usize>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let py = init_or_size.py();
-    let element = Py::new(py, CType::new(Kind::WChar))?;
-    let (count, init) = if let Ok(text) = init_or_size.cast::<pyo3::types::PyString>() {
-        // SAFETY: GIL held; a str.
-        let length = unsafe { pyo3::ffi::PyUnicode_GetLength(text.as_ptr()) };
-        let count = match size {
-            Some(size) => isize::try_from(size).unwrap_or(isize::MAX),
-            None => length.saturating_add(1), // room for the NUL
-        };
-        (count, Some(text))
-    } else if init_or_size.is_instance_of::<pyo3::types::PyInt>() && size.is_none() {
-        // A negative or huge count is refused by `array_of`, as `c_wchar * n`.
-        let count = init_or_size.extract::<isize>().map_err(|_| {
-            PyValueError::new_err(format!(
-                "create_unicode_buffer(): {init_or_size} characters is larger than memory"
-            ))
-        })?;
-        (count, None)
-    } else {
-        return Err(PyTypeError::new_err(format!(
-            "create_unicode_buffer() needs a str (and an optional size) or a size, not {}",
-            init_or_size.repr()?
-        )));
-    };
-    let array_type = Py::new(py, array_of(element.bind(py).as_any(), count)?)?;
-    let array = array_type.bind(py).call0()?;
-    if let Some(text) = init {
-        array.setattr("value", text)?;
-    }
-    Ok(array)
 }

@@ -4,7 +4,15 @@
 
 use pyo3::prelude::*;
 
-use super::{ArrayType, CData, array_of, scalar};
+use std::sync::Arc;
+
+use pyo3::exceptions::PyTypeError;
+
+use super::aggregates::ArrayType;
+use super::info::Info;
+use super::object::CData;
+use super::values::write;
+use crate::naming::Destination;
 use crate::types::Kind;
 
 /// A C type as Python sees it: `minictypes.c_int64` and friends.
@@ -32,8 +40,8 @@ impl CType {
     }
 
     /// `c_int16 * 4`: an array type.
-    fn __mul__(slf: &Bound<'_, Self>, count: isize) -> PyResult<ArrayType> {
-        array_of(slf.as_any(), count)
+    fn __mul__(&self, py: Python<'_>, count: isize) -> PyResult<ArrayType> {
+        ArrayType::of(py, Arc::new(Info::Scalar(self.kind)), count)
     }
 
     /// `c_size_t(0)`: a value in memory of its own, for `byref` (an out
@@ -42,4 +50,24 @@ impl CType {
     fn __call__(&self, value: Option<&Bound<'_, PyAny>>) -> PyResult<CData> {
         scalar(self.kind, value)
     }
+}
+
+/// `c_size_t(0)`: a scalar of `kind` with its own memory.
+pub(crate) fn scalar(kind: Kind, value: Option<&Bound<'_, PyAny>>) -> PyResult<CData> {
+    if kind == Kind::Buffer {
+        return Err(PyTypeError::new_err(
+            "c_buffer makes no values: use create_string_buffer(size)",
+        ));
+    }
+    let info = Arc::new(Info::Scalar(kind));
+    let mut data = CData::new_owned(Arc::clone(&info))?;
+    if let Some(value) = value {
+        let address = data.address();
+        let place = Destination::Argument {
+            function: kind.python_name(),
+            index: 1,
+        };
+        write(&info, address, value, &mut data.objects, place)?;
+    }
+    Ok(data)
 }

@@ -5,7 +5,18 @@ use pyo3::exceptions::PyAttributeError;
 use pyo3::intern;
 use pyo3::sync::PyOnceLock;
 
-use super::*;
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyTuple, PyType};
+
+use super::designators::info_of;
+use super::info::{Body, Field, Info, StructInfo, StructLayout};
+use super::object::CData;
+use super::values::{read, store};
+use crate::layout::{self, Extent};
+use crate::naming::Destination;
 
 /// The `Union` base class. `meta.rs` (the floor above) makes it and
 /// records it here once; defining a subclass asks whether its fields overlap.

@@ -1,8 +1,13 @@
 //! What a C type is to mini-ctypes: its layout and its libffi type.
 
-use std::sync::{OnceLock, Weak};
+use std::sync::{Arc, OnceLock, Weak};
 
-use super::*;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::PyType;
+
+use crate::layout::Extent;
+use crate::types::Kind;
 
 // ANCHOR: info
 /// A C type, as mini-ctypes knows it.
@@ -217,50 +222,6 @@ impl Info {
             (Self::Pointer(a), Self::Pointer(b)) => a.same(b),
             _ => false,
         }
-    }
-}
-
-/// The `Info` a Python object designates: a minictypes type (`c_int32`,
-/// `c_int16 * 4`, `POINTER(Point)`) or a Structure/Union subclass.
-pub(crate) fn info_of(designator: &Bound<'_, PyAny>) -> PyResult<Arc<Info>> {
-    if let Ok(ctype) = designator.cast::<CType>() {
-        let kind = ctype.get().kind;
-        if kind == Kind::Buffer {
-            return Err(PyTypeError::new_err("c_buffer is for arguments only"));
-        }
-        return Ok(Arc::new(Info::Scalar(kind)));
-    }
-    if let Ok(array) = designator.cast::<ArrayType>() {
-        return Ok(Arc::clone(&array.get().info));
-    }
-    if let Ok(pointer) = designator.cast::<PointerType>() {
-        return Ok(Arc::clone(&pointer.get().info));
-    }
-    if designator.is_instance_of::<PyType>()
-        && let Ok(layout) = designator.getattr(pyo3::intern!(designator.py(), "_layout_"))
-        && let Ok(layout) = layout.cast::<StructLayout>()
-    {
-        return Ok(Arc::clone(&layout.get().info));
-    }
-    Err(PyTypeError::new_err(format!(
-        "{} is not a minictypes type (c_int32, an array type, POINTER(...), a Structure or Union)",
-        designator.repr()?
-    )))
-}
-
-/// The Python object that designates `info` (for `argtypes`/`restype`).
-pub(crate) fn designator(py: Python<'_>, info: &Arc<Info>) -> Py<PyAny> {
-    match &**info {
-        Info::Struct(layout) => layout
-            .class(py)
-            .map_or_else(|_| py.None(), |class| class.into_any().unbind()),
-        Info::Scalar(kind) => {
-            Py::new(py, CType::new(*kind)).map_or_else(|_| py.None(), Py::into_any)
-        }
-        Info::Array { .. } => Py::new(py, ArrayType::new(py, Arc::clone(info)))
-            .map_or_else(|_| py.None(), Py::into_any),
-        Info::Pointer(_) => Py::new(py, PointerType::new(py, Arc::clone(info)))
-            .map_or_else(|_| py.None(), Py::into_any),
     }
 }
 

@@ -1,7 +1,19 @@
 //! A value at an address: read into Python, written from Python, with
 //! the keepalive the written bytes need.
 
-use super::*;
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+use super::by_reference::ByRef;
+use super::info::{Field, Info};
+use super::keepalive::Keepalive;
+use super::object::{CData, Memory, view};
+use crate::memory::Buffer;
+use crate::naming::{self, Destination};
+use crate::types::{self, Kind};
 
 /// The address of a struct argument passed by value: an instance of exactly
 /// that struct (libffi copies its bytes during the call).
@@ -222,4 +234,58 @@ pub(crate) fn pointer_value<'py>(
         "{place}: POINTER({}) needs None, a {0}, an array of it, a pointer to it or byref() of it, not {given}",
         target.name()
     )))
+}
+
+// ANCHOR: keeper
+/// The instance that owns the bytes `data` reads: `data` itself, or for a
+/// view (`record.origin`) its owner, followed to the end. A view is often
+/// gone at the end of the statement (`record.origin.name = b"..."`) while
+/// the bytes it wrote live on in the owner: what they point into must be
+/// kept by the owner. (For `pointer.contents` that is the pointer object,
+/// as in ctypes.)
+fn keeper<'py>(data: &Bound<'py, CData>) -> Bound<'py, CData> {
+    let mut current = data.clone();
+    loop {
+        let owner = match &current.borrow().memory {
+            Memory::View { owner, .. } => owner.bind(current.py()).cast::<CData>().ok().cloned(),
+            Memory::Owned(_) => None,
+        };
+        match owner {
+            Some(owner) => current = owner,
+            None => return current,
+        }
+    }
+}
+
+/// `write` into the bytes of `data` (a field, an element, `.value`), the
+/// keepalive filed with the bytes' owner.
+pub(crate) fn store(
+    data: &Bound<'_, CData>,
+    info: &Arc<Info>,
+    address: usize,
+    value: &Bound<'_, PyAny>,
+    place: Destination<'_>,
+) -> PyResult<()> {
+    let keeper = keeper(data);
+    let mut keeper = keeper.borrow_mut();
+    write(info, address, value, &mut keeper.objects, place)
+}
+// ANCHOR_END: keeper
+
+impl CData {
+    /// Writes `value` into `field` of this struct; `owner` (the struct's
+    /// name) is for the error message.
+    pub(crate) fn set_field(
+        &mut self,
+        owner: &str,
+        field: &Field,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let address = self.address() + field.offset;
+        let place = Destination::Field {
+            owner,
+            name: &field.name,
+        };
+        write(&field.info, address, value, &mut self.objects, place)
+    }
 }

@@ -1,0 +1,241 @@
+//! `CData`'s Python methods: construction, `.value`, indexing, iteration,
+//! `.contents`, and the garbage collector's hooks. The top of this package:
+//! every method is a few lines over the floors below.
+
+use std::sync::Arc;
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple, PyType};
+use pyo3::{PyTraverseError, PyVisit};
+
+use super::fields::{define, is_union};
+use super::info::{Info, StructLayout};
+use super::keepalive::Keepalive;
+use super::object::{CData, Memory, VIEW_BEING_MADE, element_at, no_value, view};
+use super::values::{read, store};
+use crate::naming::Destination;
+use crate::types::Kind;
+
+#[pymethods]
+impl CData {
+    /// Instances of a Structure or Union subclass: `Point(1, 2)`, `Point(y=2)`.
+    /// The fields are written in `_fields_` order, then by name.
+    #[new]
+    #[classmethod]
+    #[pyo3(signature = (*args, **kwargs))]
+    fn new(
+        cls: &Bound<'_, PyType>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        if let Some((info, memory)) = VIEW_BEING_MADE.with(|slot| slot.borrow_mut().take()) {
+            return Ok(Self {
+                info,
+                memory,
+                objects: Keepalive::default(),
+            });
+        }
+        let info = cls
+            .getattr(pyo3::intern!(cls.py(), "_layout_"))
+            .ok()
+            .and_then(|layout| {
+                layout
+                    .cast::<StructLayout>()
+                    .ok()
+                    .map(|l| Arc::clone(&l.get().info))
+            })
+            .ok_or_else(|| {
+                PyTypeError::new_err(format!(
+                    "{} has no _fields_: define a subclass with _fields_ to make instances",
+                    cls.name()
+                        .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+                ))
+            })?;
+        let Info::Struct(layout) = &*info else {
+            unreachable!("_layout_ always describes a struct");
+        };
+        let body = layout.body()?;
+        if args.len() > body.fields.len() {
+            return Err(PyTypeError::new_err(format!(
+                "{}() takes at most {} positional arguments ({} given)",
+                layout.name,
+                body.fields.len(),
+                args.len()
+            )));
+        }
+        let mut data = Self::new_owned(Arc::clone(&info))?;
+        for (field, value) in body.fields.iter().zip(args.iter()) {
+            data.set_field(&layout.name, field, &value)?;
+        }
+        if let Some(kwargs) = kwargs {
+            for (name, value) in kwargs.iter() {
+                // Keyword names are always str; compared without copying.
+                let name = name.cast_into::<pyo3::types::PyString>()?;
+                let name = name.to_str()?;
+                let Some(field) = body.fields.iter().find(|f| f.name == name) else {
+                    return Err(PyTypeError::new_err(format!(
+                        "{} has no field '{name}'",
+                        layout.name
+                    )));
+                };
+                data.set_field(&layout.name, field, &value)?;
+            }
+        }
+        Ok(data)
+    }
+
+    /// Runs when a subclass is created: `_fields_` become its layout.
+    #[classmethod]
+    #[pyo3(signature = (**_kwargs))]
+    fn __init_subclass__(
+        cls: &Bound<'_, PyType>,
+        _kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        define(cls, is_union(cls)?)
+    }
+
+    /// The value of a scalar made by calling its type (`c_size_t(0)`), or
+    /// the string in a char or wchar_t array (`create_unicode_buffer(8)`).
+    #[getter]
+    fn value<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let data = slf.borrow();
+        if !data.has_value() {
+            return Err(no_value(&data.info));
+        }
+        read(slf.py(), &data.info, data.address(), slf.as_any())
+    }
+
+    #[setter]
+    fn set_value(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let (info, address) = {
+            let data = slf.borrow();
+            if !data.has_value() {
+                return Err(no_value(&data.info));
+            }
+            (Arc::clone(&data.info), data.address())
+        };
+        let owner = info.name();
+        let place = Destination::Field {
+            owner: &owner,
+            name: "value",
+        };
+        store(slf, &info, address, value, place)
+    }
+
+    /// `del x.value`: TypeError, as in ctypes (the bytes cannot go away).
+    #[deleter(value)]
+    fn delete_value(&self) -> PyResult<()> {
+        Err(PyTypeError::new_err(format!(
+            "cannot delete the value of a {}",
+            self.info.name()
+        )))
+    }
+
+    // ANCHOR: gc
+    /// For the garbage collector: what this instance keeps alive. A struct
+    /// can reach itself through them (`s.next = pointer(s)`: `s` keeps the
+    /// pointer, the pointer keeps `s`), as ctypes' `_objects` can.
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+        if let Memory::View { owner, .. } = &self.memory {
+            visit.call(owner)?;
+        }
+        self.objects
+            .objects()
+            .try_for_each(|object| visit.call(object))
+    }
+
+    /// Breaks such a cycle when the collector finds one. The view's owner
+    /// stays: the bytes are read through it until this instance is freed,
+    /// and every cycle passes through some instance's `objects`.
+    fn __clear__(&mut self) {
+        self.objects.clear();
+    }
+    // ANCHOR_END: gc
+
+    /// An array's length.
+    fn __len__(&self) -> PyResult<usize> {
+        match &*self.info {
+            Info::Array { count, .. } => Ok(*count),
+            other => Err(PyTypeError::new_err(format!(
+                "a {} has no len()",
+                other.name()
+            ))),
+        }
+    }
+
+    /// `array[i]` (checked against the length) or `pointer[i]` (not checked:
+    /// C knows no length, as in ctypes); `pointer[0]` is `pointer.contents`.
+    fn __getitem__<'py>(slf: &Bound<'py, Self>, index: isize) -> PyResult<Bound<'py, PyAny>> {
+        let (element, address) = element_at(&slf.borrow(), index)?;
+        read(slf.py(), &element, address, slf.as_any())
+    }
+
+    fn __setitem__(slf: &Bound<'_, Self>, index: isize, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let (element, address) = element_at(&slf.borrow(), index)?;
+        let container = Arc::clone(&slf.borrow().info);
+        let place = Destination::Element {
+            of: &container,
+            index,
+        };
+        store(slf, &element, address, value, place)
+    }
+
+    /// `for x in array`, `list(array)`: every element, read at once. (Without
+    /// it Python would index until `IndexError`, an exception per loop.) A
+    /// pointer has no length to stop at: iterating one is a TypeError, where
+    /// ctypes reads on past the end of the memory.
+    fn __iter__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let data = slf.borrow();
+        let Info::Array { element, count } = &*data.info else {
+            return Err(PyTypeError::new_err(format!(
+                "a {} is not iterable{}",
+                data.info.name(),
+                if matches!(&*data.info, Info::Pointer(_)) {
+                    ": it has no length; index it (pointer[i]) instead"
+                } else {
+                    ""
+                }
+            )));
+        };
+        let step = element.extent().size;
+        let base = data.address();
+        let items = (0..*count)
+            .map(|index| read(slf.py(), element, base + index * step, slf.as_any()))
+            .collect::<PyResult<Vec<_>>>()?;
+        pyo3::types::PyList::new(slf.py(), items)?
+            .try_iter()
+            .map(Bound::into_any)
+    }
+
+    /// What a pointer points at, as an instance of its type living in the
+    /// pointee's memory (a view): `pointer(c_byte(1)).contents` is a
+    /// `c_byte` whose `.value` reads and writes the pointee, where
+    /// `pointer[0]` is the plain Python value. `ValueError` for NULL, as in
+    /// ctypes.
+    #[getter]
+    fn contents<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        if !matches!(&*slf.borrow().info, Info::Pointer(_)) {
+            return Err(PyTypeError::new_err("only a pointer has contents"));
+        }
+        let (target, address) = element_at(&slf.borrow(), 0)?;
+        view(slf.py(), &target, address, slf.as_any())
+    }
+
+    /// A pointer is true when it is not NULL; anything else is true.
+    fn __bool__(&self) -> bool {
+        match &*self.info {
+            // SAFETY: a pointer's memory holds its 8-byte address.
+            Info::Pointer(_) => unsafe { Kind::VoidP.read(self.memory.address()) != 0 },
+            _ => true,
+        }
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let data = slf.borrow();
+        Ok(match &*data.info {
+            Info::Scalar(_) => format!("{}({})", data.info.name(), Self::value(slf)?.repr()?),
+            info => format!("<{} object at {:#x}>", info.name(), data.address()),
+        })
+    }
+}

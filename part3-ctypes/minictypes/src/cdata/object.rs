@@ -1,0 +1,230 @@
+//! `CData`, the object behind every instance of a C type, and the views
+//! that let an instance live in another's bytes. Its Python methods are in
+//! `methods.rs`, at the top of this package: they need everything below.
+
+use std::cell::UnsafeCell;
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyTuple, PyType};
+
+use super::info::Info;
+use super::keepalive::Keepalive;
+use crate::memory::zeroed;
+use crate::types::Kind;
+
+/// The bytes of a `CData`: owned, or a view into another object's bytes.
+pub(super) enum Memory {
+    Owned(Box<[UnsafeCell<u8>]>),
+    View { owner: Py<PyAny>, address: usize },
+}
+
+impl Memory {
+    pub(super) fn address(&self) -> *mut u8 {
+        match self {
+            Self::Owned(bytes) => UnsafeCell::raw_get(bytes.as_ptr()),
+            Self::View { address, .. } => *address as *mut u8,
+        }
+    }
+}
+
+// ANCHOR: cdata
+/// An instance of a C type.
+#[pyclass(module = "minictypes", subclass, weakref, name = "CData")]
+pub struct CData {
+    pub(super) info: Arc<Info>,
+    pub(super) memory: Memory,
+    /// What the bytes point into (ctypes' `_objects`): bytes given to a
+    /// `c_char_p` field, an array given to a pointer field, a struct
+    /// copied in (with its own keepalive). Dropped with the bytes. A view
+    /// files nothing here: what is written through it goes to the instance
+    /// that owns the bytes (`keeper`), which outlives the view.
+    pub(super) objects: Keepalive,
+}
+// ANCHOR_END: cdata
+
+// SAFETY: used with the GIL held only (the module declares gil_used); the
+// raw memory is reached through the object, which pyo3 borrow-checks.
+unsafe impl Send for CData {}
+// SAFETY: as above.
+unsafe impl Sync for CData {}
+
+impl CData {
+    /// Zeroed memory for `info`.
+    pub(super) fn new_owned(info: Arc<Info>) -> PyResult<Self> {
+        let memory = Memory::Owned(zeroed(info.extent().size, || info.name())?);
+        Ok(Self {
+            info,
+            memory,
+            objects: Keepalive::default(),
+        })
+    }
+
+    /// Where this instance's bytes are.
+    pub fn address(&self) -> usize {
+        self.memory.address() as usize
+    }
+
+    /// The C type of this instance.
+    pub(crate) fn info(&self) -> &Info {
+        &self.info
+    }
+
+    /// Whether `.value` means something: a scalar, or a char or wchar_t
+    /// array (its string, as in ctypes).
+    pub(super) fn has_value(&self) -> bool {
+        match &*self.info {
+            Info::Scalar(_) => true,
+            Info::Array { element, .. } => {
+                matches!(**element, Info::Scalar(Kind::Char | Kind::WChar))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The C type of `value` if it is C data (`c_int16 * 4`), for messages:
+/// what `naming::type_name` asks (it cannot see this floor).
+pub(crate) fn name_of(value: &Bound<'_, PyAny>) -> Option<String> {
+    if value.is_instance_of::<PyType>() {
+        return None; // a class, even a struct class, is named by its own name
+    }
+    let data = value.cast::<CData>().ok()?;
+    Some(data.borrow().info().name())
+}
+
+/// A zeroed instance of a struct class, made by the class's `tp_new` slot
+/// directly (what `cls.__new__(cls)` ends in, without looking the method up
+/// and calling it from Python, and without running a subclass's `__init__`).
+pub(super) fn blank_instance<'py>(class: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>> {
+    let py = class.py();
+    let no_arguments = PyTuple::empty(py);
+    // SAFETY: GIL held; every class with a layout derives from CData, whose
+    // tp_new (pyo3's) takes a tuple and NULL keywords and returns a new
+    // reference or NULL with an exception set.
+    unsafe {
+        let slot = pyo3::ffi::PyType_GetSlot(class.as_type_ptr(), pyo3::ffi::Py_tp_new);
+        let new: pyo3::ffi::newfunc = std::mem::transmute(slot);
+        Bound::from_owned_ptr_or_err(
+            py,
+            new(
+                class.as_type_ptr(),
+                no_arguments.as_ptr(),
+                std::ptr::null_mut(),
+            ),
+        )
+    }
+}
+
+thread_local! {
+    /// The memory of the struct view being made (see `struct_view`).
+    pub(super) static VIEW_BEING_MADE: std::cell::RefCell<Option<(Arc<Info>, Memory)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// An instance of the struct class `class` whose bytes are `memory`.
+///
+/// Made by the class's `tp_new`, so it is a real instance of the class.
+/// When that is CData's own (no `__new__` written in Python), the memory is
+/// handed over through `VIEW_BEING_MADE` and `CData::new` takes it instead
+/// of allocating zeroed bytes that would be replaced at once; no other code
+/// runs in between, so nothing else can take it.
+fn struct_view<'py>(
+    class: &Bound<'py, PyType>,
+    info: &Arc<Info>,
+    memory: Memory,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = class.py();
+    // SAFETY: GIL held; both are live types.
+    let own_new = unsafe {
+        pyo3::ffi::PyType_GetSlot(class.as_type_ptr(), pyo3::ffi::Py_tp_new)
+            == pyo3::ffi::PyType_GetSlot(py.get_type::<CData>().as_type_ptr(), pyo3::ffi::Py_tp_new)
+    };
+    if !own_new {
+        let object = blank_instance(class)?;
+        object.cast::<CData>()?.borrow_mut().memory = memory;
+        return Ok(object);
+    }
+    VIEW_BEING_MADE.with(|slot| *slot.borrow_mut() = Some((Arc::clone(info), memory)));
+    let made = blank_instance(class);
+    // Taken by CData::new, unless it failed before getting there.
+    VIEW_BEING_MADE.with(|slot| slot.borrow_mut().take());
+    made
+}
+
+/// An instance of `info` living at `address` inside `owner`'s memory.
+pub(super) fn view<'py>(
+    py: Python<'py>,
+    info: &Arc<Info>,
+    address: usize,
+    owner: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let memory = Memory::View {
+        owner: owner.clone().unbind(),
+        address,
+    };
+    if let Info::Struct(layout) = &**info {
+        // An instance of the struct's own class, so its fields are there.
+        return struct_view(&layout.class(py)?, info, memory);
+    }
+    let data = CData {
+        info: Arc::clone(info),
+        memory,
+        objects: Keepalive::default(),
+    };
+    Ok(Bound::new(py, data)?.into_any())
+}
+
+pub(crate) fn from_result(py: Python<'_>, info: &Arc<Info>, words: &[u64]) -> PyResult<Py<PyAny>> {
+    let size = info.extent().size;
+    let object = match &**info {
+        Info::Struct(layout) => blank_instance(&layout.class(py)?)?,
+        _ => Bound::new(py, CData::new_owned(Arc::clone(info))?)?.into_any(),
+    };
+    let address = object.cast::<CData>()?.borrow().address();
+    // SAFETY: `words` holds at least `size` bytes; the new instance owns `size`.
+    unsafe { std::ptr::copy_nonoverlapping(words.as_ptr().cast::<u8>(), address as *mut u8, size) };
+    Ok(object.unbind())
+}
+
+#[cold]
+pub(super) fn no_value(info: &Info) -> PyErr {
+    PyTypeError::new_err(format!("a {} has no value", info.name()))
+}
+
+/// The type and address of element `index` of an array or a pointer.
+pub(super) fn element_at(data: &CData, index: isize) -> PyResult<(Arc<Info>, usize)> {
+    match &*data.info {
+        Info::Array { element, count } => {
+            let position = if index < 0 {
+                index + *count as isize
+            } else {
+                index
+            };
+            if position < 0 || position as usize >= *count {
+                return Err(PyIndexError::new_err("array index out of range"));
+            }
+            let offset = position as usize * element.extent().size;
+            Ok((Arc::clone(element), data.address() + offset))
+        }
+        Info::Pointer(target) => {
+            // SAFETY: a pointer's memory holds its 8-byte address.
+            let pointee = unsafe { Kind::VoidP.read(data.memory.address()) } as usize;
+            if pointee == 0 {
+                return Err(PyValueError::new_err("NULL pointer access"));
+            }
+            target.check_complete()?;
+            let step = target.extent().size as isize;
+            let address = index
+                .checked_mul(step)
+                .and_then(|offset| pointee.checked_add_signed(offset))
+                .ok_or_else(|| PyValueError::new_err("pointer index out of the address space"))?;
+            Ok((Arc::clone(target), address))
+        }
+        other => Err(PyTypeError::new_err(format!(
+            "a {} is not subscriptable",
+            other.name()
+        ))),
+    }
+}
