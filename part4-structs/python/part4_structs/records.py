@@ -33,23 +33,15 @@ class InputRecordPy:
     ``int`` (a count of events) or a ``float`` (a measured value).
 
     Every field is checked where it is written, in ``__init__`` and in any
-    later assignment alike (each is a property whose setter checks): a
-    record holds only values that fit their C fields, so no route ever
-    sees a value it would wrap, truncate or take for an address.
+    later assignment alike: a record holds only values that fit their C
+    fields, so no route ever sees a value it would wrap, truncate or take
+    for an address.
     """
 
-    # No other attribute can be added: a typo (rec.vesion = 2) is an error.
-    __slots__ = (
-        "_last",
-        "_name",
-        "_name_bytes",
-        "_origin",
-        "_samples",
-        "_thresholds",
-        "_unit",
-        "_unit_bytes",
-        "_version",
-    )
+    # Plain slots: the glue reads every field on every call, and a slot is
+    # the cheapest read there is. No other attribute can be added, so a
+    # typo (record.vesion = 2) is an error, not a new attribute.
+    __slots__ = ("last", "name", "name_bytes", "origin", "samples", "thresholds", "unit", "unit_bytes", "version")
 
     def __init__(
         self,
@@ -61,7 +53,7 @@ class InputRecordPy:
         thresholds: Sequence[int] = (0, 0, 0, 0),
         last: int | float = 0,
     ) -> None:
-        # Each assignment runs the property's setter below.
+        # Each assignment goes through __setattr__, below: checked.
         self.name = name
         self.version = version
         self.origin = origin
@@ -72,88 +64,22 @@ class InputRecordPy:
 
     # ANCHOR_END: input_record
 
-    # ANCHOR: setters
-    @property
-    def name(self) -> str:
-        return self._name
+    # ANCHOR: setattr
+    def __setattr__(self, field: str, value: object) -> None:
+        """``record.field = value``, checked as the constructor checks it;
+        a refused value leaves the record as it was."""
+        check = _CHECKS.get(field)
+        if check is None:
+            if field in ("name_bytes", "unit_bytes"):
+                raise AttributeError(f"InputRecordPy.{field} is derived: set {field.removesuffix('_bytes')} instead")
+            raise AttributeError(f"'InputRecordPy' object has no attribute '{field}'")
+        for name, checked in check(value):  # every check runs before anything is stored
+            object.__setattr__(self, name, checked)
 
-    @name.setter
-    def name(self, value: str) -> None:
-        self._name_bytes = _checks.text(value, WHERE, "name")
-        self._name = value
+    def __delattr__(self, field: str) -> None:
+        raise AttributeError(f"InputRecordPy.{field} cannot be deleted: every field of the C struct has a value")
 
-    @property
-    def name_bytes(self) -> bytes:
-        """``name`` as UTF-8, as the C string will hold it (read-only: set ``name``)."""
-        return self._name_bytes
-
-    @property
-    def version(self) -> int:
-        return self._version
-
-    @version.setter
-    def version(self, value: int) -> None:
-        self._version = _checks.integer(value, WHERE, "version", "uint16_t")
-
-    # ANCHOR_END: setters
-
-    @property
-    def origin(self) -> tuple[int, int]:
-        return self._origin
-
-    @origin.setter
-    def origin(self, value: tuple[int, int]) -> None:
-        x, y = _checks.pair(value, WHERE, "origin")
-        self._origin = (
-            _checks.integer(x, WHERE, "origin[0]", "int32_t"),
-            _checks.integer(y, WHERE, "origin[1]", "int32_t"),
-        )
-
-    @property
-    def samples(self) -> tuple[Sample, ...]:
-        """A tuple: changing the samples means assigning new ones, which are checked."""
-        return self._samples
-
-    @samples.setter
-    def samples(self, value: Sequence[tuple[int, float]]) -> None:
-        self._samples = tuple(_sample(index, item) for index, item in enumerate(_sequence(value, "samples")))
-
-    @property
-    def unit(self) -> str:
-        return self._unit
-
-    @unit.setter
-    def unit(self, value: str) -> None:
-        self._unit_bytes = _checks.text(value, WHERE, "unit", max_bytes=UNIT_BYTES)
-        self._unit = value
-
-    @property
-    def unit_bytes(self) -> bytes:
-        """``unit`` as UTF-8, as the inline ``char unit[8]`` will hold it (read-only)."""
-        return self._unit_bytes
-
-    @property
-    def thresholds(self) -> tuple[int, ...]:
-        return self._thresholds
-
-    @thresholds.setter
-    def thresholds(self, value: Sequence[int]) -> None:
-        levels = _sequence(value, "thresholds")
-        if len(levels) != THRESHOLDS:
-            raise ValueError(f"{WHERE} argument 'thresholds' must have {THRESHOLDS} items, got {len(levels)}")
-        self._thresholds = tuple(_checks.integer(t, WHERE, f"thresholds[{i}]", "int16_t") for i, t in enumerate(levels))
-
-    @property
-    def last(self) -> int | float:
-        return self._last
-
-    @last.setter
-    def last(self, value: int | float) -> None:
-        if type(value) is bool or not isinstance(value, (int, float)):
-            raise TypeError(
-                f"{WHERE} argument 'last' must be int (a count) or float (a value), not {type(value).__name__}"
-            )
-        self._last = _checks.integer(value, WHERE, "last", "int64_t") if isinstance(value, int) else float(value)
+    # ANCHOR_END: setattr
 
     def to_ctypes(self):
         """The ctypes ``InputRecord`` and the objects it points into (keep both alive during the call)."""
@@ -167,6 +93,61 @@ class InputRecordPy:
             f"samples={[tuple(s) for s in self.samples]}, unit={self.unit!r}, "
             f"thresholds={self.thresholds}, last={self.last!r})"
         )
+
+
+# ANCHOR: checks
+def _text_and_bytes(field: str, max_bytes: int | None = None):
+    """A str field and its UTF-8 bytes (``name`` and ``name_bytes``), both stored."""
+
+    def check(value):
+        encoded = _checks.text(value, WHERE, field, max_bytes)
+        return [(field, value), (f"{field}_bytes", encoded)]
+
+    return check
+
+
+def _origin(value):
+    x, y = _checks.pair(value, WHERE, "origin")
+    return [
+        (
+            "origin",
+            (_checks.integer(x, WHERE, "origin[0]", "int32_t"), _checks.integer(y, WHERE, "origin[1]", "int32_t")),
+        )
+    ]
+
+
+def _samples(value):
+    return [("samples", tuple(_sample(index, item) for index, item in enumerate(_sequence(value, "samples"))))]
+
+
+def _thresholds(value):
+    levels = _sequence(value, "thresholds")
+    if len(levels) != THRESHOLDS:
+        raise ValueError(f"{WHERE} argument 'thresholds' must have {THRESHOLDS} items, got {len(levels)}")
+    return [
+        ("thresholds", tuple(_checks.integer(t, WHERE, f"thresholds[{i}]", "int16_t") for i, t in enumerate(levels)))
+    ]
+
+
+def _last(value):
+    if type(value) is bool or not isinstance(value, (int, float)):
+        raise TypeError(f"{WHERE} argument 'last' must be int (a count) or float (a value), not {type(value).__name__}")
+    return [("last", _checks.integer(value, WHERE, "last", "int64_t") if isinstance(value, int) else float(value))]
+
+
+# Each public field: its check, which returns what to store (a field and,
+# for text, its bytes). `samples` becomes a tuple, so it cannot be changed
+# in place behind the check.
+_CHECKS = {
+    "name": _text_and_bytes("name"),
+    "version": lambda value: [("version", _checks.integer(value, WHERE, "version", "uint16_t"))],
+    "origin": _origin,
+    "samples": _samples,
+    "unit": _text_and_bytes("unit", UNIT_BYTES),
+    "thresholds": _thresholds,
+    "last": _last,
+}
+# ANCHOR_END: checks
 
 
 def _sample(index: int, item: object) -> Sample:
