@@ -57,9 +57,9 @@ def test_derived_and_unknown_attributes_cannot_be_written():
     record = InputRecordPy("sensor-A")
     for name in ("name_bytes", "unit_bytes"):
         source = name.removesuffix("_bytes")
-        with pytest.raises(AttributeError, match=f"^InputRecordPy.{name} is derived: set {source} instead$"):
+        with pytest.raises(AttributeError, match=rf"^InputRecordPy\.{name} is derived: set {source} instead$"):
             setattr(record, name, 12345)
-    with pytest.raises(AttributeError, match="^InputRecordPy.version cannot be deleted"):
+    with pytest.raises(AttributeError, match=r"^InputRecordPy\.version cannot be deleted"):
         del record.version
     with pytest.raises(AttributeError, match="'InputRecordPy' object has no attribute 'vesion'"):
         record.vesion = 2  # a typo is an error, not a new attribute

@@ -16,7 +16,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
 use crate::cdata::CType;
-use crate::types::{self, Kind};
+use crate::convert;
+use crate::types::Kind;
 
 /// A callback type: its C signature and the result C gets when the Python
 /// function raises (exceptions cannot travel through C frames).
@@ -103,7 +104,7 @@ fn default_slot(kind: Kind, value: &Bound<'_, PyAny>) -> PyResult<u64> {
         )));
     }
     // In range: the same conversion as a callback's own result.
-    types::to_slot(
+    convert::to_slot(
         kind,
         value,
         crate::naming::Destination::Argument {
@@ -111,7 +112,7 @@ fn default_slot(kind: Kind, value: &Bound<'_, PyAny>) -> PyResult<u64> {
             index: 0,
         },
     )
-    .map(|slot| widen(kind, slot))
+    .map(|slot| kind.widen(slot))
 }
 
 #[pymethods]
@@ -235,14 +236,14 @@ unsafe extern "C" fn trampoline(
                     .map(|(index, kind)| {
                         // SAFETY: the Cif says argument `index` has this
                         // kind, so args[index] points at one of that width.
-                        let slot = unsafe { read_arg(*kind, *args.add(index)) };
-                        types::from_slot(py, Some(*kind), slot)
+                        let slot = unsafe { kind.read((*args.add(index)).cast::<u8>()) };
+                        convert::from_slot(py, Some(*kind), slot)
                     })
                     .collect::<PyResult<Vec<_>>>()?;
                 let returned = data.function.bind(py).call1(PyTuple::new(py, values)?)?;
                 match data.restype {
                     None => Ok(0),
-                    Some(kind) => types::to_slot(
+                    Some(kind) => convert::to_slot(
                         kind,
                         &returned,
                         crate::naming::Destination::Argument {
@@ -250,7 +251,7 @@ unsafe extern "C" fn trampoline(
                             index: 0,
                         },
                     )
-                    .map(|slot| widen(kind, slot)),
+                    .map(|slot| kind.widen(slot)),
                 }
             };
             call().unwrap_or_else(|error| {
@@ -263,26 +264,3 @@ unsafe extern "C" fn trampoline(
     *result = outcome.unwrap_or(data.default);
 }
 // ANCHOR_END: trampoline
-
-/// Reads one argument of `kind` from where libffi put it.
-unsafe fn read_arg(kind: Kind, pointer: *const c_void) -> u64 {
-    // SAFETY: the caller guarantees `pointer` holds a value of `kind`.
-    unsafe {
-        match kind {
-            Kind::I8 | Kind::U8 => u64::from(*pointer.cast::<u8>()),
-            Kind::I16 | Kind::U16 => u64::from(*pointer.cast::<u16>()),
-            Kind::I32 | Kind::U32 => u64::from(*pointer.cast::<u32>()),
-            _ => *pointer.cast::<u64>(),
-        }
-    }
-}
-
-/// Sign-extends a signed narrow result to the full register, as C expects.
-fn widen(kind: Kind, slot: u64) -> u64 {
-    match kind {
-        Kind::I8 => slot as u8 as i8 as i64 as u64,
-        Kind::I16 => slot as u16 as i16 as i64 as u64,
-        Kind::I32 => slot as u32 as i32 as i64 as u64,
-        _ => slot,
-    }
-}

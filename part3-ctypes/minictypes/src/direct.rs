@@ -38,15 +38,14 @@ pub(crate) fn possible(args: &[Register], result: Option<Kind>) -> bool {
         unix,
         any(target_arch = "x86_64", target_arch = "aarch64")
     )) && ENABLED.load(Ordering::Relaxed);
-    let integer_class = |kind: Kind| !matches!(kind, Kind::F32 | Kind::F64);
     supported
         && args.len() <= REGISTERS
         && args.iter().all(|arg| match arg {
-            Register::Scalar(kind) => integer_class(*kind),
+            Register::Scalar(kind) => kind.is_integer_class(),
             Register::Address => true,
             Register::Other => false,
         })
-        && result.is_none_or(integer_class)
+        && result.is_none_or(Kind::is_integer_class)
 }
 
 static ENABLED: AtomicBool = AtomicBool::new(true);
@@ -70,8 +69,8 @@ pub(crate) fn registers(args: &[Register], slots: &[u64]) -> Registers {
     let mut values = [0; REGISTERS];
     for ((value, slot), arg) in values.iter_mut().zip(slots).zip(args) {
         *value = match arg {
-            Register::Scalar(kind) => widened(*kind, *slot),
-            _ => *slot,
+            Register::Scalar(kind) => kind.widen(*slot),
+            Register::Address | Register::Other => *slot,
         };
     }
     Registers {
@@ -96,16 +95,6 @@ pub(crate) unsafe fn call(code: usize, registers: Registers) -> u64 {
     unsafe { registers.call(code) }
 }
 // ANCHOR_END: call
-
-/// The value as the register must hold it: sign-extended for signed kinds.
-fn widened(kind: Kind, slot: u64) -> u64 {
-    match kind {
-        Kind::I8 | Kind::Char => slot as u8 as i8 as i64 as u64,
-        Kind::I16 => slot as u16 as i16 as i64 as u64,
-        Kind::I32 | Kind::WChar => slot as u32 as i32 as i64 as u64,
-        _ => slot,
-    }
-}
 
 /// Up to six argument values, copied so that they cross into the GIL-free
 /// section by value.

@@ -16,8 +16,9 @@ use pyo3::types::PyTuple;
 use crate::callback::{CFuncType, Callback};
 use crate::cdata;
 use crate::cdata::CType;
+use crate::convert;
 use crate::direct;
-use crate::types::{self, Kind};
+use crate::types::Kind;
 
 /// A declared argument: a plain C type, or a callback type (`CFUNCTYPE`).
 #[derive(Clone)]
@@ -260,56 +261,13 @@ impl ForeignFunction {
         if args.len() != count {
             return Err(wrong_count(&prepared.name, count, args.len()));
         }
-        // The argument storage: one 8-byte slot per argument and the array
-        // of pointers to them that `ffi_call` reads. On the stack for the
-        // usual few arguments: no allocation, and a callback that calls
-        // this same function gets its own.
+        // One 8-byte slot per argument. On the stack for the usual few
+        // arguments: no allocation, and a callback that calls this same
+        // function gets its own.
         let mut slots = Storage::<u64>::new(count);
-        let mut pointers = Storage::<*mut c_void>::new(count);
         // Copies of str arguments for `c_wchar_p`, alive until we return.
         let mut wide_copies = crate::wide::Copies::default();
-        for (index, declared) in prepared.args.iter().enumerate() {
-            let value = &args[index];
-            slots.get()[index] = match declared {
-                ArgType::Plain(Kind::WCharP) => wide_copies.argument(
-                    value,
-                    crate::naming::Destination::Argument {
-                        function: &prepared.name,
-                        index: index + 1,
-                    },
-                    cdata::wchar_array_address,
-                )?,
-                ArgType::Plain(kind) => types::to_slot(
-                    *kind,
-                    value,
-                    crate::naming::Destination::Argument {
-                        function: &prepared.name,
-                        index: index + 1,
-                    },
-                )?,
-                ArgType::Callback(cfunctype) => {
-                    Callback::address_for(cfunctype, value, &prepared.name, index + 1)?
-                }
-                ArgType::Pointer(target) => {
-                    // The argument itself keeps what it points into alive
-                    // until the call returns.
-                    let place = crate::naming::Destination::Argument {
-                        function: &prepared.name,
-                        index: index + 1,
-                    };
-                    cdata::pointer_value(target, value, place)?.0 as u64
-                }
-                ArgType::Struct(info) => {
-                    // The slot holds the struct's address; libffi copies
-                    // the bytes from there (see below).
-                    let place = crate::naming::Destination::Argument {
-                        function: &prepared.name,
-                        index: index + 1,
-                    };
-                    cdata::struct_address(info, value, place)? as u64
-                }
-            };
-        }
+        marshal(&prepared, args, slots.get(), &mut wide_copies)?;
         if prepared.direct {
             // The fast path (direct.rs): the same call, without ffi_call.
             let registers = direct::registers(&prepared.registers, slots.get());
@@ -317,13 +275,29 @@ impl ForeignFunction {
             // SAFETY: `prepared.direct` says the declaration is all integer
             // class; that it is true is the caller's promise, as for ffi_call.
             let answer = self.around_call(py, move || unsafe { direct::call(code, registers) });
-            return types::from_slot(py, prepared.result, answer);
+            return convert::from_slot(py, prepared.result, answer);
         }
+        self.call_through_libffi(py, &prepared, slots.get())
+    }
+    // ANCHOR_END: call
+
+    // ANCHOR: ffi_call
+    /// The call as `_ctypes` makes every call: an array of pointers to the
+    /// converted arguments, `ffi_call` with the GIL released, the result
+    /// converted back.
+    fn call_through_libffi(
+        &self,
+        py: Python<'_>,
+        prepared: &Prepared,
+        slots: &mut [u64],
+    ) -> PyResult<Py<PyAny>> {
+        // The array of pointers to the arguments that `ffi_call` reads.
+        let mut pointers = Storage::<*mut c_void>::new(slots.len());
         // ANCHOR: by_value
         for ((pointer, slot), declared) in pointers
             .get()
             .iter_mut()
-            .zip(slots.get().iter_mut())
+            .zip(slots.iter_mut())
             .zip(&prepared.args)
         {
             *pointer = match declared {
@@ -349,9 +323,8 @@ impl ForeignFunction {
             // SAFETY: the Cif describes the declared signature, each pointer
             // points at a slot holding a converted argument (or at a
             // struct), and the result storage is large enough for the
-            // declared result. That
-            // the declaration matches the real function is the caller's
-            // promise, exactly as with ctypes.
+            // declared result. That the declaration matches the real
+            // function is the caller's promise, exactly as with ctypes.
             unsafe {
                 libffi::raw::ffi_call(
                     call.cif,
@@ -365,9 +338,9 @@ impl ForeignFunction {
         if let Some(info) = &prepared.data_result {
             return cdata::from_result(py, info, result.get());
         }
-        types::from_slot(py, prepared.result, result.get()[0])
+        convert::from_slot(py, prepared.result, result.get()[0])
     }
-    // ANCHOR_END: call
+    // ANCHOR_END: ffi_call
 
     /// Runs `foreign_call` with the GIL released (`CDLL`) or kept (`PyDLL`).
     pub(crate) fn around_call<R: Send>(
@@ -396,6 +369,42 @@ impl ForeignFunction {
         format!("<minictypes function {}>", self.name)
     }
 }
+
+// ANCHOR: marshal
+/// Each argument checked against its declared type and written into its
+/// slot: a number as the C value, anything else as an address.
+#[inline]
+fn marshal(
+    prepared: &Prepared,
+    args: &[Borrowed<'_, '_, PyAny>],
+    slots: &mut [u64],
+    wide_copies: &mut crate::wide::Copies,
+) -> PyResult<()> {
+    for (index, declared) in prepared.args.iter().enumerate() {
+        let value = &args[index];
+        let place = crate::naming::Destination::Argument {
+            function: &prepared.name,
+            index: index + 1,
+        };
+        slots[index] = match declared {
+            ArgType::Plain(Kind::WCharP) => {
+                wide_copies.argument(value, place, cdata::wchar_array_address)?
+            }
+            ArgType::Plain(kind) => convert::to_slot(*kind, value, place)?,
+            ArgType::Callback(cfunctype) => {
+                Callback::address_for(cfunctype, value, &prepared.name, index + 1)?
+            }
+            // The argument itself keeps what it points into alive until
+            // the call returns.
+            ArgType::Pointer(target) => cdata::pointer_value(target, value, place)?.0 as u64,
+            // The slot holds the struct's address; libffi copies the bytes
+            // from there (see `call_through_libffi`).
+            ArgType::Struct(info) => cdata::struct_address(info, value, place)? as u64,
+        };
+    }
+    Ok(())
+}
+// ANCHOR_END: marshal
 
 /// Up to `INLINE` values on the stack, more on the heap.
 enum Storage<T> {

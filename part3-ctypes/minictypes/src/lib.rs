@@ -19,7 +19,8 @@
 //! - `errno.rs`: `use_errno`, C's `errno` kept per thread;
 //! - `heap_type.rs`: the plumbing of every type built by hand;
 //! - `wide.rs`: `wchar_t` strings: copies of a str, and back;
-//! - `types.rs`: the scalar type set and its conversions;
+//! - `types.rs`: the scalar type set, as one table;
+//! - `convert.rs`: each type's conversion, Python value to C slot and back;
 //! - `cdata/`: C data in Python objects: instances (`CData`), `CType`,
 //!   array and pointer types, fields, `byref`, `cast` (its `mod.rs` lists
 //!   its own floors);
@@ -34,6 +35,7 @@
 
 mod callback;
 mod cdata;
+mod convert;
 
 pub use cdata::{ByRef, CData};
 
@@ -71,7 +73,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<cdata::PointerType>()?;
     module.add_class::<memory::Buffer>()?;
     module.add_class::<cdata::CType>()?;
-    for kind in types::Kind::ALL {
+    for &kind in types::Kind::ALL {
         module.add(kind.python_name(), cdata::CType::new(kind))?;
     }
     module.add("CDLL", library::make_type(module.py())?)?;
@@ -82,7 +84,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("Structure", structure)?;
     module.add("Union", union)?;
     for function in [
-        wrap_pyfunction!(types::string_at, module)?,
+        wrap_pyfunction!(memory::string_at, module)?,
         wrap_pyfunction!(library::py_dll, module)?,
         wrap_pyfunction!(direct::set_enabled, module)?,
         wrap_pyfunction!(cdata::pointer_type, module)?,
@@ -92,7 +94,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(cdata::alignment, module)?,
         wrap_pyfunction!(cdata::addressof, module)?,
         wrap_pyfunction!(cdata::cast, module)?,
-        wrap_pyfunction!(types::memmove, module)?,
+        wrap_pyfunction!(memory::memmove, module)?,
         wrap_pyfunction!(cdata::create_unicode_buffer, module)?,
         wrap_pyfunction!(errno::get_errno, module)?,
         wrap_pyfunction!(errno::set_errno, module)?,
@@ -100,7 +102,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     ] {
         module.add_function(function)?;
     }
-    types::add_aliases(module)
+    cdata::add_aliases(module)
 }
 
 /// mini-ctypes: load a C library, declare its functions' types, call them.

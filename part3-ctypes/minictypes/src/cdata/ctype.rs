@@ -71,3 +71,27 @@ pub(crate) fn scalar(kind: Kind, value: Option<&Bound<'_, PyAny>>) -> PyResult<C
     }
     Ok(data)
 }
+
+/// ctypes' C-named types, as the sizes they have on 64-bit Linux (LP64):
+/// the same objects as the fixed-width ones (`c_int is c_int32`, as in ctypes).
+pub(crate) fn add_aliases(module: &Bound<'_, pyo3::types::PyModule>) -> PyResult<()> {
+    use pyo3::types::PyModuleMethods;
+    const ALIASES: [(&str, &str); 12] = [
+        ("c_byte", "c_int8"),
+        ("c_ubyte", "c_uint8"),
+        ("c_short", "c_int16"),
+        ("c_ushort", "c_uint16"),
+        ("c_int", "c_int32"),
+        ("c_uint", "c_uint32"),
+        ("c_long", "c_int64"),
+        ("c_ulong", "c_uint64"),
+        ("c_longlong", "c_int64"),
+        ("c_ulonglong", "c_uint64"),
+        ("c_size_t", "c_uint64"),
+        ("c_ssize_t", "c_int64"),
+    ];
+    for (alias, name) in ALIASES {
+        module.add(alias, module.getattr(name)?)?;
+    }
+    Ok(())
+}

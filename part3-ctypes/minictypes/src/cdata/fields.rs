@@ -263,6 +263,7 @@ impl CField {
         };
         store(data, &field.info, address, value, place)
     }
+    // ANCHOR_END: field
 
     /// `del s.field`: a field is bytes in the struct, which cannot be
     /// removed; TypeError, as ctypes says.
@@ -286,4 +287,3 @@ impl CField {
         )
     }
 }
-// ANCHOR_END: field

@@ -110,10 +110,7 @@ impl Info {
     /// Size and alignment, as the C compiler has them.
     pub(crate) fn extent(&self) -> Extent {
         match self {
-            Self::Scalar(kind) => {
-                let (size, align) = kind.extent();
-                Extent { size, align }
-            }
+            Self::Scalar(kind) => kind.extent(),
             Self::Array { element, count } => {
                 let element = element.extent();
                 Extent {

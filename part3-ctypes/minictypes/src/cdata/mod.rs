@@ -36,6 +36,7 @@ mod values;
 
 pub use by_reference::ByRef;
 pub use ctype::CType;
+pub(crate) use ctype::add_aliases;
 pub use object::CData;
 
 pub(crate) use aggregates::{

@@ -11,9 +11,10 @@ use super::by_reference::ByRef;
 use super::info::{Field, Info};
 use super::keepalive::Keepalive;
 use super::object::{CData, Memory, view};
+use crate::convert;
 use crate::memory::Buffer;
 use crate::naming::{self, Destination};
-use crate::types::{self, Kind};
+use crate::types::Kind;
 
 /// The address of a struct argument passed by value: an instance of exactly
 /// that struct (libffi copies its bytes during the call).
@@ -42,7 +43,7 @@ pub(crate) fn read<'py>(
         Info::Scalar(kind) => {
             // SAFETY: `address` is inside `owner`'s memory, which holds this type.
             let slot = unsafe { kind.read(address as *const u8) };
-            Ok(types::from_slot(py, Some(*kind), slot)?.into_bound(py))
+            Ok(convert::from_slot(py, Some(*kind), slot)?.into_bound(py))
         }
         // A char array reads as the C string it holds (up to the first NUL).
         Info::Array { element, count } if matches!(**element, Info::Scalar(Kind::Char)) => {
@@ -101,7 +102,7 @@ fn convert_and_write(
             Ok(keep)
         }
         Info::Scalar(kind) => {
-            let slot = types::to_slot(*kind, value, place)?;
+            let slot = convert::to_slot(*kind, value, place)?;
             // SAFETY: `address` is inside memory that holds this type.
             unsafe { kind.write(address as *mut u8, slot) };
             // The bytes object (or buffer) a pointer now points into.

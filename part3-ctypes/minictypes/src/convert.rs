@@ -1,0 +1,274 @@
+//! The conversions of the type table (`types.rs`), both ways: a Python
+//! value into the 8-byte slot libffi reads (`to_slot`), and a slot libffi
+//! wrote back into a Python value (`from_slot`). One function per
+//! `Conversion`, each refusing what it cannot take with a message that
+//! names the destination, the C type and what it needed.
+
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyFloat, PyInt};
+
+use crate::memory::Buffer;
+use crate::naming::{Destination, type_name};
+use crate::types::{Conversion, Kind};
+
+// ANCHOR: to_c
+/// Converts `value` for `place` (an argument, a field, an element) into the
+/// 8-byte slot libffi will read, or refuses it. Nothing is wrapped or
+/// truncated silently: out of range is an OverflowError.
+#[inline]
+pub(crate) fn to_slot(
+    kind: Kind,
+    value: &Bound<'_, PyAny>,
+    place: Destination<'_>,
+) -> PyResult<u64> {
+    // The common case first, inlined into the call: an exact int, in range.
+    if let Some((low, high)) = kind.i64_range()
+        && let Some(number) = exact_int(value)
+        && low <= number
+        && number <= high
+    {
+        return Ok(kind.narrow(number));
+    }
+    convert(kind, value, place)
+}
+
+/// Every other case of `to_slot`, by the kind's conversion.
+#[inline(never)]
+fn convert(kind: Kind, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyResult<u64> {
+    match kind.row().conversion {
+        Conversion::Integer { .. } => integer(kind, value, place),
+        Conversion::Float => float(kind, value, place),
+        Conversion::Bool => boolean(value, place),
+        Conversion::Char => character(value, place),
+        Conversion::WChar => crate::wide::character(value, place),
+        // A str needs a copy that lives as long as C may read it: calls and
+        // fields make one (wide.rs); anywhere else takes None only.
+        Conversion::WCharP if value.is_none() => Ok(0),
+        Conversion::WCharP => Err(PyTypeError::new_err(format!(
+            "{place}: c_wchar_p takes only None here"
+        ))),
+        Conversion::CharP => char_pointer(value, place),
+        Conversion::VoidP => void_pointer(value, place),
+        Conversion::Buffer => match value.cast::<Buffer>() {
+            Ok(buffer) => Ok(buffer.get().address()),
+            Err(_) => Err(wrong_type(kind, "a minictypes.Buffer", value, place)),
+        },
+    }
+}
+// ANCHOR_END: to_c
+
+// ANCHOR: integer
+/// An int of an integer kind, checked against the kind's range.
+fn integer(kind: Kind, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyResult<u64> {
+    let (low, high) = kind.range().expect("an integer kind has a range");
+    // An exact int is a pointer comparison; the subclass check is a call
+    // into the interpreter under the stable ABI, so it comes second.
+    if !(value.is_exact_instance_of::<PyInt>() || value.is_instance_of::<PyInt>()) {
+        return Err(wrong_type(kind, "an int", value, place));
+    }
+    // One extraction of the widest type of the right signedness (i128
+    // would be simpler, but under the stable ABI pyo3 converts it the slow
+    // way, raising and catching an exception on every call), then the
+    // range of the declared width.
+    let number: i128 = if kind == Kind::U64 {
+        value.extract::<u64>().map(i128::from)
+    } else {
+        value.extract::<i64>().map(i128::from)
+    }
+    .map_err(|_| out_of_range(kind, value, place))?;
+    if !(low..=high).contains(&number) {
+        return Err(out_of_range(kind, value, place));
+    }
+    // The low bytes of the slot hold the value, as a C integer of that
+    // width; libffi reads exactly the width the Cif says.
+    Ok(if number > i128::from(i64::MAX) {
+        number as u64 // a c_uint64 above i64::MAX: already its own bits
+    } else {
+        kind.narrow(number as i64)
+    })
+}
+// ANCHOR_END: integer
+
+/// A float or an int, as a C float or double.
+fn float(kind: Kind, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyResult<u64> {
+    if !(value.is_instance_of::<PyFloat>() || value.is_instance_of::<PyInt>()) {
+        return Err(wrong_type(kind, "a float", value, place));
+    }
+    let number: f64 = value.extract()?;
+    Ok(if kind.extent().size == 4 {
+        u64::from((number as f32).to_bits())
+    } else {
+        number.to_bits()
+    })
+}
+
+/// Strict, like the integer types: True/False, or an int 0 or 1 (ctypes
+/// takes any object and asks whether it is true).
+fn boolean(value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyResult<u64> {
+    match value.extract::<i64>() {
+        Ok(number @ (0 | 1)) if value.is_instance_of::<PyInt>() => Ok(number as u64),
+        _ => Err(PyTypeError::new_err(format!(
+            "{place}: c_bool needs True, False, 0 or 1, not {}",
+            shown(value)
+        ))),
+    }
+}
+
+/// Bytes of length 1, or an int from 0 to 255.
+fn character(value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyResult<u64> {
+    if let Ok(bytes) = value.cast::<PyBytes>()
+        && let [byte] = bytes.as_bytes()
+    {
+        return Ok(u64::from(*byte));
+    }
+    if let Ok(number) = value.extract::<u8>() {
+        return Ok(u64::from(number));
+    }
+    Err(PyTypeError::new_err(format!(
+        "{place}: c_char needs bytes of length 1 or an int from 0 to 255, not {}",
+        shown(value)
+    )))
+}
+
+/// Bytes (without NUL), a Buffer, or None, as a `const char *`.
+fn char_pointer(value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyResult<u64> {
+    if value.is_none() {
+        return Ok(0);
+    }
+    let Ok(bytes) = value.cast::<PyBytes>() else {
+        // A caller-allocated buffer is a `char *` too (ctypes accepts
+        // create_string_buffer's result here). Tried second: bytes are the
+        // common case, and a failed cast costs.
+        if let Ok(buffer) = value.cast::<Buffer>() {
+            return Ok(buffer.get().address());
+        }
+        return Err(wrong_type(Kind::CharP, "bytes or None", value, place));
+    };
+    if bytes.as_bytes().contains(&0) {
+        return Err(PyValueError::new_err(format!(
+            "{place}: c_char_p bytes must not contain a NUL byte (C would stop there)"
+        )));
+    }
+    // CPython keeps a NUL after every bytes object's data; the object stays
+    // alive in the call's argument tuple.
+    Ok(bytes.as_bytes().as_ptr() as u64)
+}
+
+/// An address (an int), a Buffer, or None, as a `void *`.
+fn void_pointer(value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyResult<u64> {
+    if value.is_none() {
+        Ok(0)
+    } else if let Ok(buffer) = value.cast::<Buffer>() {
+        Ok(buffer.get().address())
+    } else if value.is_instance_of::<PyInt>() {
+        value.extract::<u64>().map_err(|_| {
+            PyOverflowError::new_err(format!(
+                "{place}: c_void_p needs an address from 0 to 2**64 - 1"
+            ))
+        })
+    } else {
+        Err(wrong_type(
+            Kind::VoidP,
+            "an int, a Buffer or None",
+            value,
+            place,
+        ))
+    }
+}
+
+/// `value` as an i64 if it is an exact `int` that fits one, in a single call
+/// (`PyLong_AsLongLongAndOverflow` reports overflow in a flag, not with an
+/// exception). Anything else (a bigger int, a subclass, another type) takes
+/// the general path, which also makes the error messages.
+#[inline]
+fn exact_int(value: &Bound<'_, PyAny>) -> Option<i64> {
+    if !value.is_exact_instance_of::<PyInt>() {
+        return None;
+    }
+    let mut overflow = 0;
+    // SAFETY: GIL held (we have a Bound); `value` is an int, so the call
+    // cannot fail other than by overflow, which it reports in `overflow`.
+    let number = unsafe { pyo3::ffi::PyLong_AsLongLongAndOverflow(value.as_ptr(), &mut overflow) };
+    (overflow == 0).then_some(number)
+}
+
+#[cold]
+#[inline(never)]
+fn out_of_range(kind: Kind, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyErr {
+    let (low, high) = kind.range().expect("only integer kinds have a range");
+    let shown = value
+        .str()
+        .map_or_else(|_| "?".to_owned(), |s| s.to_string());
+    let name = kind.python_name();
+    PyOverflowError::new_err(format!(
+        "{place}: {shown} does not fit {name} ({low} to {high})"
+    ))
+}
+
+#[cold]
+#[inline(never)]
+fn wrong_type(kind: Kind, needs: &str, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyErr {
+    let name = kind.python_name();
+    let message = format!("{place}: {name} needs {needs}, not {}", type_name(value));
+    PyTypeError::new_err(message)
+}
+
+/// `repr(value)` for a message, or "?" if even that fails.
+#[cold]
+fn shown(value: &Bound<'_, PyAny>) -> String {
+    value
+        .repr()
+        .map_or_else(|_| "?".to_owned(), |r| r.to_string())
+}
+
+// ANCHOR: from_c
+/// Converts the result libffi wrote (a whole register-sized slot) to Python.
+/// `None` for a `void` result.
+pub(crate) fn from_slot(py: Python<'_>, kind: Option<Kind>, slot: u64) -> PyResult<Py<PyAny>> {
+    let Some(kind) = kind else {
+        return Ok(py.None());
+    };
+    // libffi widens integer results narrower than a register to a full
+    // ffi_arg, and reads only the declared width: `widen` keeps exactly it.
+    Ok(match kind.row().conversion {
+        Conversion::Integer { signed: true } => (kind.widen(slot) as i64)
+            .into_pyobject(py)?
+            .into_any()
+            .unbind(),
+        Conversion::Integer { signed: false } => {
+            kind.widen(slot).into_pyobject(py)?.into_any().unbind()
+        }
+        Conversion::Float if kind.extent().size == 4 => f32::from_bits(slot as u32)
+            .into_pyobject(py)?
+            .into_any()
+            .unbind(),
+        Conversion::Float => f64::from_bits(slot).into_pyobject(py)?.into_any().unbind(),
+        Conversion::Char => PyBytes::new(py, &[slot as u8]).into_any().unbind(),
+        Conversion::Bool => pyo3::types::PyBool::new(py, slot as u8 != 0)
+            .to_owned()
+            .into_any()
+            .unbind(),
+        Conversion::WChar => {
+            let character = slot as u32 as crate::wide::WChar;
+            // SAFETY: one wchar_t, on our stack.
+            unsafe { crate::wide::read(py, &character, Some(1))? }
+        }
+        Conversion::WCharP if slot == 0 => py.None(),
+        // SAFETY: the declaration (or the field) says a NUL-terminated wide
+        // string is there; it is copied into a str.
+        Conversion::WCharP => unsafe {
+            crate::wide::read(py, slot as *const crate::wide::WChar, None)?
+        },
+        Conversion::CharP if slot == 0 => py.None(),
+        Conversion::CharP => {
+            // SAFETY: the declaration says the function returns a
+            // NUL-terminated string; copying it is all we do with it.
+            let text = unsafe { std::ffi::CStr::from_ptr(slot as *const std::ffi::c_char) };
+            PyBytes::new(py, text.to_bytes()).into_any().unbind()
+        }
+        Conversion::VoidP | Conversion::Buffer if slot == 0 => py.None(),
+        Conversion::VoidP | Conversion::Buffer => slot.into_pyobject(py)?.into_any().unbind(),
+    })
+}
+// ANCHOR_END: from_c
