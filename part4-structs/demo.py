@@ -69,7 +69,7 @@ for name, glue, layer2, layer2_file in (
     glue_file = glue.split(",")[0]
     print(f"    chain    demo.py -> transform -> {glue_file} -> {layer2} -> {via_libffi}libstructs.so:transform_record")
 
-print("\nOne layout, four witnesses (InputRecord and Sample; offset/size of each field):")
+print("\nOne layout, five witnesses (InputRecord and Sample; offset/size of each field):")
 c_rows = subprocess.run(
     [str(REPO_DIR / "target" / "release" / "structs-layout-c")], capture_output=True, text=True, check=True
 ).stdout.splitlines()
@@ -77,7 +77,8 @@ c_layout = {(t, f): (int(o), int(s)) for t, f, o, s, _ in (line.split() for line
 rust = {(t, f): (o, s) for t, f, o, s, _ in load("ctypes").layout()}
 mirror = {(t, f): (o, s) for t, f, o, s, _ in load("ctypes").mirror_layout()}
 mini = {(t, f): (o, s) for t, f, o, s, _ in load("minictypes").mirror_layout()}
-print(f"    {'field':<26} {'C compiler':>11} {'Rust':>9} {'ctypes':>9} {'mini-ctypes':>12}")
+cffi = {(t, f): (o, s) for t, f, o, s, _ in load("cffi").compiler_layout()}
+print(f"    {'field':<26} {'C compiler':>11} {'Rust':>9} {'ctypes':>9} {'mini-ctypes':>12} {'cffi':>9}")
 for key in c_layout:
     if key[0] in ("InputRecord", "Sample"):
         label = key[0] if key[1] == "-" else f"{key[0]}.{key[1]}"
@@ -86,8 +87,9 @@ for key in c_layout:
             f"{rust[key][0]}/{rust[key][1]}",
             f"{mirror[key][0]}/{mirror[key][1]}",
             f"{mini[key][0]}/{mini[key][1]}",
+            f"{cffi[key][0]}/{cffi[key][1]}",
         ]
-        print(f"    {label:<26} {cells[0]:>11} {cells[1]:>9} {cells[2]:>9} {cells[3]:>12}")
+        print(f"    {label:<26} {cells[0]:>11} {cells[1]:>9} {cells[2]:>9} {cells[3]:>12} {cells[4]:>9}")
 
 print("\nBad input: refused in Python where it is written, or by the library with a status:")
 for label, attempt in (

@@ -47,9 +47,6 @@ class SampleSwapped(ctypes.Structure):
     _fields_ = [("weight", ctypes.c_double), ("id", ctypes.c_uint32)]
 
 
-# ANCHOR_END: swapped
-
-
 def case_swapped() -> None:
     samples = (SampleSwapped * 2)(*[SampleSwapped(weight=w, id=i) for i, w in SAMPLES])
     raw = b.InputRecord(name=b"sensor-A", version=2, unit=b"kg", sample_count=2)
@@ -59,9 +56,13 @@ def case_swapped() -> None:
     print(f"C read        {describe_at(ctypes.addressof(raw)).split(' samples=')[1].split(' last=')[0]}")
 
 
+# ANCHOR_END: swapped
+
+
 # ANCHOR: missing
 class InputRecordMissing(ctypes.Structure):
-    # WRONG: no `version`. Every field after it moves 4 bytes too early.
+    # WRONG: no `version`. Every field after it moves early: origin, unit and
+    # thresholds by 4 bytes, samples, sample_count and last by 8.
     _fields_ = [(name, c_type) for name, c_type in b.InputRecord._fields_ if name != "version"]
 
 

@@ -121,3 +121,15 @@ def test_the_book_renders_the_statement_and_starter(exercise):
     assert f"{exercise.path.name}/README.md}}}}" in text
     for name in exercise.meta["edit"]:
         assert f"{exercise.path.name}/starter/{name}}}}}" in text, f"the book does not show starter/{name}"
+
+
+def test_the_section_it_practises_is_a_heading_of_its_chapter(exercise):
+    """'practises Part III › Four routes, side by side' names a real heading
+    of the chapter the exercise links to (a renamed page must not leave a
+    stale label behind)."""
+    section = exercise.meta["practises"].split(" › ")[-1].replace("`", "")
+    page = (BOOK_SRC / exercise.meta["chapter"].split("#")[0]).read_text(encoding="utf-8")
+    headings = {line.lstrip("#").strip().replace("`", "") for line in page.splitlines() if line.startswith("#")}
+    assert section in headings, (
+        f"{exercise.id} practises '{section}', which is no heading of {exercise.meta['chapter']}"
+    )

@@ -78,20 +78,21 @@ impl Failure {
         }
     }
 
-    /// A pool's refusal of `handle`, where a `what` was expected.
+    /// A pool's refusal of `handle`, where a `what` was expected. A handle
+    /// is shown with all 16 hex digits, as the chapter reads its bits.
     pub fn handle(error: PoolError, handle: u64, what: &str) -> Self {
         match error {
             PoolError::Invalid => Self::new(
                 Status::InvalidHandle,
-                format!("{handle:#x} is not a {what} handle"),
+                format!("{handle:#018x} is not a {what} handle"),
             ),
             PoolError::WrongKind => Self::new(
                 Status::WrongKind,
-                format!("{handle:#x} is a handle to another kind of object, not a {what}"),
+                format!("{handle:#018x} is a handle to another kind of object, not a {what}"),
             ),
             PoolError::Stale => Self::new(
                 Status::StaleHandle,
-                format!("{handle:#x} is a stale {what} handle: its object was released"),
+                format!("{handle:#018x} is a stale {what} handle: its object was released"),
             ),
             PoolError::Full => Self::new(Status::PoolFull, format!("no room for another {what}")),
         }

@@ -240,7 +240,7 @@ pub(crate) fn pointer_value<'py>(
 // ANCHOR: keeper
 /// The instance that owns the bytes `data` reads: `data` itself, or for a
 /// view (`record.origin`) its owner, followed to the end. A view is often
-/// gone at the end of the statement (`record.origin.name = b"..."`) while
+/// gone at the end of the statement (`outer.inner.name = b"..."`) while
 /// the bytes it wrote live on in the owner: what they point into must be
 /// kept by the owner. (For `pointer.contents` that is the pointer object,
 /// as in ctypes.)
