@@ -275,10 +275,17 @@ lint: $(STAMPS)/venv
 	@cargo clippy --workspace --all-targets --quiet -- -D warnings
 	@$(VENV)/bin/ruff check --quiet .
 	@$(VENV)/bin/ruff format --check --quiet .
+	@$(record) "ran: lint (rustfmt, clippy -D warnings, ruff, exercise Cargo.locks)" >> $(TEST_LOG)
+
+# What each check of `make test` did, one line each ("ran: ..." or
+# "skipped: ...: why"); `make test` ends by printing it.
+TEST_LOG := $(STAMPS)/test-summary
+record = mkdir -p $(STAMPS) && echo
 
 rust-test:
 	@$(note) "cargo test --workspace"
 	@cargo test --workspace --quiet
+	@$(record) "ran: cargo test --workspace" >> $(TEST_LOG)
 	@$(MAKE) -s miri
 
 # Part V's pool under Miri (undefined-behaviour checks), when a nightly
@@ -287,31 +294,41 @@ miri:
 	@if cargo +nightly miri --version >/dev/null 2>&1; then \
 	  $(note) "Miri: part5-handles' pool and handle tests"; \
 	  cargo +nightly miri test --quiet -p part5-handles --lib -- pool:: handle:: ; \
+	  $(record) "ran: Miri on Part V's pool" >> $(TEST_LOG); \
 	else \
-	  echo "skipped: Miri (no nightly toolchain with the miri component; rustup component add miri --toolchain nightly)"; \
+	  echo "skipped: Miri (no nightly toolchain with the miri component; rustup component add miri --toolchain nightly)" \
+	    | tee -a $(TEST_LOG); \
 	fi
 
 py-test: build $(ABA_HANDLES)
 	@$(note) "pytest: every part and tests/"
-	@$(PY) -m pytest -q
+	@$(PY) -m pytest -q | tee $(STAMPS)/pytest.out
+	@echo "ran: pytest, $$(tail -n 1 $(STAMPS)/pytest.out | tr -d '=' | sed 's/^ *//')" >> $(TEST_LOG)
+	@grep '^SKIPPED' $(STAMPS)/pytest.out | sed 's/^SKIPPED \[[0-9]*\] [^ ]* /skipped (pytest): /' >> $(TEST_LOG) || true
 
 book-test: book
 	@$(note) "mdbook test, and every link of the built book"
 	@$(MDBOOK) test book 2>&1 | { grep -v ' INFO ' || true; }
-	@$(PY) tools/linkcheck.py book/build
+	@$(PY) tools/linkcheck.py book/build | tee $(STAMPS)/links.out
+	@echo "ran: mdbook test and the link check ($$(tail -n 1 $(STAMPS)/links.out | sed 's/^links: //'))" >> $(TEST_LOG)
 
 # Every starter must fail its tests and every solution pass them.
 exercise-test: build
 	@$(note) "exercises: every starter fails, every solution passes"
-	@$(PY) -m classroom verify
+	@$(PY) -m classroom verify | tee $(STAMPS)/verify.out
+	@echo "ran: exercise verification ($$(tail -n 1 $(STAMPS)/verify.out))" >> $(TEST_LOG)
 
 # The .pyi stubs editors read must describe the modules as built.
 stub-test: build
 	@$(note) "stubtest: part1_capi and part7_pybind against their .pyi stubs"
 	@$(PY) -m mypy.stubtest --allowlist tools/stubtest-allowlist.txt part1_capi part7_pybind
+	@$(record) "ran: stubtest on the .pyi stubs of Parts I and VII" >> $(TEST_LOG)
 
-test: lint rust-test py-test book-test exercise-test stub-test
-	@$(note) "all checks passed"
+test:
+	@mkdir -p $(STAMPS) && rm -f $(TEST_LOG)
+	@$(MAKE) -s lint rust-test py-test book-test exercise-test stub-test
+	@$(note) "make test: every check passed; what ran and what was skipped:"
+	@sed 's/^/    /' $(TEST_LOG)
 
 # The deeper checks (.ci/run runs them after make test): valgrind's memcheck
 # over every export, reference counts on a debug interpreter, Miri, and
