@@ -117,3 +117,19 @@ def test_a_compile_error_is_reported_as_such(tmp_path, monkeypatch, capsys):
     assert "the Rust code does not compile. The first error is what to fix" in out
     assert "error: expected expression" in out
     assert "Compiling" not in out
+
+
+def test_tool_advice_is_put_the_checkers_way():
+    """cargo and pytest advise things the checker does for the learner (a
+    backtrace variable it sets, a rerun it makes, a -v it has itself)."""
+    from classroom.runner import in_checker_terms
+
+    output = (
+        "assertion failed\n"
+        "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n"
+        "error: test failed, to rerun pass `--test check`\n"
+        "E   Use -v to get more diff\n"
+    )
+    shown = in_checker_terms(output, "part5/02-generation-check")
+    assert "RUST_BACKTRACE" not in shown and "--test check" not in shown
+    assert "E   (./ex check part5/02-generation-check -v shows all of it)" in shown

@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument(
         "--solution", dest="variant", action="store_const", const="solution", help="check the reference solution"
     )
+    check.add_argument("-v", "--verbose", action="store_true", help="show the whole comparison of a failing test")
     command("hint", cmd_hint, "show the next hint", "optional")
     command("reset", cmd_reset, "put your work back to the starter (the old files are kept in work.previous/)")
     solution = command("solution", cmd_solution, "show the reference solution, once your work passes")
@@ -118,7 +119,7 @@ def cmd_check(args, exercises, progress) -> int:
     if (exercise.variant(variant) / "Cargo.toml").exists() and not runner.built_before(exercise, variant):
         print("    building the Rust crate; this first check builds its dependencies too (up to a minute)")
     started = time.monotonic()
-    outcome = run(exercise, variant, first_failure=True)
+    outcome = run(exercise, variant, first_failure=True, verbose=args.verbose)
     elapsed = f"{time.monotonic() - started:.1f} s"
     if outcome.passed:
         print(f"\u2713 passed ({outcome.summary}; {elapsed})")

@@ -32,11 +32,14 @@ class Outcome:
     crashed: bool = False  # the test process was killed by a signal
 
 
-def run(exercise: Exercise, variant: str, *, locked: bool = False, first_failure: bool = False) -> Outcome:
+def run(
+    exercise: Exercise, variant: str, *, locked: bool = False, first_failure: bool = False, verbose: bool = False
+) -> Outcome:
     """Build ``exercise``'s ``variant`` folder if it is a crate, then run its tests.
 
     ``first_failure`` stops pytest at the first failing test: one clear
     expectation for a learner, rather than a screen of related failures.
+    ``verbose`` shows pytest's whole comparison (``./ex check NAME -v``).
     """
     folder = exercise.variant(variant)
     env = _environment(exercise, folder)
@@ -61,11 +64,34 @@ def run(exercise: Exercise, variant: str, *, locked: bool = False, first_failure
         # reaches us even when the process dies before pytest can print it.
         command += ["--capture=sys"]
         command += ["--exitfirst"] if first_failure else []
+        command += ["-vv"] if verbose else []
         outcomes.append(_test(command, env, "pytest"))
     if not outcomes:
         return Outcome(False, "build", summary=f"{exercise.id} has no tests: a bug in the exercise")
     failed = [outcome for outcome in outcomes if not outcome.passed]
-    return failed[0] if failed else Outcome(True, "done", "\n".join(o.output for o in outcomes), outcomes[-1].summary)
+    if failed:
+        failed[0].output = in_checker_terms(failed[0].output, exercise.id)
+        return failed[0]
+    return Outcome(True, "done", "\n".join(o.output for o in outcomes), outcomes[-1].summary)
+
+
+# Advice the tools print that does not apply through the checker: it sets
+# RUST_BACKTRACE itself and reruns the tests itself; its own -v shows more.
+NOT_FOR_THE_CHECKER = re.compile(
+    r"^(note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace"
+    r"|error: test failed, to rerun pass `--test \S+`)\s*$",
+    re.MULTILINE,
+)
+PYTEST_MORE = re.compile(
+    r"(Use -v to get more diff|\.\.\.Full output truncated(?: \(\d+ lines hidden\))?, use '-vv' to show)"
+)
+
+
+def in_checker_terms(output: str, exercise_id: str) -> str:
+    """A tool's output with its advice put the checker's way."""
+    output = NOT_FOR_THE_CHECKER.sub("", output)
+    output = PYTEST_MORE.sub(f"(./ex check {exercise_id} -v shows all of it)", output)
+    return re.sub(r"\n{3,}", "\n\n", output)
 
 
 def built_before(exercise: Exercise, variant: str) -> bool:

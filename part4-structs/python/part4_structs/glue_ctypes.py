@@ -183,12 +183,13 @@ def describe(record) -> str:
 def describe_struct(raw: InputRecord) -> str:
     """What the library reads in ``raw``, as text (``describe_input``)."""
     needed = c_size_t(0)
-    status = lib.describe_input(byref(raw), None, 0, byref(needed))  # the size query
-    if status != Status.BUFFER_TOO_SMALL:
-        check(status, "describe_input")
-    buffer = ctypes.create_string_buffer(needed.value)
-    check(lib.describe_input(byref(raw), buffer, len(buffer), byref(needed)), "describe_input")
-    return buffer.value.decode("utf-8")
+    buffer = ctypes.create_string_buffer(0)  # the first call asks for the size
+    # Asked again while the text outgrows the buffer: a struct pointing into
+    # freed memory (what describe_struct is for) may read differently each time.
+    while (status := lib.describe_input(byref(raw), buffer, len(buffer), byref(needed))) == Status.BUFFER_TOO_SMALL:
+        buffer = ctypes.create_string_buffer(needed.value)
+    check(status, "describe_input")
+    return buffer.value.decode("utf-8", "replace")
 
 
 def live_outputs() -> int:
