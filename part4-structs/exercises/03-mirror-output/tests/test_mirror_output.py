@@ -44,3 +44,28 @@ def test_a_real_result_reads_through_the_mirror():
         assert out.last.kind == 2 and getattr(out.last, "as").value == 3.0
     finally:
         glue_ctypes.lib.free_output(ctypes.cast(ctypes.pointer(out), ctypes.POINTER(glue_ctypes.OutputRecord)))
+
+
+def c_type(kind) -> str:
+    """A ctypes type as the header would spell it: signedness and width count."""
+    if issubclass(kind, ctypes.Array):
+        return f"{c_type(kind._type_)}[{kind._length_}]"
+    if issubclass(kind, (ctypes.Structure, ctypes.Union)):
+        return kind.__name__
+    if issubclass(kind, ctypes._Pointer):
+        return f"{c_type(kind._type_)} *"
+    if kind._type_ in "bhilqBHILQ":  # the integer codes: lower case is signed
+        return f"{'u' if kind._type_.isupper() else ''}int{8 * ctypes.sizeof(kind)}_t"
+    return {"d": "double", "f": "float", "z": "char *", "P": "void *"}.get(kind._type_, kind.__name__)
+
+
+@pytest.mark.parametrize("type_name", ["ReadingValue", "Reading", "OutputRecord"])
+def test_every_field_has_the_headers_type(type_name):
+    """The same offsets are not enough: `int32_t` where the header says
+    `uint32_t` lays out the same and reads a count above 2**31 as negative."""
+    mine = dict(getattr(mirror, type_name)._fields_)
+    for field, kind in getattr(glue_ctypes, type_name)._fields_:
+        if field in mine:
+            assert c_type(mine[field]) == c_type(kind), (
+                f"{type_name}.{field}: the mirror says {c_type(mine[field])}, the header {c_type(kind)}"
+            )

@@ -1,9 +1,10 @@
 """Exercise 01 passes when a Counter's handle is released exactly once, however it ends."""
 
+import ctypes
 import gc
 
 import pytest
-from handle_resource import Counter  # the learner's file: the checker puts its folder on sys.path
+from handle_resource import Counter, Resource  # the learner's file: the checker puts its folder on sys.path
 
 from part5_handles import StaleHandleError, glue_ctypes
 
@@ -43,3 +44,24 @@ def test_the_library_still_catches_a_copied_handle():
     counter.close()
     with pytest.raises(StaleHandleError):
         glue_ctypes.lib.counter_release(copy)
+
+
+def test_a_second_close_calls_release_no_more():
+    """Counted directly: Counter's release is wrapped in quietly(), which would
+    hide a second release's StaleHandleError (a double release passed that way)."""
+    handle = glue_ctypes.HANDLE()
+    glue_ctypes.lib.counter_create(0, ctypes.byref(handle))
+    released = []
+
+    def release(value: int) -> None:
+        released.append(value)
+        glue_ctypes.lib.counter_release(value)  # a second call would raise StaleHandleError
+
+    resource = Resource(handle.value, release)
+    resource.close()
+    resource.close()
+    with resource:
+        pass  # __exit__ closes again: still nothing
+    del resource
+    gc.collect()  # nor does the finaliser, once closed
+    assert released == [handle.value], f"release was called {len(released)} times: a handle is released once"
