@@ -61,11 +61,21 @@ class Exercise:
         ``solution/`` is the exercise's one source; ``starter/`` is cut from
         it (``cut.py``) each time it is asked for, and never committed.
         """
-        if name not in VARIANTS:
+        if name not in VARIANTS and not re.fullmatch(r"mistake-\d+", name):
             raise ValueError(f"unknown variant {name!r}")
-        if name == "starter":
-            return cut.write_starter(self.path / "solution", self.path / "starter", self.meta["edit"])
+        if name == "starter" or name.startswith("mistake-"):
+            # Cut from the solution each time: never committed, never stale.
+            return cut.write_starter(self.path / "solution", self.path / name, self.meta["edit"], name)
         return self.path / name
+
+    def marked_mistakes(self) -> dict[int, str]:
+        """The listed mistakes the solution marks as code, by number (1 is
+        the first of ``mistakes``), each with the words its failure shows."""
+        found: dict[int, str] = {}
+        for name in self.meta["edit"]:
+            path = self.path / "solution" / name
+            found.update(cut.mistakes(path.read_text(encoding="utf-8"), cut.comment_of(path), str(path)))
+        return dict(sorted(found.items()))
 
     def edit_text(self, name: str, variant: str) -> str:
         """An edit file as the starter or the solution has it, markers removed."""

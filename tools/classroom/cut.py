@@ -17,7 +17,10 @@ the file's own line comment (``//`` in Rust and C, ``#`` in Python)::
 
 Cutting the *solution* drops the starter lines and the markers; cutting the
 *starter* keeps the ``|`` lines (without their ``// | ``, indented like the
-``ex: starter`` marker) and drops the solution lines. (``| `` rather than
+``ex: starter`` marker) and drops the solution lines. A region may also hold a listed mistake of the
+exercise (``ex: mistake 2: "words its failure shows"``, its lines quoted the
+same way): ``./ex verify`` builds the solution with those lines instead and
+checks that the tests fail with those words. (``| `` rather than
 plain code in a comment, because formatters leave it alone: ruff would turn
 ``#~`` into ``# ~``.) Either part may be empty. The solution folder
 builds and passes as it is (the starter lines are comments), and the
@@ -44,43 +47,85 @@ def comment_of(path: Path) -> str:
 
 
 def cut(text: str, variant: str, comment: str, name: str = "<text>") -> str:
-    """``text`` as the ``variant`` ("starter" or "solution") sees it."""
-    if variant not in VARIANTS:
+    """``text`` as the ``variant`` sees it: "starter", "solution", or
+    "mistake-N" (the solution with mistake N's lines where a region has them)."""
+    if variant not in VARIANTS and not re.fullmatch(r"mistake-\d+", variant):
         raise ValueError(f"unknown variant {variant!r}")
-    c = re.escape(comment)
-    marker = re.compile(rf"^(?P<indent>\s*){c} ex: (?P<what>starter|solution|end)\s*$")
-    starter_line = re.compile(rf"^\s*{c} \|(?: (?P<text>.*))?$")
     out: list[str] = []
-    state, indent = "outside", ""
+    for part in _parts(text, comment, name):
+        if isinstance(part, str):
+            out.append(part)  # a line outside every region
+            continue
+        # A region without a part for this variant is the solution there (a
+        # region may mark only a mistake); an empty part is a deletion.
+        out += part.get(variant, part.get("solution", []))
+    return "".join(out)
+
+
+def mistakes(text: str, comment: str, name: str = "<text>") -> dict[int, str]:
+    """The mistakes a file marks, by number, each with the words its failure must show."""
+    found = {}
+    for part in _parts(text, comment, name):
+        if isinstance(part, dict):
+            found.update(part["symptoms"])
+    return found
+
+
+def _parts(text: str, comment: str, name: str) -> list:
+    """The file as lines outside regions (str) and regions (dict: each part's
+    lines, already cut, under "starter", "solution" or "mistake-N")."""
+    c = re.escape(comment)
+    marker = re.compile(
+        rf"^(?P<indent>\s*){c} ex: (?:(?P<what>starter|solution|end)|mistake (?P<number>\d+): \"(?P<symptom>[^\"]+)\")\s*$"
+    )
+    quoted_line = re.compile(rf"^\s*{c} \|(?: (?P<text>.*))?$")
+    parts: list = []
+    state, indent, region = "outside", "", None
     for number, line in enumerate(text.splitlines(keepends=True), start=1):
         ending = "\n" if line.endswith("\n") else ""
         found = marker.match(line.rstrip("\n"))
         if found:
-            state, indent = _next(state, found["what"], f"{name}:{number}"), found["indent"]
+            what = found["what"] or f"mistake-{found['number']}"
+            state = _next(state, what, f"{name}:{number}")
+            if region is None:
+                region = {"symptoms": {}}
+            if what.startswith("mistake-"):
+                region["symptoms"][int(found["number"])] = found["symptom"]
+            if state == "outside":
+                parts.append(region)
+                region = None
+            else:
+                indent = found["indent"]
+                region.setdefault(state, [])
             continue
-        if state == "starter":
-            line_match = starter_line.match(line.rstrip("\n"))
-            if not line_match:
-                raise CutError(f"{name}:{number}: a starter line must start with '{comment} |'")
-            if variant == "starter":
-                content = line_match["text"]
-                out.append((indent + content if content else "") + ending)
+        if state == "outside":
+            parts.append(line)
         elif state == "solution":
-            if variant == "solution":
-                out.append(line)
-        else:
-            out.append(line)
+            region["solution"].append(line)
+        else:  # the starter's or a mistake's lines, kept in comments
+            quoted = quoted_line.match(line.rstrip("\n"))
+            if not quoted:
+                raise CutError(f"{name}:{number}: a {state.split('-')[0]} line must start with '{comment} |'")
+            content = quoted["text"]
+            region[state].append((indent + content if content else "") + ending)
     if state != "outside":
         raise CutError(f"{name}: a region is not closed with '{comment} ex: end'")
-    return "".join(out)
+    return parts
 
 
 def _next(state: str, what: str, where: str) -> str:
     """The state after a marker, or CutError for a marker out of order."""
-    allowed = {"outside": ("starter", "solution"), "starter": ("solution", "end"), "solution": ("end",)}
-    if what not in allowed[state]:
+    kind = "mistake" if what.startswith("mistake-") else what
+    allowed = {
+        "outside": ("starter", "mistake", "solution"),
+        "starter": ("mistake", "solution", "end"),
+        "mistake": ("mistake", "solution", "end"),
+        "solution": ("end",),
+    }
+    current = "mistake" if state.startswith("mistake-") else state
+    if kind not in allowed[current]:
         raise CutError(
-            f"{where}: '{what}' cannot follow {'a ' + state + ' region' if state != 'outside' else 'nothing'}"
+            f"{where}: '{kind}' cannot follow {'a ' + current + ' region' if current != 'outside' else 'nothing'}"
         )
     return "outside" if what == "end" else what
 
@@ -96,8 +141,9 @@ def edit_text(solution: Path, name: str, variant: str) -> str:
     return cut(path.read_text(encoding="utf-8"), variant, comment_of(path), str(path))
 
 
-def write_starter(solution: Path, starter: Path, edit: list[str]) -> Path:
-    """Writes ``starter`` from ``solution``: every file copied, each edit file cut.
+def write_starter(solution: Path, starter: Path, edit: list[str], variant: str = "starter") -> Path:
+    """Writes ``starter`` from ``solution``: every file copied, each edit file
+    cut for ``variant`` (the starter, or a mistake: ``mistake-2``).
 
     A file is rewritten only when its content changes, so cargo and pytest
     see an unchanged starter as unchanged.
@@ -108,7 +154,7 @@ def write_starter(solution: Path, starter: Path, edit: list[str]) -> Path:
         if path.is_dir() or _generated(relative):
             continue
         if str(relative) in edit:
-            wanted[relative] = edit_text(solution, str(relative), "starter").encode("utf-8")
+            wanted[relative] = edit_text(solution, str(relative), variant).encode("utf-8")
         else:
             wanted[relative] = path.read_bytes()
     for relative, content in wanted.items():

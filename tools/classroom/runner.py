@@ -43,7 +43,8 @@ def run(
     """
     folder = exercise.variant(variant)
     env = _environment(exercise, folder)
-    target = REPO / "target" / "exercises" / variant
+    # A mistake builds where the solution does: the same dependencies, built once.
+    target = REPO / "target" / "exercises" / ("solution" if variant.startswith("mistake-") else variant)
     if (folder / "Cargo.toml").exists():
         built = _cargo_build(folder, target, env, locked)
         if isinstance(built, Outcome):

@@ -1,8 +1,11 @@
-"""``./ex verify``: every starter fails its tests and every solution passes.
+"""``./ex verify``: every starter fails its tests, every solution passes,
+and every mistake the solution marks fails with the words it names.
 
 A starter that passes would be an exercise with nothing to do; a starter
-that does not even build or collect would fail for the wrong reason.
-Both are bugs in the exercise, and ``make test`` fails on them.
+that does not even build or collect would fail for the wrong reason; a
+listed mistake that passes is an exercise that cannot catch what its own
+notes say learners do. All are bugs in the exercise, and ``make test``
+fails on them.
 """
 
 from classroom.catalog import Exercise
@@ -16,8 +19,15 @@ def verify(exercises: list[Exercise]) -> int:
         starter = run(exercise, "starter", locked=True)
         solution = run(exercise, "solution", locked=True)
         starter_ok = not starter.passed and starter.stage == "test"
-        verdict = "ok" if starter_ok and solution.passed else "BROKEN"
+        mistake_problems = _mistakes(exercise)
+        verdict = "ok" if starter_ok and solution.passed and not mistake_problems else "BROKEN"
+        listed, marked = len(exercise.meta["mistakes"]), len(exercise.marked_mistakes())
         print(f"  {verdict:<6} {exercise.id:<30} starter: {_describe(starter):<40} solution: {_describe(solution)}")
+        if marked:
+            print(f"         {'':<30} mistakes as code: {marked} of the {listed} listed, each must fail naming itself")
+        for problem in mistake_problems:
+            problems += 1
+            print(problem)
         if not starter_ok:
             problems += 1
             print(_explain("the starter must build and then fail its tests", starter))
@@ -26,6 +36,24 @@ def verify(exercises: list[Exercise]) -> int:
             print(_explain("the solution must pass its tests", solution))
     print(f"verified {len(exercises)} exercises: " + ("all ok" if not problems else f"{problems} problem(s)"))
     return 1 if problems else 0
+
+
+def _mistakes(exercise: Exercise) -> list[str]:
+    """Each marked mistake, built and tested: it must fail its tests, with its words."""
+    problems = []
+    listed = exercise.meta["mistakes"]
+    for number, words in exercise.marked_mistakes().items():
+        if not 1 <= number <= len(listed):
+            problems.append(f"    mistake {number} is marked in the code but exercise.toml lists {len(listed)}")
+            continue
+        outcome = run(exercise, f"mistake-{number}", locked=True)
+        if outcome.passed or outcome.stage != "test":
+            problems.append(_explain(f"mistake {number} ({listed[number - 1][:60]}...) must fail its tests", outcome))
+        elif words not in outcome.output:
+            problems.append(
+                _explain(f"mistake {number} must fail with the words {words!r}; it failed otherwise", outcome)
+            )
+    return problems
 
 
 def _describe(outcome: Outcome) -> str:

@@ -21,6 +21,12 @@ def to_ctypes(record) -> tuple[InputRecord, list]:
     # ex: starter
     # | # TODO: return every object C reads through raw's pointers, so the caller keeps them alive.
     # | return raw, []
+    # ex: mistake 1: "The array was freed before C read it."
+    # | return raw, [name, raw.samples]  # a pointer object, not the array
+    # ex: mistake 2: "The array was freed before C read it."
+    # | return raw, [name]
+    # ex: mistake 3: "the bytes raw.name points into are not in the keepalive list"
+    # | return raw, [samples]
     # ex: solution
     # The name and the array: C reads both during the call.
     return raw, [name, samples]

@@ -18,6 +18,8 @@ class Output:
         self._record = record
         # ex: starter
         # | # TODO: a weakref.finalize that frees the record (hold the record, not self)
+        # ex: mistake 2: "something keeps the Output alive: does the finaliser hold self?"
+        # | self._finalizer = weakref.finalize(self, lambda: free(self._record))  # holds self
         # ex: solution
         # The finaliser holds the record, not self, so self can be collected.
         self._finalizer = weakref.finalize(self, free, record)
@@ -27,6 +29,8 @@ class Output:
         """Give the memory back; a second call does nothing."""
         # ex: starter
         # | # TODO
+        # ex: mistake 1: "the memory is given back once"
+        # | free(self._record)  # every time, and the finaliser once more
         # ex: solution
         self._finalizer()  # runs free() the first time only
         # ex: end
@@ -45,14 +49,21 @@ class Output:
     def __exit__(self, *exc_info) -> None:
         # ex: starter
         # | pass  # TODO: close, and let an exception from the block through
+        # ex: mistake 3: "DID NOT RAISE"
+        # | self.close()
+        # | return True  # swallows the block's exception
         # ex: solution
         self.close()  # returning None lets an exception from the block through
         # ex: end
 
     @property
     def title(self) -> str:
+        # ex: mistake 4: "a read after close reached the freed record"
+        # | pass  # no check: a read after close reads what free_output emptied
+        # ex: solution
         if self.closed:
             raise ValueError("Output is closed")
+        # ex: end
         return self._record.title.decode("utf-8")
 
 

@@ -14,11 +14,16 @@ class Resource:
         self._handle = handle
         # The finaliser holds the handle and the function, never self.
         self._finalizer = weakref.finalize(self, release, handle)
+        # ex: mistake 1: "a handle is released once"
+        # | self._release = release
+        # ex: end
 
     @property
     def handle(self) -> int:
         # ex: starter
         # | # TODO: once closed, raise ValueError(f"this {type(self).__name__} is closed")
+        # ex: mistake 2: "is a stale Counter handle"
+        # | pass  # no check here: a read after close reaches the library
         # ex: solution
         if not self._finalizer.alive:
             raise ValueError(f"this {type(self).__name__} is closed")
@@ -29,6 +34,9 @@ class Resource:
         """Release the handle; a second call does nothing."""
         # ex: starter
         # | # TODO
+        # ex: mistake 1: "a handle is released once"
+        # | self._finalizer.detach()
+        # | self._release(self._handle)  # every time: a second close releases again
         # ex: solution
         self._finalizer()  # calls release(handle) the first time only
         # ex: end
@@ -47,6 +55,9 @@ class Resource:
     def __exit__(self, *exc_info) -> None:
         # ex: starter
         # | pass  # TODO: close, also when the block raised (and let the exception through)
+        # ex: mistake 3: "DID NOT RAISE"
+        # | self.close()
+        # | return True  # swallows the block's exception
         # ex: solution
         self.close()  # returning None lets the block's exception through
         # ex: end

@@ -1,5 +1,6 @@
 """Exercise 01 passes when a Counter's handle is released exactly once, however it ends."""
 
+import contextlib
 import ctypes
 import gc
 
@@ -55,7 +56,8 @@ def test_a_second_close_calls_release_no_more():
 
     def release(value: int) -> None:
         released.append(value)
-        glue_ctypes.lib.counter_release(value)  # a second call would raise StaleHandleError
+        with contextlib.suppress(StaleHandleError):  # a second release is counted, not raised
+            glue_ctypes.lib.counter_release(value)
 
     resource = Resource(handle.value, release)
     resource.close()
