@@ -84,7 +84,8 @@ NOT_FOR_THE_CHECKER = re.compile(
     re.MULTILINE,
 )
 PYTEST_MORE = re.compile(
-    r"(Use -v to get more diff|\.\.\.Full output truncated(?: \(\d+ lines hidden\))?, use '-vv' to show)"
+    r"(Use -v to get more diff|\.\.\.Full output truncated(?: \(\d+ lines hidden\))?, use '-vv' to show"
+    r"|use -vv? to show)"
 )
 
 

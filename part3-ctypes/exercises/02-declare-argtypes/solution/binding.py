@@ -13,6 +13,8 @@ lib = ctypes.CDLL(str(library_path()))
 lib.add.restype = ctypes.c_int64
 # ex: starter
 # | # TODO: declare add's argument types.
+# ex: mistake 1: "has no from_param method"
+# | lib.add.argtypes = (ctypes.c_int64(0), ctypes.c_int64(0))
 # ex: solution
 lib.add.argtypes = [ctypes.c_int64, ctypes.c_int64]
 # ex: end
@@ -20,6 +22,10 @@ lib.add.argtypes = [ctypes.c_int64, ctypes.c_int64]
 lib.count_code_points.restype = ctypes.c_int32  # scalars_status
 # ex: starter
 # | # TODO: declare count_code_points' argument types.
+# ex: mistake 2: "instead of raising ctypes.ArgumentError"
+# | lib.count_code_points.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_uint64)]
+# ex: mistake 3: "argument 2"
+# | lib.count_code_points.argtypes = [ctypes.c_char_p, ctypes.c_uint64]
 # ex: solution
 lib.count_code_points.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_uint64)]
 # ex: end

@@ -25,19 +25,43 @@ def check_status(status: int, func, args: tuple):
     # ex: starter
     # | # TODO: return the out value on OK; raise the exception from the table otherwise.
     # | return status
+    # ex: mistake 1: "on SCALARS_OK return what C wrote to the out argument"
+    # | out = args[-1]  # the c_int64 object, not the number in it
     # ex: solution
     out = args[-1].value  # what C wrote through the out-pointer
+    # ex: end
+    # ex: starter
+    # ex: solution
     if status == OK:
         return out
+    # ex: end
+    # ex: starter
+    # ex: mistake 4: "test_failure_raises_the_mapped_exception[null-argument]"
+    # | where = "checked_div()"
+    # ex: solution
     where = f"{func.__name__}()"
+    # ex: end
+    # ex: starter
+    # ex: solution
     if status == NULL_ARGUMENT:
         raise ValueError(f"{where}: a required pointer was NULL")
     if status == DIVISION_BY_ZERO:
         raise ZeroDivisionError(f"{where}: division by zero")
     if status == OVERFLOW:
         raise OverflowError(f"{where}: the result does not fit its C type")
+    # ex: end
+    # ex: starter
+    # ex: mistake 2: "test_failure_raises_the_mapped_exception[invalid-utf8]"
+    # | if status == INVALID_UTF8:
+    # |     raise ValueError(f"{where}: text is not valid UTF-8 (first bad byte at offset {status})")
+    # ex: solution
     if status == INVALID_UTF8:
         raise ValueError(f"{where}: text is not valid UTF-8 (first bad byte at offset {out})")
+    # ex: end
+    # ex: starter
+    # ex: mistake 3: "instead of raising RuntimeError"
+    # | return out  # an unknown status falls through
+    # ex: solution
     # Never return the out value for a status we do not know: it may be garbage.
     raise RuntimeError(f"{where}: unknown status {status}")
     # ex: end
