@@ -157,6 +157,8 @@ def write_starter(solution: Path, starter: Path, edit: list[str], variant: str =
             wanted[relative] = edit_text(solution, str(relative), variant).encode("utf-8")
         else:
             wanted[relative] = path.read_bytes()
+    if variant.startswith("mistake-") and Path("Cargo.toml") in wanted:
+        _distinct_version(wanted, variant)
     for relative, content in wanted.items():
         target = starter / relative
         if not target.exists() or target.read_bytes() != content:
@@ -173,3 +175,21 @@ def write_starter(solution: Path, starter: Path, edit: list[str], variant: str =
 def _generated(relative: Path) -> bool:
     """Build and cache output, which belongs to no variant."""
     return bool({"target", "__pycache__", ".pytest_cache"} & set(relative.parts)) or relative.suffix == ".pyc"
+
+
+def _distinct_version(files: dict[Path, bytes], variant: str) -> None:
+    """Gives a mistake's crate a version of its own (``0.1.0-mistake.2``), in
+    its Cargo.toml and its lock file alike. A mistake is built in the
+    solution's target directory, so that the dependencies are built once;
+    cargo names a crate's build by its name and version (not its folder), so
+    with the solution's version the two would share, and overwrite, one
+    build of the crate."""
+    manifest = files[Path("Cargo.toml")].decode("utf-8")
+    name = re.search(r'^name = "([^"]+)"', manifest, re.M)[1]
+    version = re.search(r'^version = "([^"]+)"', manifest, re.M)[1]
+    tagged = f"{version}-{variant.replace('-', '.')}"
+    files[Path("Cargo.toml")] = manifest.replace(f'version = "{version}"', f'version = "{tagged}"', 1).encode()
+    if Path("Cargo.lock") in files:
+        lock = files[Path("Cargo.lock")].decode("utf-8")
+        entry = f'name = "{name}"\nversion = "{version}"'
+        files[Path("Cargo.lock")] = lock.replace(entry, f'name = "{name}"\nversion = "{tagged}"', 1).encode()

@@ -88,6 +88,15 @@ impl<T> Pool<T> {
         // | match slot.value {
         // |     Some(_) => Ok(index as usize),
         // |     None => Err(PoolError::Stale),
+        // ex: mistake 1: "a generation the pool never issued"
+        // | match (generation == slot.generation, &slot.value) {
+        // |     (true, Some(_)) => Ok(index as usize),
+        // |     _ => Err(PoolError::Stale), // a guessed handle is called stale too
+        // ex: mistake 2: "check() found it occupied"
+        // | match (generation.cmp(&slot.generation), &slot.value) {
+        // |     (std::cmp::Ordering::Equal, _) => Ok(index as usize), // an empty slot too
+        // |     (std::cmp::Ordering::Less, _) => Err(PoolError::Stale),
+        // |     _ => Err(PoolError::Invalid),
         // ex: solution
         // An older generation names an occupant that is gone; a newer one (or
         // the next one, on an empty slot) has not been issued: someone guessed.

@@ -77,6 +77,28 @@ impl<T> Pool<T> {
         // | // must be retired instead (mark it, and leave it out of `free`).
         // | slot.generation = slot.generation % MAX_GENERATION + 1;
         // | self.free.push(index as u32);
+        // ex: mistake 1: "was issued twice"
+        // | if slot.generation < MAX_GENERATION {
+        // |     slot.generation += 1;
+        // | } else {
+        // |     slot.retired = true;
+        // | }
+        // | self.free.push(index as u32); // a retired slot goes back on `free` too
+        // ex: mistake 2: "a slot serves exactly 7 occupants"
+        // | if slot.generation < MAX_GENERATION - 1 {
+        // |     slot.generation += 1;
+        // |     self.free.push(index as u32);
+        // | } else {
+        // |     slot.retired = true;
+        // | }
+        // ex: mistake 3: "should be stale"
+        // | if slot.generation < MAX_GENERATION {
+        // |     slot.generation += 1;
+        // |     self.free.push(index as u32);
+        // | } else {
+        // |     slot.retired = true;
+        // |     slot.generation = 0;
+        // | }
         // ex: solution
         if slot.generation < MAX_GENERATION {
             slot.generation += 1;
