@@ -67,10 +67,10 @@ fn trailing_padding_keeps_an_array_aligned() {
         (vec![0, 8], 16, 8),
         "size 9 would put the next array element's double at offset 9"
     );
-    // The struct's alignment is the largest, wherever that field is.
     assert_eq!(
         laid_out(&[e(1, 1), e(8, 8), e(1, 1)], false),
-        (vec![0, 8, 16], 24, 8)
+        (vec![0, 8, 16], 24, 8),
+        "the struct's alignment is its largest field's, wherever that field is"
     );
 }
 
@@ -83,7 +83,8 @@ fn pack_caps_every_alignment() {
             offsets: vec![0, 1],
             size: 9,
             align: 1
-        }
+        },
+        "pack caps the struct's alignment too, so no trailing padding beyond it"
     );
     let two = place(&[e(1, 1), e(8, 8)], false, Some(2)).unwrap();
     assert_eq!(

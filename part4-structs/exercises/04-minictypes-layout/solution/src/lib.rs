@@ -46,6 +46,14 @@ pub fn place(fields: &[Extent], union: bool, pack: Option<usize>) -> Result<Layo
         // | // TODO: the struct is as aligned as its most aligned field: update `align`.
         // | // TODO: where does this field start? (In a union, every field starts at 0.)
         // | let offset = 0;
+        // ex: mistake 2: "the struct's alignment is its largest field's"
+        // | if offsets.is_empty() {
+        // |     align = field_align; // the first field's, not the largest
+        // | }
+        // | let offset = if union { 0 } else { round_up(end, field_align)? };
+        // ex: mistake 3: "pack caps the struct's alignment too"
+        // | align = align.max(field.align); // not capped by `pack`
+        // | let offset = if union { 0 } else { round_up(end, field_align)? };
         // ex: solution
         // The struct is as aligned as its most aligned field.
         align = align.max(field_align);
@@ -60,6 +68,8 @@ pub fn place(fields: &[Extent], union: bool, pack: Option<usize>) -> Result<Layo
         // ex: starter
         // | // TODO: an impossible size must be Err(LayoutError::TooLarge), not wrap.
         // | let field_end = offset + field.size;
+        // ex: mistake 4: "attempt to add with overflow"
+        // | let field_end = offset + field.size;
         // ex: solution
         let field_end = offset
             .checked_add(field.size)
@@ -70,6 +80,8 @@ pub fn place(fields: &[Extent], union: bool, pack: Option<usize>) -> Result<Layo
     // ex: starter
     // | // TODO: the trailing padding: round `end` up so that the next element of
     // | // an array of this struct starts aligned.
+    // | let size = end;
+    // ex: mistake 1: "size 9 would put the next array element's double at offset 9"
     // | let size = end;
     // ex: solution
     // Trailing padding: the next element of an array starts aligned.
