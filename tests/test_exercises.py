@@ -104,6 +104,15 @@ def test_cutting_refuses_a_malformed_region():
     )
     assert cut.cut(source, "starter", "#") == "a = 1\n    b = None  # TODO\n\n"
     assert cut.cut(source, "solution", "#") == "a = 1\n    b = 2\n"
+    # A region with only a solution part is code the starter lacks; one that
+    # only marks a mistake is the solution for the starter too.
+    inserted = "# ex: solution\nx = 1\n# ex: end\n"
+    assert (cut.cut(inserted, "starter", "#"), cut.cut(inserted, "mistake-1", "#")) == ("", "x = 1\n")
+    marked = '# ex: mistake 1: "x is 2"\n# | x = 2\n# ex: solution\nx = 1\n# ex: end\n'
+    assert cut.cut(marked, "starter", "#") == "x = 1\n"
+    assert cut.cut(marked, "mistake-1", "#") == "x = 2\n"
+    assert cut.cut(marked, "mistake-2", "#") == "x = 1\n"
+    assert cut.mistakes(marked, "#") == {1: "x is 2"}
 
 
 def test_crates_stay_out_of_the_workspace(exercise):

@@ -56,10 +56,23 @@ def cut(text: str, variant: str, comment: str, name: str = "<text>") -> str:
         if isinstance(part, str):
             out.append(part)  # a line outside every region
             continue
-        # A region without a part for this variant is the solution there (a
-        # region may mark only a mistake); an empty part is a deletion.
-        out += part.get(variant, part.get("solution", []))
+        out += _lines_for(part, variant)
     return "".join(out)
+
+
+def _lines_for(region: dict, variant: str) -> list[str]:
+    """A region's lines for one variant. The solution has its own part. A
+    mistake without a part here is the solution here. The starter has its
+    own part; without one, a region that only marks a mistake is the
+    solution for the starter too, and any other (code the starter lacks) is
+    nothing."""
+    if variant == "solution":
+        return region.get("solution", [])
+    if variant in region:
+        return region[variant]
+    if variant == "starter" and not region["symptoms"]:
+        return []
+    return region.get("solution", [])
 
 
 def mistakes(text: str, comment: str, name: str = "<text>") -> dict[int, str]:
@@ -179,11 +192,10 @@ def _generated(relative: Path) -> bool:
 
 def _distinct_version(files: dict[Path, bytes], variant: str) -> None:
     """Gives a mistake's crate a version of its own (``0.1.0-mistake.2``), in
-    its Cargo.toml and its lock file alike. A mistake is built in the
-    solution's target directory, so that the dependencies are built once;
+    its Cargo.toml and its lock file alike. The mistakes of an exercise are
+    built in one target directory, so that the dependencies are built once;
     cargo names a crate's build by its name and version (not its folder), so
-    with the solution's version the two would share, and overwrite, one
-    build of the crate."""
+    with one version they would share, and overwrite, one build."""
     manifest = files[Path("Cargo.toml")].decode("utf-8")
     name = re.search(r'^name = "([^"]+)"', manifest, re.M)[1]
     version = re.search(r'^version = "([^"]+)"', manifest, re.M)[1]

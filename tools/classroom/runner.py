@@ -43,8 +43,10 @@ def run(
     """
     folder = exercise.variant(variant)
     env = _environment(exercise, folder)
-    # A mistake builds where the solution does: the same dependencies, built once.
-    target = REPO / "target" / "exercises" / ("solution" if variant.startswith("mistake-") else variant)
+    # Every mistake builds in one target directory of their own: dependencies
+    # built once for all of them, and never a mistake's library where the
+    # solution's is looked for.
+    target = REPO / "target" / "exercises" / ("mistake" if variant.startswith("mistake-") else variant)
     if (folder / "Cargo.toml").exists():
         built = _cargo_build(folder, target, env, locked)
         if isinstance(built, Outcome):

@@ -12,6 +12,10 @@ use pyo3::prelude::*;
 #[pyfunction]
 // ex: starter
 // | // TODO: give backoff the Python signature (attempt, *, base_ms=100).
+// ex: mistake 2: "`?` operator has incompatible types"
+// | #[pyo3(signature = (attempt, *, base_ms = "100"))]
+// ex: mistake 3: "DID NOT RAISE TypeError"
+// | #[pyo3(signature = (attempt, base_ms = 100))]
 // ex: solution
 #[pyo3(signature = (attempt, *, base_ms = 100))]
 // ex: end

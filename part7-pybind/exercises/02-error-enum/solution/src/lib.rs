@@ -60,6 +60,23 @@ impl From<ParseError> for PyErr {
         // | // TODO: map each variant to its exception class and message (see the table).
         // | let _ = error;
         // | PyRuntimeError::new_err("port error")
+        // ex: mistake 1: "ports_ext.PortError: port is empty"
+        // | PortError::new_err(match error {
+        // |     ParseError::Empty => "port is empty".to_owned(),
+        // |     ParseError::NotANumber(text) => format!("port is not a number: '{text}'"),
+        // |     ParseError::OutOfRange(port) => format!("port must be from 1 to 65535, got {port}"),
+        // | })
+        // ex: mistake 2: "'port is not a number: http' =="
+        // | match error {
+        // |     ParseError::Empty => EmptyPort::new_err("port is empty"),
+        // |     ParseError::NotANumber(text) => BadPort::new_err(format!("port is not a number: {text}")),
+        // |     ParseError::OutOfRange(port) => BadPort::new_err(format!("port must be from 1 to 65535, got '{port}'")),
+        // | }
+        // ex: mistake 3: "port error: NotANumber("
+        // | match error {
+        // |     ParseError::Empty => EmptyPort::new_err("port is empty"),
+        // |     other => BadPort::new_err(format!("port error: {other:?}")),
+        // | }
         // ex: solution
         // One place decides which class and which message each variant gets.
         match error {
