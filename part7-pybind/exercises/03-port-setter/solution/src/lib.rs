@@ -64,16 +64,28 @@ impl Sensor {
         let celsius: f64 = value.extract()?;
         // contains() is false for NaN, which a pair of comparisons would let through.
         if !(CELSIUS_MIN..=CELSIUS_MAX).contains(&celsius) {
+            // ex: end
+            // ex: starter
+            // ex: mistake 4: "got 1001' =="
+            // | let message = format!("celsius must be between -273.15 and 1000.0, got {celsius}");
+            // ex: solution
             let message = format!(
                 "celsius must be between -273.15 and 1000.0, got {}",
                 value.repr()?
             );
+            // ex: end
+            // ex: starter
+            // ex: solution
             return Err(PyValueError::new_err(message));
         }
         self.celsius = celsius;
         Ok(())
     }
 
+    // ex: end
+    // ex: starter
+    // ex: mistake 2: "+ property has no deleter"
+    // ex: solution
     #[deleter]
     fn delete_celsius(&mut self) -> PyResult<()> {
         Err(pyo3::exceptions::PyAttributeError::new_err(
@@ -98,8 +110,12 @@ fn type_name(value: &Bound<'_, PyAny>) -> PyResult<String> {
 // ex: solution
 // ex: end
 fn is_number(value: &Bound<'_, PyAny>) -> bool {
+    // ex: mistake 3: "DID NOT RAISE"
+    // | value.is_instance_of::<PyFloat>() || value.is_instance_of::<PyInt>()
+    // ex: solution
     !value.is_instance_of::<PyBool>()
         && (value.is_instance_of::<PyFloat>() || value.is_instance_of::<PyInt>())
+    // ex: end
 }
 
 #[pymodule]
