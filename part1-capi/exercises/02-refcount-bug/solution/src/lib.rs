@@ -36,7 +36,16 @@ unsafe extern "C" fn first(_module: *mut PyObject, pair: *mut PyObject) -> *mut 
         // Borrowed from the tuple: take a reference of our own, because what
         // we return is a new reference the caller will release.
         // ex: end
+        // ex: mistake 3: "each call keeps one nobody releases (a leak)"
+        // | let item = PySequence_GetItem(pair, 0); // a new reference already
+        // ex: solution
         let item = PyTuple_GetItem(pair, 0);
+        // ex: end
+        // ex: starter
+        // ex: mistake 1: "cost the item 10 references"
+        // | Py_INCREF(pair);
+        // ex: mistake 2: "cost the item 20 references"
+        // | Py_DECREF(item);
         // ex: solution
         Py_INCREF(item);
         // ex: end
