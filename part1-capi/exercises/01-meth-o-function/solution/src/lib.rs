@@ -102,6 +102,27 @@ unsafe extern "C" fn add(
 
 // ex: starter
 // | // TODO: write `square(x, /)`, a METH_O function: its second parameter is the argument itself.
+// ex: mistake 3: "SystemError"
+// | unsafe extern "C" fn square(_module: *mut PyObject, x: *mut PyObject) -> *mut PyObject {
+// |     unsafe {
+// |         let Some(x) = int64_arg("square", x) else {
+// |             return ptr::null_mut();
+// |         };
+// |         match x.checked_mul(x) {
+// |             Some(result) => PyLong_FromLongLong(result),
+// |             None => ptr::null_mut(), // NULL, and no exception set
+// |         }
+// |     }
+// | }
+// ex: mistake 4: "attempt to multiply with overflow"
+// | unsafe extern "C" fn square(_module: *mut PyObject, x: *mut PyObject) -> *mut PyObject {
+// |     unsafe {
+// |         let Some(x) = int64_arg("square", x) else {
+// |             return ptr::null_mut();
+// |         };
+// |         PyLong_FromLongLong(x * x)
+// |     }
+// | }
 // ex: solution
 /// `square(x, /)`: METH_O, so `x` is the one argument itself (borrowed).
 unsafe extern "C" fn square(_module: *mut PyObject, x: *mut PyObject) -> *mut PyObject {
@@ -133,6 +154,15 @@ static mut FUNCTIONS: [PyMethodDef; 3] = [
     },
     // ex: starter
     // | // TODO: register `square` here (METH_O), before the sentinel; grow the array by one.
+    // ex: mistake 2: "no signature found for builtin"
+    // | PyMethodDef {
+    // |     ml_name: c"square".as_ptr(),
+    // |     ml_meth: PyMethodDefPointer {
+    // |         PyCFunction: square,
+    // |     },
+    // |     ml_flags: METH_O,
+    // |     ml_doc: c"square($module, x, /)\nx * x for a 64-bit signed integer.".as_ptr(),
+    // | },
     // ex: solution
     PyMethodDef {
         ml_name: c"square".as_ptr(),
