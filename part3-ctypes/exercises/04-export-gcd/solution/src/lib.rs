@@ -11,6 +11,18 @@ pub extern "C" fn add(a: i64, b: i64) -> i64 {
 
 // ex: starter
 // | // TODO: export `uint64_t gcd(uint64_t a, uint64_t b);` (gcd(0, 0) == 0).
+// ex: mistake 1: "undefined symbol: gcd"
+// | pub extern "C" fn gcd(mut a: u64, mut b: u64) -> u64 {
+// |     while b != 0 {
+// |         (a, b) = (b, a % b);
+// |     }
+// |     a
+// | }
+// ex: mistake 5: "attempt to calculate the remainder with a divisor of zero"
+// | #[unsafe(no_mangle)]
+// | pub extern "C" fn gcd(a: u64, b: u64) -> u64 {
+// |     gcd(b, a % b) // no base case: b == 0 divides by zero
+// | }
 // ex: solution
 /// `uint64_t gcd(uint64_t a, uint64_t b);` the greatest common divisor.
 /// Euclid's loop never divides by zero, so it cannot panic: gcd(a, 0) == a.

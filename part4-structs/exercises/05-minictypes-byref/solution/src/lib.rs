@@ -19,6 +19,12 @@ fn byref(object: &Bound<'_, CData>) -> ByRef {
     // | // TODO: keep `object` alive as long as this ByRef: a temporary
     // | // (`byref(timespec())`) must not be freed while C uses its address.
     // | let keep = None;
+    // ex: mistake 1: "byref() holds a NULL address"
+    // | let address = 0;
+    // | let keep = Some(object.clone().into_any().unbind());
+    // ex: mistake 2: "byref must hold a reference to its object"
+    // | let address = data.address();
+    // | let keep = None;
     // ex: solution
     // Where the bytes are: what C reads and writes.
     let address = data.address();
