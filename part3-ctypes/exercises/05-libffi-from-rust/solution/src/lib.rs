@@ -57,6 +57,10 @@ pub fn call_celsius_to_fahrenheit(
     // | // TODO: describe celsius_to_fahrenheit's signature with a Cif and call it.
     // | let _ = (code, celsius);
     // | todo!("call celsius_to_fahrenheit through libffi")
+    // ex: mistake 2: "thread 'celsius_to_fahrenheit_is_a_double'"
+    // | let cif = Cif::new([Type::i64()], Type::i64());
+    // | let bits = unsafe { cif.call::<i64>(code, &[arg(&celsius.to_bits())]) };
+    // | Ok(f64::from_bits(bits as u64))
     // ex: solution
     // A double travels in an SSE register, not a general one: only the Cif
     // tells libffi so.

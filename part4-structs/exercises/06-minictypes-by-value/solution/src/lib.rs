@@ -24,6 +24,20 @@ pub fn ffi_type(c: &C) -> Type {
     // | // of its members' types (`Type::structure`).
     // | let _ = c;
     // | todo!("describe {c:?} to libffi")
+    // ex: mistake 1: "thread 'ldiv_returns_two_longs_in_two_registers'"
+    // | match c {
+    // |     C::Int => Type::i32(),
+    // |     C::Long => Type::i64(),
+    // |     // One wide integer of the struct's size: the right size, the wrong registers.
+    // |     C::Array(..) | C::Struct(_) => Type::u64(),
+    // | }
+    // ex: mistake 2: "long[2] inside a struct is two longs, not a pointer"
+    // | match c {
+    // |     C::Int => Type::i32(),
+    // |     C::Long => Type::i64(),
+    // |     C::Array(..) => Type::pointer(), // the elements' address, not the elements
+    // |     C::Struct(members) => Type::structure(members.iter().map(ffi_type)),
+    // | }
     // ex: solution
     match c {
         C::Int => Type::i32(),
