@@ -46,6 +46,9 @@ impl Kind {
         Self::F64,
         // ex: starter
         // | /* TODO: and list it here (the array's length grows by one) */ Self::CharP,
+        // ex: mistake 4: "the module has no c_float: is it in Kind::ALL?"
+        // | Self::CharP,
+        // | Self::CharP,
         // ex: solution
         Self::F32,
         Self::CharP,
@@ -143,6 +146,13 @@ fn to_slot(kind: Kind, value: &Bound<'_, PyAny>, index: usize) -> PyResult<u64> 
         }
         // ex: starter
         // | // TODO: a float or an int into the slot, as an f32's bits.
+        // ex: mistake 2: "sqrtf(2.0) returned 0.0: not the float32 rounding"
+        // | Kind::F32 => {
+        // |     if !(value.is_instance_of::<PyFloat>() || value.is_instance_of::<PyInt>()) {
+        // |         return Err(wrong());
+        // |     }
+        // |     Ok(value.extract::<f64>()?.to_bits()) // a double's bits
+        // | }
         // ex: solution
         Kind::F32 => {
             if !(value.is_instance_of::<PyFloat>() || value.is_instance_of::<PyInt>()) {
@@ -180,6 +190,8 @@ fn from_slot(py: Python<'_>, kind: Option<Kind>, slot: u64) -> PyResult<Py<PyAny
         Kind::F64 => f64::from_bits(slot).into_pyobject(py)?.into_any().unbind(),
         // ex: starter
         // | // TODO: the slot's low 4 bytes back to a Python float.
+        // ex: mistake 3: "not the float32 rounding of sqrt(2)"
+        // | Kind::F32 => f64::from_bits(slot).into_pyobject(py)?.into_any().unbind(),
         // ex: solution
         Kind::F32 => f64::from(f32::from_bits(slot as u32))
             .into_pyobject(py)?
