@@ -223,6 +223,8 @@ impl Function {
         // | // TODO: store it (None removes it); refuse what is not callable with
         // | // TypeError("errcheck must be callable or None, not <type>").
         // | let _ = value;
+        // ex: mistake 4: "DID NOT RAISE TypeError"
+        // | self.errcheck = if value.is_none() { None } else { Some(value.clone().unbind()) };
         // ex: solution
         if value.is_none() {
             self.errcheck = None;
@@ -285,6 +287,16 @@ impl Function {
         let value = from_slot(py, restype, result)?;
         // ex: starter
         // | // TODO: if an errcheck is set, return errcheck(value, self.name, args) instead.
+        // ex: mistake 2: "assert 1 == 'checked'"
+        // | if let Some(errcheck) = &self.errcheck {
+        // |     errcheck.bind(py).call1((value.clone_ref(py), &self.name, args))?;
+        // | }
+        // ex: mistake 3: "DID NOT RAISE ValueError"
+        // | if let Some(errcheck) = &self.errcheck {
+        // |     if let Ok(answer) = errcheck.bind(py).call1((value.clone_ref(py), &self.name, args)) {
+        // |         return Ok(answer.unbind());
+        // |     }
+        // | }
         // ex: solution
         // The raw result goes through errcheck, whose answer (or exception) the
         // caller gets: the place to turn a status code into an exception, once.
