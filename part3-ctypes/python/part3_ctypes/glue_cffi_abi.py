@@ -7,8 +7,8 @@ goes through libffi, as with ctypes.
 
 from cffi import FFI
 
-from ._cffi_glue import functions
 from ._paths import library_path
+from .glue_cffi import functions
 from .header import cdef_source
 
 # ANCHOR: load

@@ -6,7 +6,7 @@ module, ``_scalars_cffi``, with ``PyInit__scalars_cffi`` and a direct C call
 to each function. No libffi on the call path, no parsing at import.
 """
 
-from ._cffi_glue import functions
+from .glue_cffi import functions
 
 try:
     # ANCHOR: load
