@@ -153,3 +153,24 @@ def test_cited_test_files_exist():
             if not list(REPO.glob(f"**/tests/{name}")):
                 cited.append(f"{path.relative_to(REPO)}: tests/{name}")
     assert not cited, f"test files cited but missing: {cited}"
+
+
+# Names retired when each role got one name (the glossary's "glue" and
+# "bridge"): none may come back, in code, prose or pictures.
+RETIRED = re.compile(
+    r"\b(via_ctypes|via_cffi_abi|via_cffi_api|via_minictypes|bindings_cffi|bindings_minictypes|_cffi_glue)\b|\b(bindings|bridge)\.py\b"
+)
+
+
+def test_retired_names_are_gone():
+    here = Path(__file__).resolve()
+    found = []
+    for path in tracked(REPO):
+        if path == here or path.suffix in (".lock", ".json") or not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        found += [f"{path.relative_to(REPO)}: {m.group(0)}" for m in RETIRED.finditer(text)]
+    assert not found, f"retired names used again: {found[:10]}"
