@@ -19,7 +19,7 @@ pub(crate) struct Extent {
 
 /// The computed layout: an offset per field, the whole size and alignment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Layout {
+pub(crate) struct Placement {
     pub(crate) offsets: Vec<usize>,
     pub(crate) size: usize,
     pub(crate) align: usize,
@@ -41,7 +41,7 @@ pub(crate) fn place(
     fields: &[Extent],
     union: bool,
     pack: Option<usize>,
-) -> Result<Layout, LayoutError> {
+) -> Result<Placement, LayoutError> {
     if let Some(pack) = pack
         && !pack.is_power_of_two()
     {
@@ -67,7 +67,7 @@ pub(crate) fn place(
     }
     // Trailing padding: the next element of an array starts aligned.
     let size = round_up(end, align)?;
-    Ok(Layout {
+    Ok(Placement {
         offsets,
         size,
         align,
@@ -97,7 +97,7 @@ mod tests {
         let sample = place(&[e(4, 4), e(8, 8)], false, None).unwrap();
         assert_eq!(
             sample,
-            Layout {
+            Placement {
                 offsets: vec![0, 8],
                 size: 16,
                 align: 8
@@ -112,7 +112,7 @@ mod tests {
         let value = place(&[e(8, 8), e(8, 8)], true, None).unwrap();
         assert_eq!(
             value,
-            Layout {
+            Placement {
                 offsets: vec![0, 0],
                 size: 8,
                 align: 8
@@ -126,7 +126,7 @@ mod tests {
         let packed = place(&[e(1, 1), e(8, 8)], false, Some(1)).unwrap();
         assert_eq!(
             packed,
-            Layout {
+            Placement {
                 offsets: vec![0, 1],
                 size: 9,
                 align: 1
@@ -135,7 +135,7 @@ mod tests {
         let two = place(&[e(1, 1), e(8, 8)], false, Some(2)).unwrap();
         assert_eq!(
             two,
-            Layout {
+            Placement {
                 offsets: vec![0, 2],
                 size: 10,
                 align: 2
@@ -151,7 +151,7 @@ mod tests {
     fn an_empty_struct_has_size_zero_and_align_one() {
         assert_eq!(
             place(&[], false, None).unwrap(),
-            Layout {
+            Placement {
                 offsets: vec![],
                 size: 0,
                 align: 1

@@ -11,7 +11,7 @@ use pyo3::types::PyType;
 
 use super::aggregates::{ArrayType, PointerType};
 use super::ctype::CType;
-use super::info::{Info, StructLayout};
+use super::info::{ClassLayout, Info};
 use super::object::CData;
 use crate::types::Kind;
 
@@ -33,7 +33,7 @@ pub(crate) fn info_of(designator: &Bound<'_, PyAny>) -> PyResult<Arc<Info>> {
     }
     if designator.is_instance_of::<PyType>()
         && let Ok(layout) = designator.getattr(pyo3::intern!(designator.py(), "_layout_"))
-        && let Ok(layout) = layout.cast::<StructLayout>()
+        && let Ok(layout) = layout.cast::<ClassLayout>()
     {
         return Ok(Arc::clone(&layout.get().info));
     }

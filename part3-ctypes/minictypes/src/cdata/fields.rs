@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyTuple, PyType};
 
 use super::designators::info_of;
-use super::info::{Body, Field, Info, StructInfo, StructLayout};
+use super::info::{ClassLayout, Field, Info, Layout, StructInfo};
 use super::object::CData;
 use super::values::{read, store};
 use crate::layout::{self, Extent};
@@ -68,17 +68,17 @@ pub(crate) fn define(cls: &Bound<'_, PyType>, union: bool) -> PyResult<()> {
         name: cls.name()?.to_string(),
         class: pyo3::types::PyWeakrefReference::new(cls)?.unbind(),
         union,
-        body: std::sync::OnceLock::new(),
+        layout: std::sync::OnceLock::new(),
     });
-    let layout = StructLayout {
+    let class_layout = ClassLayout {
         info: Arc::new(Info::Struct(Arc::clone(&info))),
-        body: std::sync::OnceLock::new(),
+        layout: std::sync::OnceLock::new(),
     };
     if let Some(fields) = fields {
-        let body = complete(cls, &info, &fields)?;
-        let _ = layout.body.set(body);
+        let layout = complete(cls, &info, &fields)?;
+        let _ = class_layout.layout.set(layout);
     }
-    cls.setattr(intern!(py, "_layout_"), layout)
+    cls.setattr(intern!(py, "_layout_"), class_layout)
 }
 
 /// The description `cls` inherits from a struct base class, if any.
@@ -86,7 +86,7 @@ fn inherited_layout(cls: &Bound<'_, PyType>) -> PyResult<Option<Arc<StructInfo>>
     let Ok(layout) = cls.getattr(intern!(cls.py(), "_layout_")) else {
         return Ok(None);
     };
-    match &*layout.cast::<StructLayout>()?.get().info {
+    match &*layout.cast::<ClassLayout>()?.get().info {
         Info::Struct(info) => Ok(Some(Arc::clone(info))),
         _ => Ok(None),
     }
@@ -102,9 +102,9 @@ pub(crate) fn assign_fields(cls: &Bound<'_, PyType>, fields: &Bound<'_, PyAny>) 
         .getattr(intern!(cls.py(), "__dict__"))?
         .get_item("_layout_")
         .ok();
-    let (layout, info) = match layout.as_ref().map(|l| l.cast::<StructLayout>()) {
-        Some(Ok(layout)) => match &*layout.get().info {
-            Info::Struct(info) if !info.is_complete() => (layout.get(), Arc::clone(info)),
+    let (class_layout, info) = match layout.as_ref().map(|l| l.cast::<ClassLayout>()) {
+        Some(Ok(class_layout)) => match &*class_layout.get().info {
+            Info::Struct(info) if !info.is_complete() => (class_layout.get(), Arc::clone(info)),
             _ => return Err(PyAttributeError::new_err("_fields_ is final")),
         },
         // Structure, Union, or a subclass of a struct: no layout of its own.
@@ -115,19 +115,19 @@ pub(crate) fn assign_fields(cls: &Bound<'_, PyType>, fields: &Bound<'_, PyAny>) 
             )));
         }
     };
-    let body = complete(cls, &info, fields)?;
-    let _ = layout.body.set(body); // the class keeps its body from now on
+    let layout = complete(cls, &info, fields)?;
+    let _ = class_layout.layout.set(layout); // the class keeps its layout from now on
     Ok(())
 }
 // ANCHOR_END: late_fields
 
 /// Lays out `fields` for `info`, adds their descriptors to `cls`, and
-/// returns the body for the class to keep.
+/// returns the layout for the class to keep.
 fn complete(
     cls: &Bound<'_, PyType>,
     info: &Arc<StructInfo>,
     fields: &Bound<'_, PyAny>,
-) -> PyResult<Arc<Body>> {
+) -> PyResult<Arc<Layout>> {
     let py = cls.py();
     let name = &info.name;
     let own = cls.getattr("__dict__")?;
@@ -184,7 +184,7 @@ fn complete(
             PyValueError::new_err(format!("{name} is larger than memory"))
         }
     })?;
-    let body = Arc::new(Body {
+    let layout = Arc::new(Layout {
         fields: parsed
             .into_iter()
             .zip(&placed.offsets)
@@ -195,18 +195,18 @@ fn complete(
     });
     // The descriptors first: if one cannot be set, the struct stays
     // incomplete (and the next assignment may try again).
-    for (index, field) in body.fields.iter().enumerate() {
+    for (index, field) in layout.fields.iter().enumerate() {
         let descriptor = CField {
             owner: name.clone(),
-            body: Arc::clone(&body),
+            layout: Arc::clone(&layout),
             index,
         };
         cls.setattr(field.name.as_str(), descriptor)?;
     }
-    if !info.complete(Arc::downgrade(&body)) {
+    if !info.complete(Arc::downgrade(&layout)) {
         return Err(PyAttributeError::new_err("_fields_ is final"));
     }
-    Ok(body)
+    Ok(layout)
 }
 
 // ANCHOR: field
@@ -216,13 +216,13 @@ fn complete(
 pub(crate) struct CField {
     /// The struct's name, for messages.
     owner: String,
-    body: Arc<Body>,
+    layout: Arc<Layout>,
     index: usize,
 }
 
 impl CField {
     fn field(&self) -> &Field {
-        &self.body.fields[self.index]
+        &self.layout.fields[self.index]
     }
 }
 

@@ -36,15 +36,15 @@ pub(crate) struct StructInfo {
     /// POINTER(Node))]`); until then the struct is *incomplete*, and only
     /// pointers to it can be made.
     ///
-    /// Weak: the class owns its body (in `_layout_` and its fields). A
+    /// Weak: the class owns its layout (in `_layout_` and its fields). A
     /// strong reference here would make `Node` a cycle of Rust `Arc`s
-    /// (body, field `next`, `POINTER(Node)`, this description, body) that
+    /// (layout, field `next`, `POINTER(Node)`, this description, layout) that
     /// nothing can collect.
-    pub(super) body: OnceLock<Weak<Body>>,
+    pub(super) layout: OnceLock<Weak<Layout>>,
 }
 
 /// The fields, with their offsets, and the whole struct's size and alignment.
-pub(crate) struct Body {
+pub(crate) struct Layout {
     pub(crate) fields: Vec<Field>,
     pub(crate) size: usize,
     pub(crate) align: usize,
@@ -59,30 +59,30 @@ pub(crate) struct Field {
 
 impl StructInfo {
     /// The fields and layout, or TypeError while the struct is incomplete.
-    pub(crate) fn body(&self) -> PyResult<Arc<Body>> {
-        let Some(body) = self.body.get() else {
+    pub(crate) fn layout(&self) -> PyResult<Arc<Layout>> {
+        let Some(layout) = self.layout.get() else {
             return Err(PyTypeError::new_err(format!(
                 "{0} is incomplete: assign {0}._fields_ first",
                 self.name
             )));
         };
-        body.upgrade().ok_or_else(|| {
+        layout.upgrade().ok_or_else(|| {
             PyTypeError::new_err(format!("the class {} no longer exists", self.name))
         })
     }
 
-    /// The body, if the struct is complete and its class alive.
-    pub(crate) fn live_body(&self) -> Option<Arc<Body>> {
-        self.body.get().and_then(Weak::upgrade)
+    /// The layout, if the struct is complete and its class alive.
+    pub(crate) fn live_layout(&self) -> Option<Arc<Layout>> {
+        self.layout.get().and_then(Weak::upgrade)
     }
 
-    /// Completes the struct; the class keeps `body` alive (`_layout_`).
-    pub(super) fn complete(&self, body: Weak<Body>) -> bool {
-        self.body.set(body).is_ok()
+    /// Completes the struct; the class keeps `layout` alive (`_layout_`).
+    pub(super) fn complete(&self, layout: Weak<Layout>) -> bool {
+        self.layout.set(layout).is_ok()
     }
 
     pub(super) fn is_complete(&self) -> bool {
-        self.body.get().is_some()
+        self.layout.get().is_some()
     }
 
     /// The struct's class, while it exists (its instances, its `_fields_`
@@ -123,12 +123,13 @@ impl Info {
             // allocates one calls `check_complete` first), nor for one whose
             // class is gone (every instance, array type and pointer type
             // keeps its class; a declaration stores its sizes).
-            Self::Struct(info) => info
-                .live_body()
-                .map_or(Extent { size: 0, align: 1 }, |body| Extent {
-                    size: body.size,
-                    align: body.align,
-                }),
+            Self::Struct(info) => {
+                info.live_layout()
+                    .map_or(Extent { size: 0, align: 1 }, |layout| Extent {
+                        size: layout.size,
+                        align: layout.align,
+                    })
+            }
             Self::Pointer(_) => Extent { size: 8, align: 8 },
         }
     }
@@ -147,8 +148,8 @@ impl Info {
             }
             Self::Struct(info) => {
                 // Complete: `check_by_value` ran when the type was declared.
-                let body = info.live_body();
-                let fields = body.as_ref().map_or(&[][..], |body| &body.fields);
+                let layout = info.live_layout();
+                let fields = layout.as_ref().map_or(&[][..], |layout| &layout.fields);
                 Type::structure(fields.iter().map(|field| field.info.ffi_type()))
             }
         }
@@ -165,14 +166,15 @@ impl Info {
                 info.name
             ))),
             Self::Struct(info) => {
-                let body = info.body()?;
-                if body.fields.is_empty() {
+                let layout = info.layout()?;
+                if layout.fields.is_empty() {
                     return Err(PyTypeError::new_err(format!(
                         "{} has no fields: C has no empty struct to pass",
                         info.name
                     )));
                 }
-                body.fields
+                layout
+                    .fields
                     .iter()
                     .try_for_each(|field| field.info.check_by_value())
             }
@@ -185,7 +187,7 @@ impl Info {
     /// or an array of one. (A pointer to one is fine: 8 bytes.)
     pub(crate) fn check_complete(&self) -> PyResult<()> {
         match self {
-            Self::Struct(info) => info.body().map(|_| ()),
+            Self::Struct(info) => info.layout().map(|_| ()),
             Self::Array { element, .. } => element.check_complete(),
             Self::Scalar(_) | Self::Pointer(_) => Ok(()),
         }
@@ -224,8 +226,8 @@ impl Info {
 
 /// A struct class's computed layout, stored on the class as `_layout_`.
 #[pyclass(module = "minictypes", frozen)]
-pub(crate) struct StructLayout {
+pub(crate) struct ClassLayout {
     pub(crate) info: Arc<Info>,
-    /// The struct's body, owned here (the description refers to it weakly).
-    pub(super) body: OnceLock<Arc<Body>>,
+    /// The struct's layout, owned here (the description refers to it weakly).
+    pub(super) layout: OnceLock<Arc<Layout>>,
 }

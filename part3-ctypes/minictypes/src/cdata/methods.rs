@@ -10,7 +10,7 @@ use pyo3::types::{PyDict, PyTuple, PyType};
 use pyo3::{PyTraverseError, PyVisit};
 
 use super::fields::{define, is_union};
-use super::info::{Info, StructLayout};
+use super::info::{ClassLayout, Info};
 use super::keepalive::Keepalive;
 use super::object::{CData, Memory, VIEW_BEING_MADE, element_at, no_value, view};
 use super::values::{read, store};
@@ -41,7 +41,7 @@ impl CData {
             .ok()
             .and_then(|layout| {
                 layout
-                    .cast::<StructLayout>()
+                    .cast::<ClassLayout>()
                     .ok()
                     .map(|l| Arc::clone(&l.get().info))
             })
@@ -52,34 +52,34 @@ impl CData {
                         .map_or_else(|_| "?".to_owned(), |n| n.to_string())
                 ))
             })?;
-        let Info::Struct(layout) = &*info else {
+        let Info::Struct(struct_info) = &*info else {
             unreachable!("_layout_ always describes a struct");
         };
-        let body = layout.body()?;
-        if args.len() > body.fields.len() {
+        let layout = struct_info.layout()?;
+        if args.len() > layout.fields.len() {
             return Err(PyTypeError::new_err(format!(
                 "{}() takes at most {} positional arguments ({} given)",
-                layout.name,
-                body.fields.len(),
+                struct_info.name,
+                layout.fields.len(),
                 args.len()
             )));
         }
         let mut data = Self::new_owned(Arc::clone(&info))?;
-        for (field, value) in body.fields.iter().zip(args.iter()) {
-            data.set_field(&layout.name, field, &value)?;
+        for (field, value) in layout.fields.iter().zip(args.iter()) {
+            data.set_field(&struct_info.name, field, &value)?;
         }
         if let Some(kwargs) = kwargs {
             for (name, value) in kwargs.iter() {
                 // Keyword names are always str; compared without copying.
                 let name = name.cast_into::<pyo3::types::PyString>()?;
                 let name = name.to_str()?;
-                let Some(field) = body.fields.iter().find(|f| f.name == name) else {
+                let Some(field) = layout.fields.iter().find(|f| f.name == name) else {
                     return Err(PyTypeError::new_err(format!(
                         "{} has no field '{name}'",
-                        layout.name
+                        struct_info.name
                     )));
                 };
-                data.set_field(&layout.name, field, &value)?;
+                data.set_field(&struct_info.name, field, &value)?;
             }
         }
         Ok(data)

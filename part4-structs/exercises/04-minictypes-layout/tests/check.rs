@@ -2,7 +2,7 @@
 //! out as the C compiler lays it out (the numbers part4-structs/layout/layout.c
 //! prints on x86-64 Linux), and packing and impossible sizes behave.
 
-use part4_exercise_04::{Extent, Layout, LayoutError, place};
+use part4_exercise_04::{Extent, LayoutError, Placement, place};
 
 const fn e(size: usize, align: usize) -> Extent {
     Extent { size, align }
@@ -79,7 +79,7 @@ fn pack_caps_every_alignment() {
     let packed = place(&[e(1, 1), e(8, 8)], false, Some(1)).unwrap();
     assert_eq!(
         packed,
-        Layout {
+        Placement {
             offsets: vec![0, 1],
             size: 9,
             align: 1
@@ -89,7 +89,7 @@ fn pack_caps_every_alignment() {
     let two = place(&[e(1, 1), e(8, 8)], false, Some(2)).unwrap();
     assert_eq!(
         two,
-        Layout {
+        Placement {
             offsets: vec![0, 2],
             size: 10,
             align: 2

@@ -16,7 +16,7 @@ pub struct Extent {
 
 /// An offset per field, the whole size and alignment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Layout {
+pub struct Placement {
     pub offsets: Vec<usize>,
     pub size: usize,
     pub align: usize,
@@ -31,7 +31,11 @@ pub enum LayoutError {
 }
 
 /// The layout of `fields` as a struct (or a union), alignments capped at `pack`.
-pub fn place(fields: &[Extent], union: bool, pack: Option<usize>) -> Result<Layout, LayoutError> {
+pub fn place(
+    fields: &[Extent],
+    union: bool,
+    pack: Option<usize>,
+) -> Result<Placement, LayoutError> {
     if let Some(pack) = pack
         && !pack.is_power_of_two()
     {
@@ -87,7 +91,7 @@ pub fn place(fields: &[Extent], union: bool, pack: Option<usize>) -> Result<Layo
     // Trailing padding: the next element of an array starts aligned.
     let size = round_up(end, align)?;
     // ex: end
-    Ok(Layout {
+    Ok(Placement {
         offsets,
         size,
         align,
