@@ -63,18 +63,9 @@ class Exercise:
         """
         if name not in VARIANTS and not re.fullmatch(r"mistake-\d+", name):
             raise ValueError(f"unknown variant {name!r}")
-        if name == "starter":
+        if name == "starter" or name.startswith("mistake-"):
             # Cut from the solution each time: never committed, never stale.
-            return cut.write_starter(self.path / "solution", self.path / name, self.meta["edit"], name)
-        if name.startswith("mistake-"):
-            folder = cut.write_starter(self.path / "solution", self.path / name, self.meta["edit"], name)
-            # Mistakes share a target directory, and a C library's file name
-            # has no version in it: touched, this mistake's crate is rebuilt,
-            # so the library tested is its own and not the last mistake's.
-            for path in folder.rglob("*"):
-                if path.is_file() and "target" not in path.relative_to(folder).parts:
-                    os.utime(path)
-            return folder
+            return cut.write_variant(self.path / "solution", self.path / name, self.meta["edit"], name)
         return self.path / name
 
     def marked_mistakes(self) -> dict[int, str]:

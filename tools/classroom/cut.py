@@ -24,7 +24,7 @@ checks that the tests fail with those words. (``| `` rather than
 plain code in a comment, because formatters leave it alone: ruff would turn
 ``#~`` into ``# ~``.) Either part may be empty. The solution folder
 builds and passes as it is (the starter lines are comments), and the
-starter folder is written from it (``write_starter``), never edited.
+starter folder is written from it (``write_variant``), never edited.
 """
 
 import re
@@ -154,12 +154,15 @@ def edit_text(solution: Path, name: str, variant: str) -> str:
     return cut(path.read_text(encoding="utf-8"), variant, comment_of(path), str(path))
 
 
-def write_starter(solution: Path, starter: Path, edit: list[str], variant: str = "starter") -> Path:
-    """Writes ``starter`` from ``solution``: every file copied, each edit file
-    cut for ``variant`` (the starter, or a mistake: ``mistake-2``).
+def write_variant(solution: Path, folder: Path, edit: list[str], variant: str) -> Path:
+    """Writes ``folder`` from ``solution``: every file copied, each edit file
+    cut for ``variant`` (``starter``, or a mistake: ``mistake-2``).
 
-    A file is rewritten only when its content changes, so cargo and pytest
-    see an unchanged starter as unchanged.
+    A starter's file is rewritten only when its content changes, so cargo
+    and pytest see an unchanged starter as unchanged. A mistake's files are
+    always rewritten: mistakes share a target directory, and a C library's
+    file name has no version in it, so each must be rebuilt to be the one
+    tested.
     """
     wanted: dict[Path, bytes] = {}
     for path in sorted(solution.rglob("*")):
@@ -173,16 +176,16 @@ def write_starter(solution: Path, starter: Path, edit: list[str], variant: str =
     if variant.startswith("mistake-") and Path("Cargo.toml") in wanted:
         _distinct_version(wanted, variant)
     for relative, content in wanted.items():
-        target = starter / relative
-        if not target.exists() or target.read_bytes() != content:
+        target = folder / relative
+        if variant.startswith("mistake-") or not target.exists() or target.read_bytes() != content:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-    # A file that left the solution leaves the starter too.
-    for path in sorted(starter.rglob("*")):
-        relative = path.relative_to(starter)
+    # A file that left the solution leaves this folder too.
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
         if path.is_file() and not _generated(relative) and relative not in wanted:
             path.unlink()
-    return starter
+    return folder
 
 
 def _generated(relative: Path) -> bool:
