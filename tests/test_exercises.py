@@ -63,9 +63,6 @@ def files(folder: Path) -> set[str]:
 SHORT = 150
 TOO_LONG_FOR_NOW = {
     "part1/03-validated-attribute",
-    "part3/06-minictypes-float",
-    "part3/07-minictypes-errcheck",
-    "part3/08-minictypes-callback",
 }
 
 

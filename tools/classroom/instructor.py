@@ -47,4 +47,7 @@ def markdown(exercises: list[Exercise]) -> str:
         lines += ["", f"## `{exercise.id}`: {meta['title']}", "", f"*{meta['kind']}, about {meta['minutes']} minutes.*"]
         lines += ["", f"**Teaches.** {meta['teaches']}", "", "**Common mistakes.**", ""]
         lines += [f"- {mistake}" for mistake in meta["mistakes"]]
+        if meta.get("unseen"):
+            lines += ["", "**Mistakes no test here can see** (on x86-64 Linux; say so in class).", ""]
+            lines += [f"- {mistake}" for mistake in meta["unseen"]]
     return "\n".join(lines) + "\n"

@@ -1,5 +1,7 @@
 """``./ex verify``: every starter fails its tests, every solution passes,
-and every mistake the solution marks fails with the words it names.
+and every mistake its notes list fails with the words it names (each is
+marked in the solution; one that no test here can see is listed apart,
+as `unseen`, and the instructor page says so).
 
 A starter that passes would be an exercise with nothing to do; a starter
 that does not even build or collect would fail for the wrong reason; a
@@ -24,7 +26,7 @@ def verify(exercises: list[Exercise]) -> int:
         listed, marked = len(exercise.meta["mistakes"]), len(exercise.marked_mistakes())
         print(f"  {verdict:<6} {exercise.id:<30} starter: {_describe(starter):<40} solution: {_describe(solution)}")
         if marked:
-            print(f"         {'':<30} mistakes as code: {marked} of the {listed} listed, each must fail naming itself")
+            print(f"         {'':<30} mistakes as code: {marked} of the {listed} listed, each fails naming itself")
         for problem in mistake_problems:
             problems += 1
             print(problem)
@@ -42,14 +44,21 @@ def _mistakes(exercise: Exercise) -> list[str]:
     """Each marked mistake, built and tested: it must fail its tests, with its words."""
     problems = []
     listed = exercise.meta["mistakes"]
-    for number, words in exercise.marked_mistakes().items():
+    marked = exercise.marked_mistakes()
+    for number in range(1, len(listed) + 1):
+        if number not in marked:
+            problems.append(
+                f"    mistake {number} ({listed[number - 1][:60]}...) is listed but not in the code: mark it"
+                " (ex: mistake N), or move it to `unseen` if no test here can see it"
+            )
+    for number, words in marked.items():
         if not 1 <= number <= len(listed):
             problems.append(f"    mistake {number} is marked in the code but exercise.toml lists {len(listed)}")
             continue
         outcome = run(exercise, f"mistake-{number}", locked=True)
         if outcome.passed:  # failing to build or to import is failing too, if it says why
             problems.append(_explain(f"mistake {number} ({listed[number - 1][:60]}...) must fail its tests", outcome))
-        elif words not in outcome.output:
+        elif words not in outcome.output and words not in outcome.summary:
             problems.append(
                 _explain(f"mistake {number} must fail with the words {words!r}; it failed otherwise", outcome)
             )

@@ -8,6 +8,7 @@
 
 use std::ffi::c_void;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::OnceLock;
 
 use libffi::low::ffi_cif;
 use libffi::middle::{Cif, Closure};
@@ -129,12 +130,57 @@ impl CFuncType {
     }
 }
 
-/// What the trampoline needs, boxed so its address is stable.
-struct CallbackData {
+// ANCHOR: callback_data
+/// What the handler needs to answer one call: boxed, so its address (which
+/// the closure holds) never changes.
+pub struct CallbackData {
     function: Py<PyAny>,
     argtypes: Vec<Kind>,
     restype: Option<Kind>,
     default: u64,
+}
+
+impl CallbackData {
+    /// The Python callable C is really calling.
+    pub fn function(&self) -> &Py<PyAny> {
+        &self.function
+    }
+
+    /// The declared argument types, in order.
+    pub fn argtypes(&self) -> &[Kind] {
+        &self.argtypes
+    }
+
+    /// The declared result type; None for `void`.
+    pub fn restype(&self) -> Option<Kind> {
+        self.restype
+    }
+
+    /// What C gets when the callable fails: `CFUNCTYPE(..., default=)`,
+    /// already widened to a whole slot.
+    pub fn default(&self) -> u64 {
+        self.default
+    }
+}
+
+/// What libffi's closure calls each time C calls the function pointer:
+/// `result` is the whole register-sized slot for the return value, `args`
+/// an array of pointers, one to each C argument.
+pub type Handler = unsafe extern "C" fn(
+    cif: &ffi_cif,
+    result: &mut u64,
+    args: *const *const c_void,
+    data: &CallbackData,
+);
+// ANCHOR_END: callback_data
+
+/// The handler in use: `trampoline` below, unless an exercise crate
+/// installed its own (`lib.rs`, `Pieces`) before the first callback.
+static HANDLER: OnceLock<Handler> = OnceLock::new();
+
+/// Installs an exercise's handler; the first one installed stays.
+pub(crate) fn use_handler(handler: Handler) {
+    let _ = HANDLER.set(handler);
 }
 
 // ANCHOR: callback
@@ -174,7 +220,8 @@ impl Callback {
         // the same struct as the closure, which is dropped first.
         let data_ref: &'static CallbackData =
             unsafe { &*std::ptr::from_ref::<CallbackData>(&*data) };
-        let closure = Closure::new(cif, trampoline, data_ref);
+        let handler = *HANDLER.get_or_init(|| trampoline);
+        let closure = Closure::new(cif, handler, data_ref);
         Ok(Self {
             cfunctype: cfunctype.clone().unbind(),
             closure,
@@ -220,7 +267,7 @@ impl Callback {
 /// Called by C through the closure. Never unwinds into C: a Python
 /// exception is reported through `sys.unraisablehook` (as ctypes does) and
 /// C gets the declared default; a Rust panic is treated the same way.
-unsafe extern "C" fn trampoline(
+pub unsafe extern "C" fn trampoline(
     _cif: &ffi_cif,
     result: &mut u64,
     args: *const *const c_void,
@@ -243,15 +290,7 @@ unsafe extern "C" fn trampoline(
                 let returned = data.function.bind(py).call1(PyTuple::new(py, values)?)?;
                 match data.restype {
                     None => Ok(0),
-                    Some(kind) => convert::to_slot(
-                        kind,
-                        &returned,
-                        crate::naming::Destination::Argument {
-                            function: "callback",
-                            index: 0,
-                        },
-                    )
-                    .map(|slot| kind.widen(slot)),
+                    Some(kind) => kind.callback_result(&returned).map(|slot| kind.widen(slot)),
                 }
             };
             call().unwrap_or_else(|error| {

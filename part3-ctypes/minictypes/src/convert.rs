@@ -96,8 +96,8 @@ fn float(kind: Kind, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyResu
         return Err(wrong_type(kind, "a float", value, place));
     }
     let number: f64 = value.extract()?;
-    Ok(if kind.extent().size == 4 {
-        u64::from((number as f32).to_bits())
+    Ok(if kind == Kind::F32 {
+        (crate::types::c_float().to_slot)(number)
     } else {
         number.to_bits()
     })
@@ -239,7 +239,7 @@ pub(crate) fn from_slot(py: Python<'_>, kind: Option<Kind>, slot: u64) -> PyResu
         Conversion::Integer { signed: false } => {
             kind.widen(slot).into_pyobject(py)?.into_any().unbind()
         }
-        Conversion::Float if kind.extent().size == 4 => f32::from_bits(slot as u32)
+        Conversion::Float if kind == Kind::F32 => (crate::types::c_float().from_slot)(slot)
             .into_pyobject(py)?
             .into_any()
             .unbind(),
@@ -272,3 +272,24 @@ pub(crate) fn from_slot(py: Python<'_>, kind: Option<Kind>, slot: u64) -> PyResu
     })
 }
 // ANCHOR_END: from_c
+
+/// The conversions, for exercise crates (Part III exercise 08 writes a
+/// callback handler with them); the crate itself names the destination.
+impl Kind {
+    /// A value of this kind, as a register or memory held it, into Python.
+    pub fn to_python(self, py: Python<'_>, slot: u64) -> PyResult<Py<PyAny>> {
+        from_slot(py, Some(self), slot)
+    }
+
+    /// A callback's result into the slot C reads: checked, never truncated.
+    pub fn callback_result(self, value: &Bound<'_, PyAny>) -> PyResult<u64> {
+        to_slot(
+            self,
+            value,
+            Destination::Argument {
+                function: "callback",
+                index: 0,
+            },
+        )
+    }
+}

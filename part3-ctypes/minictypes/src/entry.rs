@@ -16,9 +16,10 @@
 //!
 //! ```python
 //! class ForeignFunction:          # cannot be instantiated from Python
-//!     name: str                   # read-only
+//!     name: str                   # read-only; also __name__, as in ctypes
 //!     argtypes: tuple | None      # set: a list of minictypes types
 //!     restype: object | None      # set: a minictypes type, or None (void)
+//!     errcheck: object | None     # set: a callable; del: none (errcheck.rs)
 //!     def __call__(self, *args): ...
 //! ```
 
@@ -123,7 +124,9 @@ unsafe extern "C" fn vectorcall(
             } else {
                 std::slice::from_raw_parts(args.cast(), count)
             };
-            Ok(function.call(py, args)?.into_ptr())
+            let result = function.call(py, args)?;
+            let this = Borrowed::from_ptr(py, callable);
+            Ok(function.checked(py, this, args, result)?.into_ptr())
         }
     })
 }
@@ -146,7 +149,9 @@ unsafe extern "C" fn call_with_tuple(
             }
             let args = Borrowed::from_ptr(py, args).cast_unchecked::<pyo3::types::PyTuple>();
             let items: Vec<Borrowed<'_, '_, PyAny>> = args.iter_borrowed().collect();
-            Ok(function.call(py, &items)?.into_ptr())
+            let result = function.call(py, &items)?;
+            let this = Borrowed::from_ptr(py, callable);
+            Ok(function.checked(py, this, &items, result)?.into_ptr())
         }
     })
 }
@@ -240,10 +245,45 @@ unsafe extern "C" fn set_restype(
     set_with(object, value, ForeignFunction::set_restype)
 }
 
+unsafe extern "C" fn get_errcheck(
+    object: *mut ffi::PyObject,
+    _: *mut c_void,
+) -> *mut ffi::PyObject {
+    entered(ptr::null_mut(), |py| {
+        // SAFETY: the getter belongs to our type.
+        let value = unsafe { state(object) }.errcheck(py);
+        Ok(value.unwrap_or_else(|| py.None()).into_ptr())
+    })
+}
+
+/// The one attribute that may be deleted: `del function.errcheck` removes
+/// the hook, as in ctypes.
+unsafe extern "C" fn set_errcheck(
+    object: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+    _: *mut c_void,
+) -> c_int {
+    heap_type::attached(-1, |py| {
+        // SAFETY: the setter belongs to our type; `value` is borrowed or NULL.
+        unsafe {
+            let value = (!value.is_null()).then(|| Borrowed::from_ptr(py, value));
+            state(object).set_errcheck(value.as_deref())?;
+        }
+        Ok(0)
+    })
+}
+
 // ---------------------------------------------------------------- the spec
 
-static mut GETSET: [ffi::PyGetSetDef; 4] = [
+static mut GETSET: [ffi::PyGetSetDef; 6] = [
     getset(c"name", get_name, None, c"The symbol's name."),
+    // ctypes' functions carry the name as __name__ (a hook uses it).
+    getset(
+        c"__name__",
+        get_name,
+        None,
+        c"The symbol's name, as ctypes has it.",
+    ),
     getset(
         c"argtypes",
         get_argtypes,
@@ -255,6 +295,12 @@ static mut GETSET: [ffi::PyGetSetDef; 4] = [
         get_restype,
         Some(set_restype),
         c"The declared result type: a type, or None for void.",
+    ),
+    getset(
+        c"errcheck",
+        get_errcheck,
+        Some(set_errcheck),
+        c"Called as errcheck(result, function, args) after each call; its answer is the call's.",
     ),
     GETSET_END,
 ];

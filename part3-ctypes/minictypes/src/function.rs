@@ -95,6 +95,8 @@ struct Declaration {
     argtypes: Option<Vec<ArgType>>,
     restype: Option<Restype>,
     prepared: Option<Arc<Prepared>>,
+    /// `errcheck`: called with every result, if set (errcheck.rs).
+    errcheck: Option<Py<PyAny>>,
 }
 
 /// `lib.add`: a symbol, plus the types the caller declared for it. The
@@ -241,6 +243,59 @@ impl ForeignFunction {
         self.prepare(&mut declaration);
         Ok(())
     }
+
+    /// The errcheck hook, or None.
+    pub(crate) fn errcheck(&self, py: Python<'_>) -> Option<Py<PyAny>> {
+        self.declaration
+            .borrow()
+            .errcheck
+            .as_ref()
+            .map(|hook| hook.clone_ref(py))
+    }
+
+    /// `function.errcheck = value` (Some), or `del function.errcheck` (None).
+    pub(crate) fn set_errcheck(&self, value: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let hook = value.map(crate::errcheck::errcheck().accept).transpose()?;
+        // The old hook is dropped after the borrow ends: dropping it may run
+        // Python code that looks at this function again.
+        let old = std::mem::replace(&mut self.declaration.borrow_mut().errcheck, hook);
+        drop(old);
+        Ok(())
+    }
+
+    // ANCHOR: checked
+    /// The result the caller gets: `result` itself, or what the errcheck
+    /// hook makes of it. `this` is the function object, `args` the call's.
+    #[inline]
+    pub(crate) fn checked(
+        &self,
+        py: Python<'_>,
+        this: Borrowed<'_, '_, PyAny>,
+        args: &[Borrowed<'_, '_, PyAny>],
+        result: Py<PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        if self.declaration.borrow().errcheck.is_none() {
+            return Ok(result);
+        }
+        self.check_with_hook(py, this, args, result)
+    }
+
+    #[inline(never)]
+    fn check_with_hook(
+        &self,
+        py: Python<'_>,
+        this: Borrowed<'_, '_, PyAny>,
+        args: &[Borrowed<'_, '_, PyAny>],
+        result: Py<PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        let Some(hook) = self.errcheck(py) else {
+            return Ok(result);
+        };
+        let args = PyTuple::new(py, args.iter().map(|arg| arg.to_owned()))?;
+        let apply = crate::errcheck::errcheck().apply;
+        apply(hook.bind(py), result.into_bound(py), &this, &args).map(Bound::unbind)
+    }
+    // ANCHOR_END: checked
 
     // ANCHOR: call
     /// Converts every argument into its slot, releases the GIL, calls

@@ -17,6 +17,7 @@
 //! - `memory.rs`: `Buffer` and the zeroed memory every C object lives in;
 //! - `layout.rs`: where each field of a struct goes (pure arithmetic);
 //! - `errno.rs`: `use_errno`, C's `errno` kept per thread;
+//! - `errcheck.rs`: the `errcheck` hook, between the call and its caller;
 //! - `heap_type.rs`: the plumbing of every type built by hand;
 //! - `wide.rs`: `wchar_t` strings: copies of a str, and back;
 //! - `types.rs`: the scalar type set, as one table;
@@ -37,10 +38,17 @@ mod callback;
 mod cdata;
 mod convert;
 
+pub use callback::{CallbackData, Handler};
 pub use cdata::{ByRef, CData};
+pub use errcheck::{Apply, Errcheck};
+// For exercise crates: the types their pieces are written in.
+pub use libffi::low::ffi_cif;
+pub use libffi::middle::Type;
+pub use types::{FloatCodec, Kind};
 
 mod direct;
 mod entry;
+mod errcheck;
 mod errno;
 mod function;
 mod heap_type;
@@ -53,6 +61,41 @@ mod types;
 mod wide;
 
 use pyo3::prelude::*;
+
+// ANCHOR: pieces
+/// The pieces an exercise crate may write itself: it builds its module
+/// with [`install_with`], passing its own piece and ours for the rest.
+/// (Exercise crates that replace a whole function, as `byref`, add their
+/// own after [`install`] instead.)
+#[derive(Clone, Copy)]
+pub struct Pieces {
+    /// `c_float`'s libffi type and conversions (Part III exercise 06).
+    pub c_float: FloatCodec,
+    /// The `errcheck` hook (exercise 07).
+    pub errcheck: Errcheck,
+    /// What a callback's closure calls (exercise 08).
+    pub callback: Handler,
+}
+
+impl Pieces {
+    /// mini-ctypes' own, every one.
+    pub const OURS: Self = Self {
+        c_float: FloatCodec::SINGLE,
+        errcheck: Errcheck::OURS,
+        callback: callback::trampoline,
+    };
+}
+// ANCHOR_END: pieces
+
+/// Adds all of mini-ctypes to `module`, with these pieces. Each piece is
+/// set once per process (the first module installed keeps its own), which
+/// is all an exercise crate, one module in its own library, needs.
+pub fn install_with(module: &Bound<'_, PyModule>, pieces: Pieces) -> PyResult<()> {
+    types::use_c_float(pieces.c_float);
+    errcheck::use_errcheck(pieces.errcheck);
+    callback::use_handler(pieces.callback);
+    install(module)
+}
 
 // ANCHOR: module
 /// Adds all of mini-ctypes to `module`: what `import minictypes` gets.

@@ -6,6 +6,8 @@
 //! must learn it (none of them has a `_ =>` arm to swallow it), and a
 //! size that `read` and `write` cannot move fails to compile.
 
+use std::sync::OnceLock;
+
 use libffi::middle::Type;
 
 use crate::layout::Extent;
@@ -54,9 +56,11 @@ pub(crate) struct Row {
 macro_rules! type_table {
     ($( $(#[$doc:meta])* $kind:ident => $name:literal, $size:literal, $ffi:path, $conversion:expr; )*) => {
         /// One scalar C type of the set: a row of the table below.
+        /// Public for exercise crates, which read and convert arguments
+        /// with it (`read`, `widen`, and `convert.rs`'s `to_python`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub(crate) enum Kind {
-            $( $(#[$doc])* $kind, )*
+        pub enum Kind {
+            $( #[doc = concat!("`", $name, "`.")] $(#[$doc])* $kind, )*
         }
 
         impl Kind {
@@ -122,13 +126,16 @@ const _: () = {
 
 impl Kind {
     /// The name Python knows it by, e.g. `c_int32`.
-    pub(crate) const fn python_name(self) -> &'static str {
+    pub const fn python_name(self) -> &'static str {
         self.row().name
     }
 
     /// What libffi needs to know: size, alignment, register class.
     pub(crate) fn ffi_type(self) -> Type {
-        (self.row().ffi_type)()
+        match self {
+            Self::F32 => (c_float().ffi_type)(),
+            _ => (self.row().ffi_type)(),
+        }
     }
 
     /// Size and alignment in memory (a struct field, an array element).
@@ -186,7 +193,7 @@ impl Kind {
 
     /// `slot`'s low `size` bytes, sign-extended to 64 bits if the kind is
     /// signed, zero-extended if not: the value as a register holds it.
-    pub(crate) const fn widen(self, slot: u64) -> u64 {
+    pub const fn widen(self, slot: u64) -> u64 {
         let unused = 64 - 8 * self.row().size as u32;
         if unused == 0 {
             slot
@@ -213,7 +220,7 @@ impl Kind {
     ///
     /// # Safety
     /// `address` points at `extent().size` readable bytes.
-    pub(crate) unsafe fn read(self, address: *const u8) -> u64 {
+    pub unsafe fn read(self, address: *const u8) -> u64 {
         // SAFETY: the caller's promise; unaligned reads, as a packed struct may need.
         unsafe {
             match self.row().size {
@@ -240,6 +247,44 @@ impl Kind {
             }
         }
     }
+}
+
+// ANCHOR: c_float
+/// `c_float`'s own decisions, the ones Part III exercise 06 makes: what
+/// libffi is told, and how a Python float's value becomes the slot C reads
+/// and comes back. (Its name, size and the check that the value is a
+/// number are the table's and `convert.rs`'s.)
+#[derive(Clone, Copy)]
+pub struct FloatCodec {
+    /// Its libffi type: size, alignment, register class.
+    pub ffi_type: fn() -> Type,
+    /// The value, as the bytes C reads from the slot's low end.
+    pub to_slot: fn(f64) -> u64,
+    /// The slot libffi wrote (or memory held), back as a Python float.
+    pub from_slot: fn(u64) -> f64,
+}
+// ANCHOR_END: c_float
+
+impl FloatCodec {
+    /// mini-ctypes' own: C's 4-byte IEEE 754 single.
+    pub const SINGLE: Self = Self {
+        ffi_type: Type::f32,
+        to_slot: |number| u64::from((number as f32).to_bits()),
+        from_slot: |slot| f64::from(f32::from_bits(slot as u32)),
+    };
+}
+
+/// The codec in use: mini-ctypes' own unless an exercise crate installed
+/// another (`lib.rs`, `Pieces`), once, before the first conversion.
+static C_FLOAT: OnceLock<FloatCodec> = OnceLock::new();
+
+pub(crate) fn c_float() -> &'static FloatCodec {
+    C_FLOAT.get_or_init(|| FloatCodec::SINGLE)
+}
+
+/// Installs an exercise's codec; the first one installed stays.
+pub(crate) fn use_c_float(codec: FloatCodec) {
+    let _ = C_FLOAT.set(codec);
 }
 
 #[cfg(test)]
