@@ -61,11 +61,6 @@ def files(folder: Path) -> set[str]:
 # module of its own, and are to be rebuilt the same way; the list can only
 # shrink (an entry that became short fails until it is removed).
 SHORT = 150
-TOO_LONG_FOR_NOW = {
-    "part1/03-validated-attribute",
-}
-
-
 def test_one_source_the_starter_is_cut_from_the_solution(exercise):
     """solution/ is the only copy: no starter is committed, each edit file marks
     where the starter differs, and the cut starter differs only there."""
@@ -81,10 +76,7 @@ def test_one_source_the_starter_is_cut_from_the_solution(exercise):
         assert "TODO" in exercise.edit_text(name, "starter"), f"the starter's {name} has no TODO edit point"
         assert "TODO" not in exercise.edit_text(name, "solution"), f"the solution's {name} still has a TODO"
         lines = exercise.edit_text(name, "starter").count("\n")
-        if exercise.id in TOO_LONG_FOR_NOW:
-            assert lines >= SHORT, f"{exercise.id} is short now: take it off TOO_LONG_FOR_NOW"
-        else:
-            assert lines < SHORT, f"{name} is {lines} lines: a learner edits one short file (< {SHORT})"
+        assert lines < SHORT, f"{name} is {lines} lines: a learner edits one short file (< {SHORT})"
     for name in files(starter) - set(exercise.meta["edit"]):
         assert (starter / name).read_bytes() == (solution / name).read_bytes(), f"{name} is not an edit file"
 

@@ -1,318 +1,185 @@
-//! sensors_ext: a heap type on the raw C API, equivalent to
+//! sensors_ext: the `celsius` attribute of `Sensor`, a heap type on the raw
+//! C API. The type itself, its `name` and its module are in the exercise's
+//! library (`../kit`); this file writes the attribute, as Python would:
 //!
 //! ```python
-//! class Sensor:
-//!     def __init__(self, name: str): self._name, self._celsius = name, 20.0
-//!     name = property(lambda self: self._name)   # read-only
-//!     celsius: float                             # to add: validated on set
+//! @property
+//! def celsius(self) -> float: return self._celsius
+//! @celsius.setter
+//! def celsius(self, value): ...  # checked, then stored
 //! ```
 
-use std::ffi::{c_char, c_int, c_void};
-use std::mem::size_of;
+use std::ffi::{c_int, c_void};
 use std::ptr;
 
 use pyo3_ffi::*;
+use sensors_kit::{CELSIUS_MAX, CELSIUS_MIN, raise, repr_of, sensor, type_name};
 
-// ex: starter
-// | // Used by the setter you will write (until then, the compiler warns they are unused).
-// ex: solution
-// ex: end
-const CELSIUS_MIN: f64 = -273.15;
-const CELSIUS_MAX: f64 = 1000.0;
-
-/// The C struct behind every Sensor.
-#[repr(C)]
-struct Sensor {
-    ob_base: PyObject,
-    name: *mut PyObject, // owned reference to an exact str
-    celsius: f64,
-}
-
-unsafe fn sensor<'a>(obj: *mut PyObject) -> &'a mut Sensor {
-    // SAFETY: only called with Sensor instances, allocated with this layout.
-    unsafe { &mut *obj.cast::<Sensor>() }
-}
-
-/// Raises `exception` with `message`.
-unsafe fn raise(exception: *mut PyObject, message: &str) {
-    // SAFETY: GIL held by our callers; UTF-8 bytes of that length.
-    unsafe {
-        let text =
-            PyUnicode_FromStringAndSize(message.as_ptr().cast(), message.len() as Py_ssize_t);
-        if !text.is_null() {
-            PyErr_SetObject(exception, text);
-            Py_DECREF(text);
-        }
-    }
-}
-
-/// Python's text for `str(obj)` (with `str` of a new reference released here).
-unsafe fn text_of(obj: *mut PyObject) -> String {
-    // SAFETY: GIL held; `obj` is NULL or a new reference, consumed here.
-    unsafe {
-        if obj.is_null() {
-            PyErr_Clear();
-            return "?".to_owned();
-        }
-        let mut size: Py_ssize_t = 0;
-        let data = PyUnicode_AsUTF8AndSize(obj, &mut size);
-        let text = if data.is_null() {
-            PyErr_Clear();
-            "?".to_owned()
-        } else {
-            String::from_utf8_lossy(std::slice::from_raw_parts(data.cast(), size as usize))
-                .into_owned()
-        };
-        Py_DECREF(obj);
-        text
-    }
-}
-
-/// `type(obj).__name__`.
-// ex: starter
-// | #[allow(dead_code)] // for the setter you will write
-// ex: solution
-// ex: end
-unsafe fn type_name(obj: *mut PyObject) -> String {
-    // SAFETY: GIL held; GetAttrString returns a new reference, consumed by text_of.
-    unsafe {
-        text_of(PyObject_GetAttrString(
-            Py_TYPE(obj).cast(),
-            c"__name__".as_ptr(),
-        ))
-    }
-}
-
-/// `repr(obj)`: how Python spells a value, e.g. `1001.0` or `nan`.
-// ex: starter
-// | #[allow(dead_code)] // for the setter you will write
-// ex: solution
-// ex: end
-unsafe fn repr_of(obj: *mut PyObject) -> String {
-    // SAFETY: GIL held; PyObject_Repr returns a new reference, consumed by text_of.
-    unsafe { text_of(PyObject_Repr(obj)) }
-}
-
-/// `Sensor(name)`: `name` must be a str.
-unsafe extern "C" fn sensor_new(
-    tp: *mut PyTypeObject,
-    args: *mut PyObject,
-    kwargs: *mut PyObject,
-) -> *mut PyObject {
-    static mut KEYWORDS: [*mut c_char; 2] = [c"name".as_ptr().cast_mut(), ptr::null_mut()];
-    // SAFETY: GIL held; "U" stores a borrowed reference to a str in `name`.
-    unsafe {
-        let mut name: *mut PyObject = ptr::null_mut();
-        let format = c"U:Sensor".as_ptr();
-        if PyArg_ParseTupleAndKeywords(args, kwargs, format, (&raw mut KEYWORDS).cast(), &mut name)
-            == 0
-        {
-            return ptr::null_mut();
-        }
-        let name = PyUnicode_FromObject(name); // new reference to an exact str
-        if name.is_null() {
-            return ptr::null_mut();
-        }
-        let alloc: allocfunc = std::mem::transmute(PyType_GetSlot(tp, Py_tp_alloc));
-        let obj = alloc(tp, 0);
-        if obj.is_null() {
-            Py_DECREF(name);
-            return ptr::null_mut();
-        }
-        sensor(obj).name = name;
-        sensor(obj).celsius = 20.0;
-        obj
-    }
-}
-
-/// Releases the name, frees the object, releases the type (a heap type).
-unsafe extern "C" fn sensor_dealloc(obj: *mut PyObject) {
-    // SAFETY: the last reference is gone; GIL held.
-    unsafe {
-        let tp = Py_TYPE(obj);
-        Py_XDECREF(sensor(obj).name);
-        let free: freefunc = std::mem::transmute(PyType_GetSlot(tp, Py_tp_free));
-        free(obj.cast());
-        Py_DECREF(tp.cast());
-    }
-}
-
-/// `sensor.name`: a getter returns a new reference.
-unsafe extern "C" fn get_name(obj: *mut PyObject, _closure: *mut c_void) -> *mut PyObject {
+/// `sensor.celsius`: a new float each time (a getter returns a new reference).
+unsafe extern "C" fn get_celsius(obj: *mut PyObject, _closure: *mut c_void) -> *mut PyObject {
     // SAFETY: GIL held; obj is a Sensor.
     unsafe {
-        let name = sensor(obj).name;
-        Py_INCREF(name);
-        name
+        // ex: starter
+        // | // TODO: the field, as a new Python float.
+        // | let _ = sensor(obj);
+        // | raise(PyExc_NotImplementedError, "celsius cannot be read yet");
+        // | ptr::null_mut()
+        // ex: solution
+        PyFloat_FromDouble(sensor(obj).celsius)
+        // ex: end
     }
 }
 
-/// `sensor.name = ...` or `del sensor.name`: refused, the name is read-only.
-unsafe extern "C" fn set_name(
-    _obj: *mut PyObject,
-    _value: *mut PyObject,
-    _closure: *mut c_void,
-) -> c_int {
-    // SAFETY: GIL held.
-    unsafe { raise(PyExc_AttributeError, "name is read-only") };
-    -1
-}
-
-// ex: starter
-// | // TODO: write the getter and the validating setter of `celsius` (the setter gets NULL for `del`).
-// ex: solution
-/// `sensor.celsius`: a new float each time.
-unsafe extern "C" fn get_celsius(obj: *mut PyObject, _closure: *mut c_void) -> *mut PyObject {
-    // SAFETY: GIL held; obj is a Sensor; returns a new reference.
-    unsafe { PyFloat_FromDouble(sensor(obj).celsius) }
-}
-// ex: end
-
-// ex: starter
-// | static mut GETSET: [PyGetSetDef; 2] = [
-// ex: solution
-/// `sensor.celsius = value`: checked before it is stored; `value` is NULL for `del`.
-unsafe extern "C" fn set_celsius(
-    obj: *mut PyObject,
-    value: *mut PyObject,
-    _closure: *mut c_void,
-) -> c_int {
+/// `sensor.celsius = value`: 0 when stored, -1 with an exception set when
+/// refused. `value` is a borrowed reference, or NULL for `del sensor.celsius`.
+unsafe extern "C" fn set_celsius(obj: *mut PyObject, value: *mut PyObject, _closure: *mut c_void) -> c_int {
     // SAFETY: GIL held; obj is a Sensor; value is NULL or a borrowed reference.
     unsafe {
+        // ex: starter
+        // | // TODO: refuse `del` (NULL), wrong types and out-of-range values,
+        // | // with the messages the README gives; only then store the value.
+        // | let _ = (obj, value, CELSIUS_MIN, CELSIUS_MAX, repr_of, type_name);
+        // | raise(PyExc_NotImplementedError, "celsius cannot be set yet");
+        // | -1
+        // ex: mistake 1: "null pointer dereference occurred"
+        // | if PyBool_Check(value) != 0 || (PyFloat_Check(value) == 0 && PyLong_Check(value) == 0) {
+        // |     raise(PyExc_TypeError, &format!("celsius must be a float, not {}", type_name(value)));
+        // |     return -1;
+        // | }
+        // | let celsius = PyFloat_AsDouble(value);
+        // | if celsius == -1.0 && !PyErr_Occurred().is_null() {
+        // |     return -1; // an int too large for a double: OverflowError is set
+        // | }
+        // | if !(CELSIUS_MIN..=CELSIUS_MAX).contains(&celsius) {
+        // |     let message = format!("celsius must be between -273.15 and 1000.0, got {}", repr_of(value));
+        // |     raise(PyExc_ValueError, &message);
+        // |     return -1;
+        // | }
+        // | sensor(obj).celsius = celsius;
+        // | 0
+        // ex: mistake 2: "celsius must be a float, not int"
+        // | if value.is_null() {
+        // |     raise(PyExc_AttributeError, "cannot delete attribute 'celsius'");
+        // |     return -1;
+        // | }
+        // | if PyFloat_Check(value) == 0 {
+        // |     raise(PyExc_TypeError, &format!("celsius must be a float, not {}", type_name(value)));
+        // |     return -1;
+        // | }
+        // | let celsius = PyFloat_AsDouble(value);
+        // | if celsius == -1.0 && !PyErr_Occurred().is_null() {
+        // |     return -1; // an int too large for a double: OverflowError is set
+        // | }
+        // | if !(CELSIUS_MIN..=CELSIUS_MAX).contains(&celsius) {
+        // |     let message = format!("celsius must be between -273.15 and 1000.0, got {}", repr_of(value));
+        // |     raise(PyExc_ValueError, &message);
+        // |     return -1;
+        // | }
+        // | sensor(obj).celsius = celsius;
+        // | 0
+        // ex: mistake 3: "a refused value is not stored"
+        // | if value.is_null() {
+        // |     raise(PyExc_AttributeError, "cannot delete attribute 'celsius'");
+        // |     return -1;
+        // | }
+        // | if PyBool_Check(value) != 0 || (PyFloat_Check(value) == 0 && PyLong_Check(value) == 0) {
+        // |     raise(PyExc_TypeError, &format!("celsius must be a float, not {}", type_name(value)));
+        // |     return -1;
+        // | }
+        // | let celsius = PyFloat_AsDouble(value);
+        // | sensor(obj).celsius = celsius;
+        // | if celsius == -1.0 && !PyErr_Occurred().is_null() {
+        // |     return -1; // an int too large for a double: OverflowError is set
+        // | }
+        // | if !(CELSIUS_MIN..=CELSIUS_MAX).contains(&celsius) {
+        // |     let message = format!("celsius must be between -273.15 and 1000.0, got {}", repr_of(value));
+        // |     raise(PyExc_ValueError, &message);
+        // |     return -1;
+        // | }
+        // | sensor(obj).celsius = celsius;
+        // | 0
+        // ex: mistake 4: "DID NOT RAISE"
+        // | if value.is_null() {
+        // |     raise(PyExc_AttributeError, "cannot delete attribute 'celsius'");
+        // |     return -1;
+        // | }
+        // | if PyBool_Check(value) != 0 || (PyFloat_Check(value) == 0 && PyLong_Check(value) == 0) {
+        // |     raise(PyExc_TypeError, &format!("celsius must be a float, not {}", type_name(value)));
+        // |     return -1;
+        // | }
+        // | let celsius = PyFloat_AsDouble(value);
+        // | if celsius == -1.0 && !PyErr_Occurred().is_null() {
+        // |     return -1; // an int too large for a double: OverflowError is set
+        // | }
+        // | if celsius < CELSIUS_MIN || celsius > CELSIUS_MAX {
+        // |     let message = format!("celsius must be between -273.15 and 1000.0, got {}", repr_of(value));
+        // |     raise(PyExc_ValueError, &message);
+        // |     return -1;
+        // | }
+        // | sensor(obj).celsius = celsius;
+        // | 0
+        // ex: mistake 5: "got 1001'"
+        // | if value.is_null() {
+        // |     raise(PyExc_AttributeError, "cannot delete attribute 'celsius'");
+        // |     return -1;
+        // | }
+        // | if PyBool_Check(value) != 0 || (PyFloat_Check(value) == 0 && PyLong_Check(value) == 0) {
+        // |     raise(PyExc_TypeError, &format!("celsius must be a float, not {}", type_name(value)));
+        // |     return -1;
+        // | }
+        // | let celsius = PyFloat_AsDouble(value);
+        // | if celsius == -1.0 && !PyErr_Occurred().is_null() {
+        // |     return -1; // an int too large for a double: OverflowError is set
+        // | }
+        // | if !(CELSIUS_MIN..=CELSIUS_MAX).contains(&celsius) {
+        // |     let message = format!("celsius must be between -273.15 and 1000.0, got {celsius}");
+        // |     raise(PyExc_ValueError, &message);
+        // |     return -1;
+        // | }
+        // | sensor(obj).celsius = celsius;
+        // | 0
+        // ex: solution
         if value.is_null() {
             raise(PyExc_AttributeError, "cannot delete attribute 'celsius'");
             return -1;
         }
         // bool is an int subclass, so it must be refused before PyLong_Check.
         if PyBool_Check(value) != 0 || (PyFloat_Check(value) == 0 && PyLong_Check(value) == 0) {
-            raise(
-                PyExc_TypeError,
-                &format!("celsius must be a float, not {}", type_name(value)),
-            );
+            raise(PyExc_TypeError, &format!("celsius must be a float, not {}", type_name(value)));
             return -1;
         }
         let celsius = PyFloat_AsDouble(value);
         if celsius == -1.0 && !PyErr_Occurred().is_null() {
             return -1; // an int too large for a double: OverflowError is set
         }
-        // contains() is false for NaN, which a pair of comparisons would let through.
+        // contains() is false for NaN, which a pair of comparisons lets through.
         if !(CELSIUS_MIN..=CELSIUS_MAX).contains(&celsius) {
-            let message = format!(
-                "celsius must be between -273.15 and 1000.0, got {}",
-                repr_of(value)
-            );
+            // Python's spelling of the value (1001.0, nan), not Rust's (1001, NaN).
+            let message = format!("celsius must be between -273.15 and 1000.0, got {}", repr_of(value));
             raise(PyExc_ValueError, &message);
             return -1;
         }
+        // Stored last: a refused value never replaces the old one.
         sensor(obj).celsius = celsius;
         0
+        // ex: end
     }
 }
 
-static mut GETSET: [PyGetSetDef; 3] = [
-    // ex: end
-    PyGetSetDef {
-        name: c"name".as_ptr(),
-        get: Some(get_name),
-        set: Some(set_name),
-        doc: c"The sensor's name (read-only).".as_ptr(),
-        closure: ptr::null_mut(),
-    },
-    // ex: starter
-    // | // TODO: add the `celsius` entry here, before the sentinel; grow the array by one.
-    // ex: solution
-    PyGetSetDef {
-        name: c"celsius".as_ptr(),
-        get: Some(get_celsius),
-        set: Some(set_celsius),
-        doc: c"Degrees Celsius, from -273.15 to 1000.0.".as_ptr(),
-        closure: ptr::null_mut(),
-    },
-    // ex: end
-    PyGetSetDef {
-        name: ptr::null(),
-        get: None,
-        set: None,
-        doc: ptr::null(),
-        closure: ptr::null_mut(),
-    },
-];
-
-static mut SLOTS: [PyType_Slot; 5] = [
-    PyType_Slot {
-        slot: Py_tp_new,
-        pfunc: sensor_new as *mut c_void,
-    },
-    PyType_Slot {
-        slot: Py_tp_dealloc,
-        pfunc: sensor_dealloc as *mut c_void,
-    },
-    PyType_Slot {
-        slot: Py_tp_getset,
-        pfunc: (&raw mut GETSET).cast(),
-    },
-    PyType_Slot {
-        slot: Py_tp_doc,
-        pfunc: c"Sensor(name)\n--\n\nA named temperature sensor.".as_ptr() as *mut c_void,
-    },
-    PyType_Slot {
-        slot: 0,
-        pfunc: ptr::null_mut(),
-    },
-];
-
-static mut SPEC: PyType_Spec = PyType_Spec {
-    name: c"sensors_ext.Sensor".as_ptr(),
-    basicsize: size_of::<Sensor>() as c_int,
-    itemsize: 0,
-    flags: Py_TPFLAGS_DEFAULT as std::ffi::c_uint,
-    slots: (&raw mut SLOTS).cast(),
-};
-
-/// Py_mod_exec: creates the type and adds it to the module.
-unsafe extern "C" fn exec(module: *mut PyObject) -> c_int {
-    // SAFETY: GIL held; FromModuleAndSpec returns a new reference, released
-    // after AddObjectRef took one of its own.
-    unsafe {
-        let tp = PyType_FromModuleAndSpec(module, &raw mut SPEC, ptr::null_mut());
-        if tp.is_null() {
-            return -1;
-        }
-        let added = PyModule_AddObjectRef(module, c"Sensor".as_ptr(), tp);
-        Py_DECREF(tp);
-        added
-    }
-}
-
-static mut MODULE_SLOTS: [PyModuleDef_Slot; 2] = [
-    PyModuleDef_Slot {
-        slot: Py_mod_exec,
-        value: exec as *mut c_void,
-    },
-    PyModuleDef_Slot {
-        slot: 0,
-        value: ptr::null_mut(),
-    },
-];
-
-static mut MODULE: PyModuleDef = PyModuleDef {
-    m_base: PyModuleDef_HEAD_INIT,
-    m_name: c"sensors_ext".as_ptr(),
-    m_doc: c"Exercise 03's module.".as_ptr(),
-    m_size: 0,
-    m_methods: ptr::null_mut(),
-    m_slots: (&raw mut MODULE_SLOTS).cast(),
-    m_traverse: None,
-    m_clear: None,
-    m_free: None,
-};
-
-/// What `import sensors_ext` calls.
+/// What `import sensors_ext` calls: the library's module, with `celsius`
+/// among Sensor's attributes.
 ///
 /// # Safety
 /// Called by the interpreter during import, with the GIL held.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn PyInit_sensors_ext() -> *mut PyObject {
-    // SAFETY: the definition is a static, alive as long as the process.
-    unsafe { PyModuleDef_Init(&raw mut MODULE) }
+    let celsius = PyGetSetDef {
+        name: c"celsius".as_ptr(),
+        get: Some(get_celsius),
+        set: Some(set_celsius),
+        doc: c"Degrees Celsius, from -273.15 to 1000.0.".as_ptr(),
+        closure: ptr::null_mut(),
+    };
+    // SAFETY: the interpreter's import calls this once, with the GIL held.
+    unsafe { sensors_kit::init(Some(celsius)) }
 }
