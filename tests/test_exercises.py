@@ -34,6 +34,19 @@ def test_metadata(exercise):
     assert len(meta["mistakes"]) >= 2, "the instructor page lists at least two common mistakes"
 
 
+def test_every_listed_mistake_is_code(exercise):
+    """Each listed mistake is marked in the solution (``./ex verify`` then
+    proves it fails, naming itself); what no test here can catch is listed
+    apart, as ``unseen``, never left in ``mistakes`` unproven."""
+    listed = exercise.meta["mistakes"]
+    marked = exercise.marked_mistakes()
+    assert sorted(marked) == list(range(1, len(listed) + 1)), (
+        f"{exercise.id}: mistakes listed 1..{len(listed)}, marked {sorted(marked)}"
+    )
+    for mistake in exercise.meta.get("unseen", []):
+        assert mistake not in listed
+
+
 def test_statement_says_time_section_and_command(exercise):
     statement = (exercise.path / "README.md").read_text(encoding="utf-8")
     meta = exercise.meta

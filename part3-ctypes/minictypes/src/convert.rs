@@ -277,11 +277,13 @@ pub(crate) fn from_slot(py: Python<'_>, kind: Option<Kind>, slot: u64) -> PyResu
 /// callback handler with them); the crate itself names the destination.
 impl Kind {
     /// A value of this kind, as a register or memory held it, into Python.
+    #[inline]
     pub fn to_python(self, py: Python<'_>, slot: u64) -> PyResult<Py<PyAny>> {
         from_slot(py, Some(self), slot)
     }
 
     /// A callback's result into the slot C reads: checked, never truncated.
+    #[inline]
     pub fn callback_result(self, value: &Bound<'_, PyAny>) -> PyResult<u64> {
         to_slot(
             self,

@@ -14,6 +14,8 @@ def open_ctypes(library: Path) -> ctypes.CDLL:
     lib.add.restype = c_int64
     # ex: starter
     # | # TODO: declare gcd's argument and result types.
+    # ex: mistake 3: "do all three files say uint64_t?"
+    # | pass
     # ex: solution
     lib.gcd.argtypes = [c_uint64, c_uint64]
     lib.gcd.restype = c_uint64

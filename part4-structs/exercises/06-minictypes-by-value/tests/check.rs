@@ -76,3 +76,15 @@ fn the_description_has_the_struct_size() {
         "long then int: 12 bytes of members, padded to 16"
     );
 }
+
+#[test]
+fn a_nested_struct_keeps_its_own_padding() {
+    // struct { struct { long a; int b; } inner; int c; }: `inner` is 16
+    // bytes (4 of them trailing padding), so `c` sits at 16 and the whole
+    // is 24. Its members flattened into one list would put `c` at 12.
+    let outer = C::Struct(vec![C::Struct(vec![C::Long, C::Int]), C::Int]);
+    let cif = Cif::new([], ffi_type(&outer));
+    // SAFETY: reading the prepared return type libffi owns.
+    let rtype = unsafe { &*(*cif.as_raw_ptr()).rtype };
+    assert_eq!(rtype.size, 24, "a nested struct keeps its own padding: describe it as a member, not its members");
+}

@@ -34,3 +34,9 @@ def test_base_ms_is_keyword_only(backoff):
 def test_overflow_still_raises(backoff):
     with pytest.raises(OverflowError, match="does not fit a 64-bit unsigned integer"):
         backoff(64)
+
+
+def test_none_is_not_a_base(backoff):
+    # The default is 100, not None: None is refused like any other non-int.
+    with pytest.raises(TypeError):
+        backoff(3, base_ms=None)

@@ -114,6 +114,18 @@ unsafe extern "C" fn add(
 // |         }
 // |     }
 // | }
+// ex: mistake 1: "crashed with SIG"
+// | unsafe extern "C" fn square(_module: *mut PyObject, args: *mut *mut PyObject, _nargs: Py_ssize_t) -> *mut PyObject {
+// |     unsafe {
+// |         let Some(x) = int64_arg("square", *args) else {
+// |             return ptr::null_mut();
+// |         };
+// |         match x.checked_mul(x) {
+// |             Some(result) => PyLong_FromLongLong(result),
+// |             None => too_big("square"),
+// |         }
+// |     }
+// | }
 // ex: mistake 4: "attempt to multiply with overflow"
 // | unsafe extern "C" fn square(_module: *mut PyObject, x: *mut PyObject) -> *mut PyObject {
 // |     unsafe {
@@ -141,6 +153,8 @@ unsafe extern "C" fn square(_module: *mut PyObject, x: *mut PyObject) -> *mut Py
 
 // ex: starter
 // | static mut FUNCTIONS: [PyMethodDef; 2] = [
+// ex: mistake 5: "numbers_ext has no square"
+// | static mut FUNCTIONS: [PyMethodDef; 4] = [
 // ex: solution
 static mut FUNCTIONS: [PyMethodDef; 3] = [
     // ex: end
@@ -154,6 +168,25 @@ static mut FUNCTIONS: [PyMethodDef; 3] = [
     },
     // ex: starter
     // | // TODO: register `square` here (METH_O), before the sentinel; grow the array by one.
+    // ex: mistake 1: "crashed with SIG"
+    // | PyMethodDef {
+    // |     ml_name: c"square".as_ptr(),
+    // |     ml_meth: PyMethodDefPointer {
+    // |         PyCFunctionFast: square,
+    // |     },
+    // |     ml_flags: METH_O,
+    // |     ml_doc: c"square($module, x, /)\n--\n\nx * x for a 64-bit signed integer.".as_ptr(),
+    // | },
+    // ex: mistake 5: "numbers_ext has no square"
+    // | PyMethodDef::zeroed(),
+    // | PyMethodDef {
+    // |     ml_name: c"square".as_ptr(),
+    // |     ml_meth: PyMethodDefPointer {
+    // |         PyCFunction: square,
+    // |     },
+    // |     ml_flags: METH_O,
+    // |     ml_doc: c"square($module, x, /)\n--\n\nx * x for a 64-bit signed integer.".as_ptr(),
+    // | },
     // ex: mistake 2: "no signature found for builtin"
     // | PyMethodDef {
     // |     ml_name: c"square".as_ptr(),

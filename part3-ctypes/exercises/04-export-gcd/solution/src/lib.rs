@@ -18,7 +18,7 @@ pub extern "C" fn add(a: i64, b: i64) -> i64 {
 // |     }
 // |     a
 // | }
-// ex: mistake 5: "attempt to calculate the remainder with a divisor of zero"
+// ex: mistake 4: "attempt to calculate the remainder with a divisor of zero"
 // | #[unsafe(no_mangle)]
 // | pub extern "C" fn gcd(a: u64, b: u64) -> u64 {
 // |     gcd(b, a % b) // no base case: b == 0 divides by zero

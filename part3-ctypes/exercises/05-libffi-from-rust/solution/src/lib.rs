@@ -38,6 +38,9 @@ pub fn call_fib(library: &Library, n: u32) -> Result<u64, libloading::Error> {
     // | // TODO: describe fib's signature with a Cif and call it, as call_add does.
     // | let _ = (code, n);
     // | todo!("call fib through libffi")
+    // ex: mistake 2: "expected `&_`, found `u32`"
+    // | let cif = Cif::new([Type::u32()], Type::u64());
+    // | Ok(unsafe { cif.call::<u64>(code, &[arg(n)]) })
     // ex: solution
     // A uint32_t argument, a uint64_t result. `n` is a u32, so the pointer
     // libffi reads through points at exactly the 4 bytes the Cif promises.
@@ -57,7 +60,7 @@ pub fn call_celsius_to_fahrenheit(
     // | // TODO: describe celsius_to_fahrenheit's signature with a Cif and call it.
     // | let _ = (code, celsius);
     // | todo!("call celsius_to_fahrenheit through libffi")
-    // ex: mistake 2: "thread 'celsius_to_fahrenheit_is_a_double'"
+    // ex: mistake 1: "thread 'celsius_to_fahrenheit_is_a_double'"
     // | let cif = Cif::new([Type::i64()], Type::i64());
     // | let bits = unsafe { cif.call::<i64>(code, &[arg(&celsius.to_bits())]) };
     // | Ok(f64::from_bits(bits as u64))

@@ -25,6 +25,9 @@ fn byref(object: &Bound<'_, CData>) -> ByRef {
     // ex: mistake 2: "byref must hold a reference to its object"
     // | let address = data.address();
     // | let keep = None;
+    // ex: mistake 3: "byref must hold a reference to its object"
+    // | let address = data.address();
+    // | let keep = Some(object.get_type().into_any().unbind());
     // ex: solution
     // Where the bytes are: what C reads and writes.
     let address = data.address();

@@ -38,6 +38,21 @@ pub fn ffi_type(c: &C) -> Type {
     // |     C::Array(..) => Type::pointer(), // the elements' address, not the elements
     // |     C::Struct(members) => Type::structure(members.iter().map(ffi_type)),
     // | }
+    // ex: mistake 3: "a nested struct keeps its own padding"
+    // | // Every scalar of the struct, nested ones included, in one flat list.
+    // | fn scalars(c: &C) -> Vec<Type> {
+    // |     match c {
+    // |         C::Int => vec![Type::i32()],
+    // |         C::Long => vec![Type::i64()],
+    // |         C::Array(element, count) => (0..*count).flat_map(|_| scalars(element)).collect(),
+    // |         C::Struct(members) => members.iter().flat_map(scalars).collect(),
+    // |     }
+    // | }
+    // | match c {
+    // |     C::Int => Type::i32(),
+    // |     C::Long => Type::i64(),
+    // |     C::Array(..) | C::Struct(_) => Type::structure(scalars(c)),
+    // | }
     // ex: solution
     match c {
         C::Int => Type::i32(),

@@ -47,6 +47,18 @@ impl Sensor {
 
     // ex: starter
     // | // TODO: port `celsius` from Part I: a getter, a validating setter, a deleter that refuses.
+    // ex: mistake 1: "must be real number"
+    // | /// Degrees Celsius, from -273.15 to 1000.0.
+    // | #[getter]
+    // | fn celsius(&self) -> f64 {
+    // |     self.celsius
+    // | }
+    // |
+    // | /// pyo3 converts the value before the body runs.
+    // | #[setter]
+    // | fn set_celsius(&mut self, value: f64) -> PyResult<()> {
+    // |     let celsius = value;
+    // |     if !(CELSIUS_MIN..=CELSIUS_MAX).contains(&celsius) {
     // ex: solution
     /// Degrees Celsius, from -273.15 to 1000.0.
     #[getter]
@@ -66,6 +78,8 @@ impl Sensor {
         if !(CELSIUS_MIN..=CELSIUS_MAX).contains(&celsius) {
             // ex: end
             // ex: starter
+            // ex: mistake 1: "must be real number"
+            // | let message = format!("celsius must be between -273.15 and 1000.0, got {celsius:?}");
             // ex: mistake 4: "got 1001' =="
             // | let message = format!("celsius must be between -273.15 and 1000.0, got {celsius}");
             // ex: solution
