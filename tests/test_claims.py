@@ -134,3 +134,45 @@ def test_part_iv_failure_first_offsets():
     for name in ("sample_count", "last"):
         assert getattr(record, name).offset - getattr(WithoutVersion, name).offset == 8, name
     assert ctypes.sizeof(record) - ctypes.sizeof(WithoutVersion) == 8
+
+
+def test_part_iv_minictypes_page():
+    """The Part IV mini-ctypes page argues from the transform's steps."""
+    page = (REPO / "book" / "src" / "part4" / "minictypes.md").read_text(encoding="utf-8")
+    steps = ("build", "call", "read")
+    routes = ("ctypes", "cffi", "mini-ctypes")
+
+    def part_iv(route, step):
+        return n(f"Part IV, {route}", step)
+
+    said(page, "Reading** is where mini-ctypes is dearer than ctypes")
+    assert part_iv("mini-ctypes", "read") > part_iv("ctypes", "read")
+    said(page, "from about 41,000 to 34,000 instructions")
+    assert 32_000 <= part_iv("mini-ctypes", "read") <= 36_000
+    said(page, "about 32,000 instructions on each of the three routes")
+    for route in routes:
+        rest = part_iv(route, "transform") - sum(part_iv(route, step) for step in steps)
+        assert 30_000 <= rest <= 34_000, (route, rest)
+    said(page, "needs about twice that for those three steps")
+    cffi_steps = sum(part_iv("cffi", step) for step in steps)
+    assert 1.7 <= cffi_steps / 32_000 <= 2.3
+    said(page, "its whole transform is about three quarters of ctypes'")
+    assert 0.68 <= part_iv("cffi", "transform") / part_iv("ctypes", "transform") <= 0.82
+    said(page, "it is cheaper than `_ctypes` where Rust does the work (the call, the constructors)")
+    assert part_iv("mini-ctypes", "call") < part_iv("ctypes", "call")
+    assert part_iv("mini-ctypes", "build") < part_iv("ctypes", "build")
+
+
+def test_make_bench_takes_one_measured_time_everywhere():
+    """Every page that says how long `make bench` takes says the same."""
+    pages = [REPO / "README.md", REPO / "bench" / "README.md", *sorted((REPO / "book" / "src").rglob("*.md"))]
+    said_minutes = {}
+    for page in pages:
+        if "generated" in page.parts:
+            continue
+        for line in page.read_text(encoding="utf-8").splitlines():
+            if "make bench" in line or "`make bench`" in line:
+                for minutes in re.findall(r"about (\d+) minutes", line):
+                    said_minutes[f"{page.relative_to(REPO)}: {line.strip()}"] = int(minutes)
+    assert said_minutes, "no page says how long make bench takes"
+    assert len(set(said_minutes.values())) == 1, said_minutes
