@@ -74,6 +74,8 @@ def files(folder: Path) -> set[str]:
 # module of its own, and are to be rebuilt the same way; the list can only
 # shrink (an entry that became short fails until it is removed).
 SHORT = 150
+
+
 def test_one_source_the_starter_is_cut_from_the_solution(exercise):
     """solution/ is the only copy: no starter is committed, each edit file marks
     where the starter differs, and the cut starter differs only there."""

@@ -48,6 +48,10 @@ def markdown(exercises: list[Exercise]) -> str:
         lines += ["", f"**Teaches.** {meta['teaches']}", "", "**Common mistakes.**", ""]
         lines += [f"- {mistake}" for mistake in meta["mistakes"]]
         if meta.get("unseen"):
-            lines += ["", "**Not caught by any test here** (a misreading, or invisible on x86-64 Linux): say them in class.", ""]
+            lines += [
+                "",
+                "**Not caught by any test here** (a misreading, or invisible on x86-64 Linux): say them in class.",
+                "",
+            ]
             lines += [f"- {mistake}" for mistake in meta["unseen"]]
     return "\n".join(lines) + "\n"

@@ -60,7 +60,9 @@ def test_a_failed_call_gives_c_the_declared_default(mc, monkeypatch):
     reported = []
     monkeypatch.setattr(sys, "unraisablehook", reported.append)
     function(3, visitor(raising), None)
-    assert len(reported) == 1, f"C gets the declared default (1: stop), so it calls once; it called {len(reported)} times"
+    assert len(reported) == 1, (
+        f"C gets the declared default (1: stop), so it calls once; it called {len(reported)} times"
+    )
 
 
 def test_a_wrong_result_is_reported_too(mc, monkeypatch):

@@ -86,5 +86,8 @@ fn a_nested_struct_keeps_its_own_padding() {
     let cif = Cif::new([], ffi_type(&outer));
     // SAFETY: reading the prepared return type libffi owns.
     let rtype = unsafe { &*(*cif.as_raw_ptr()).rtype };
-    assert_eq!(rtype.size, 24, "a nested struct keeps its own padding: describe it as a member, not its members");
+    assert_eq!(
+        rtype.size, 24,
+        "a nested struct keeps its own padding: describe it as a member, not its members"
+    );
 }

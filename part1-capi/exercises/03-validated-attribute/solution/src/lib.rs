@@ -32,7 +32,11 @@ unsafe extern "C" fn get_celsius(obj: *mut PyObject, _closure: *mut c_void) -> *
 
 /// `sensor.celsius = value`: 0 when stored, -1 with an exception set when
 /// refused. `value` is a borrowed reference, or NULL for `del sensor.celsius`.
-unsafe extern "C" fn set_celsius(obj: *mut PyObject, value: *mut PyObject, _closure: *mut c_void) -> c_int {
+unsafe extern "C" fn set_celsius(
+    obj: *mut PyObject,
+    value: *mut PyObject,
+    _closure: *mut c_void,
+) -> c_int {
     // SAFETY: GIL held; obj is a Sensor; value is NULL or a borrowed reference.
     unsafe {
         // ex: starter
@@ -145,7 +149,10 @@ unsafe extern "C" fn set_celsius(obj: *mut PyObject, value: *mut PyObject, _clos
         }
         // bool is an int subclass, so it must be refused before PyLong_Check.
         if PyBool_Check(value) != 0 || (PyFloat_Check(value) == 0 && PyLong_Check(value) == 0) {
-            raise(PyExc_TypeError, &format!("celsius must be a float, not {}", type_name(value)));
+            raise(
+                PyExc_TypeError,
+                &format!("celsius must be a float, not {}", type_name(value)),
+            );
             return -1;
         }
         let celsius = PyFloat_AsDouble(value);
@@ -155,7 +162,10 @@ unsafe extern "C" fn set_celsius(obj: *mut PyObject, value: *mut PyObject, _clos
         // contains() is false for NaN, which a pair of comparisons lets through.
         if !(CELSIUS_MIN..=CELSIUS_MAX).contains(&celsius) {
             // Python's spelling of the value (1001.0, nan), not Rust's (1001, NaN).
-            let message = format!("celsius must be between -273.15 and 1000.0, got {}", repr_of(value));
+            let message = format!(
+                "celsius must be between -273.15 and 1000.0, got {}",
+                repr_of(value)
+            );
             raise(PyExc_ValueError, &message);
             return -1;
         }

@@ -50,6 +50,16 @@ fn from_slot(slot: u64) -> f64 {
 
 #[pymodule(gil_used = true)]
 fn minifloat(module: &Bound<'_, PyModule>) -> PyResult<()> {
-    let c_float = FloatCodec { ffi_type, to_slot, from_slot };
-    minictypes::install_with(module, Pieces { c_float, ..Pieces::OURS })
+    let c_float = FloatCodec {
+        ffi_type,
+        to_slot,
+        from_slot,
+    };
+    minictypes::install_with(
+        module,
+        Pieces {
+            c_float,
+            ..Pieces::OURS
+        },
+    )
 }

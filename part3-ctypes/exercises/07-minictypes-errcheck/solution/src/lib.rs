@@ -23,7 +23,9 @@ fn accept(value: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     // Refused where it is set: a hook that cannot be called would
     // otherwise fail at the next call, far from the mistake.
     if !value.is_callable() {
-        return Err(PyTypeError::new_err("the errcheck attribute must be callable"));
+        return Err(PyTypeError::new_err(
+            "the errcheck attribute must be callable",
+        ));
     }
     Ok(value.clone().unbind())
     // ex: end
@@ -57,5 +59,11 @@ fn apply<'py>(
 #[pymodule(gil_used = true)]
 fn minierrcheck(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let errcheck = Errcheck { accept, apply };
-    minictypes::install_with(module, Pieces { errcheck, ..Pieces::OURS })
+    minictypes::install_with(
+        module,
+        Pieces {
+            errcheck,
+            ..Pieces::OURS
+        },
+    )
 }

@@ -107,5 +107,11 @@ unsafe extern "C" fn handler(
 
 #[pymodule(gil_used = true)]
 fn minicallback(module: &Bound<'_, PyModule>) -> PyResult<()> {
-    minictypes::install_with(module, Pieces { callback: handler, ..Pieces::OURS })
+    minictypes::install_with(
+        module,
+        Pieces {
+            callback: handler,
+            ..Pieces::OURS
+        },
+    )
 }

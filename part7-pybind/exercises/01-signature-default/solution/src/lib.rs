@@ -26,7 +26,7 @@ use pyo3::prelude::*;
 // ex: solution
 #[pyo3(signature = (attempt, *, base_ms = 100))]
 fn backoff(attempt: u32, base_ms: u64) -> PyResult<u64> {
-// ex: end
+    // ex: end
     2u64.checked_pow(attempt)
         .and_then(|factor| factor.checked_mul(base_ms))
         .ok_or_else(|| PyOverflowError::new_err("backoff() does not fit a 64-bit unsigned integer"))
