@@ -19,13 +19,18 @@ RELEASE := target/release
 
 # Each part's Python package directory, put on .venv's path by a .pth file;
 # tools/ holds the exercise checker (`./ex`, package `classroom`).
-PY_PACKAGES := part3-ctypes/python part4-structs/python part5-handles/python tools
+PY_PACKAGES := part3-ctypes/python part4-structs/python part5-handles/python \
+  part6-hybrid/python part6-hybrid/generated/py tools
+
+# Part VI's build script compiles the typesupport extension against the
+# headers of the Python the tests run (cargo build, test and clippy alike).
+export PART6_PYTHON := $(CURDIR)/$(PY)
 
 # Used as `@$(banner) "text"`: a command prefix, so the text may contain commas.
 banner := printf '\n\033[1m==== %s ====\033[0m\n'
 note := printf '==> %s\n'
 
-.PHONY: demo test reliability book serve outputs build rust clean lint rust-test miri py-test book-test exercise-test stub-test bench exercises help
+.PHONY: demo test reliability book serve outputs build rust generate part6 clean lint rust-test miri py-test book-test exercise-test stub-test bench exercises help
 
 help:
 	@echo "make demo   build everything, run every part's demo, build the book"
@@ -38,7 +43,7 @@ help:
 
 # ---------------------------------------------------------------- tools
 
-$(STAMPS)/venv: requirements-dev.txt
+$(STAMPS)/venv: requirements-dev.txt Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
 	  || { echo "error: $(PYTHON) is older than 3.10; run make PYTHON=python3.X"; exit 1; }
 	@[ -x $(PY) ] || $(note) "Creating .venv and installing pinned Python tools (first time: about 30 s)"
@@ -111,11 +116,33 @@ $(STAMPS)/minictypes: $(STAMPS)/venv $(MINICTYPES_SOURCES)
 	  -m part3-ctypes/minictypes/Cargo.toml --target-dir target/maturin 2>&1 | { grep -v '^[^ ]* \(Found\|Setting\)' || true; }
 	@touch $@
 
+# Part VI: the generator's outputs must match the .msg files (make generate
+# rewrites them); the two libraries cargo built (part6-msgs' build.rs) go into
+# the generated Python package, as colcon installs rosidl's; the runtime
+# extension is built by maturin like the other modules.
+PART6_PACKAGE := part6-hybrid/generated/py/demo_msgs
+generate:
+	@cargo run --release --quiet -p part6-rosidl -- part6-hybrid/msg/demo_msgs part6-hybrid/generated
+
+PART6_RUNTIME_SOURCES := $(wildcard part6-hybrid/runtime/src/*.rs quiet-panic/src/*.rs) \
+  part6-hybrid/runtime/Cargo.toml part6-hybrid/runtime/pyproject.toml Cargo.lock
+$(STAMPS)/part6-runtime: $(STAMPS)/venv $(PART6_RUNTIME_SOURCES)
+	@$(note) "Building Part VI's runtime with maturin (release, stable ABI; first time: about 40 s)"
+	@VIRTUAL_ENV=$(CURDIR)/$(VENV) $(VENV)/bin/maturin develop --release --quiet \
+	  -m part6-hybrid/runtime/Cargo.toml --target-dir target/maturin 2>&1 | { grep -v '^[^ ]* \(Found\|Setting\)' || true; }
+	@touch $@
+
+part6:
+	@cargo run --release --quiet -p part6-rosidl -- part6-hybrid/msg/demo_msgs part6-hybrid/generated --check
+	@cp -p $(RELEASE)/libdemo_msgs__c.so $(RELEASE)/_demo_msgs_s.abi3.so $(PART6_PACKAGE)/
+	@$(MAKE) -s $(STAMPS)/part6-runtime
+
 # Cargo decides what to rebuild; the file rules below only look at what it wrote.
 build: $(STAMPS)/venv
 	@$(MAKE) -s rust
 	@$(MAKE) -s $(STAMPS)/part3-cffi $(STAMPS)/part4-cffi $(STRUCTS_LAYOUT_C) \
 	  $(STAMPS)/part1-capi $(STAMPS)/part7-pybind $(STAMPS)/minictypes
+	@$(MAKE) -s part6
 	@# Each exercise's starter/, cut from its solution/ (the book shows them).
 	@$(PY) -m classroom cut
 

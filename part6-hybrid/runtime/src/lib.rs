@@ -1,0 +1,244 @@
+//! `_hybrid_runtime`: Part VI's runtime (Layer 2, hand-written with pyo3),
+//! the part ROS 2 calls `_rclpy_pybind11`. In Python terms:
+//!
+//! ```python
+//! class Transport:                       # a plugin, loaded by name, and one open transport
+//!     def __init__(self, name, search_path, domain): ...
+//!     def publisher(self, msg_type, topic) -> Publisher: ...
+//!     def subscription(self, msg_type, topic, depth) -> Subscription: ...
+//! class Publisher:
+//!     def publish(self, message): ...    # to_bytes through the capsules, then the plugin
+//! class Subscription:
+//!     def take(self): ...                # a message, or None
+//!     def wait(self, timeout): ...       # True once one is there
+//!     dropped: int
+//! ```
+//!
+//! Files, in floors: `support.rs` (a message type's capsules),
+//! `plugin.rs` (the transport library's functions), this file (the
+//! classes). It links neither the typesupport extension nor the message
+//! library: the first reaches it as capsules, the second not at all.
+
+mod plugin;
+mod support;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use pyo3::prelude::*;
+
+use plugin::{Plugin, TransportError, TypeMismatchError};
+use support::Support;
+
+/// A loaded plugin and one transport opened with it.
+#[pyclass(module = "_hybrid_runtime", frozen)]
+struct Transport {
+    plugin: Arc<Plugin>,
+    id: u64,
+    domain: String,
+}
+
+#[pymethods]
+impl Transport {
+    #[new]
+    fn new(name: &str, search_path: Vec<PathBuf>, domain: &str) -> PyResult<Self> {
+        let plugin = Arc::new(Plugin::load(name, &search_path)?);
+        let id = plugin.open(domain)?;
+        Ok(Self {
+            plugin,
+            id,
+            domain: domain.to_owned(),
+        })
+    }
+
+    /// The implementation's own name (`local`).
+    #[getter]
+    fn name(&self) -> &str {
+        &self.plugin.name
+    }
+
+    /// The library file that was loaded.
+    #[getter]
+    fn path(&self) -> PathBuf {
+        self.plugin.path.clone()
+    }
+
+    #[getter]
+    fn domain(&self) -> &str {
+        &self.domain
+    }
+
+    /// Closes the transport and every endpoint made with it; later calls raise TransportError.
+    fn close(&self) {
+        self.plugin.close(self.id);
+    }
+
+    fn publisher(&self, msg_type: &Bound<'_, PyAny>, topic: &str) -> PyResult<Publisher> {
+        let support = Support::of(msg_type)?;
+        let id = self
+            .plugin
+            .advertise(self.id, topic, &support.type_name, &support.type_hash)?;
+        Ok(Publisher {
+            plugin: Arc::clone(&self.plugin),
+            transport: self.id,
+            id,
+            support,
+            topic: topic.to_owned(),
+        })
+    }
+
+    fn subscription(
+        &self,
+        msg_type: &Bound<'_, PyAny>,
+        topic: &str,
+        depth: u32,
+    ) -> PyResult<Subscription> {
+        let support = Support::of(msg_type)?;
+        let id = self.plugin.subscribe(
+            self.id,
+            topic,
+            &support.type_name,
+            &support.type_hash,
+            depth,
+        )?;
+        Ok(Subscription {
+            plugin: Arc::clone(&self.plugin),
+            transport: self.id,
+            id,
+            support,
+            topic: topic.to_owned(),
+            buffer: Mutex::new(vec![0; 256]),
+        })
+    }
+}
+
+/// Sends messages of one type on one topic.
+#[pyclass(module = "_hybrid_runtime", frozen)]
+struct Publisher {
+    plugin: Arc<Plugin>,
+    transport: u64,
+    id: u64,
+    support: Support,
+    topic: String,
+}
+
+#[pymethods]
+impl Publisher {
+    // ANCHOR: publish
+    /// Converts `message` to a C message and its bytes (through the
+    /// typesupport's capsules), then hands the bytes to the transport with
+    /// the GIL released.
+    fn publish(&self, py: Python<'_>, message: &Bound<'_, PyAny>) -> PyResult<()> {
+        let bytes = self.support.to_bytes(message)?;
+        let (plugin, transport, id) = (&self.plugin, self.transport, self.id);
+        let status = py.detach(|| plugin.publish(transport, id, &bytes));
+        if status != 0 {
+            return Err(plugin.error(status, &format!("cannot publish on {}", self.topic)));
+        }
+        Ok(())
+    }
+    // ANCHOR_END: publish
+
+    #[getter]
+    fn topic(&self) -> &str {
+        &self.topic
+    }
+
+    #[getter]
+    fn type_name(&self) -> &str {
+        &self.support.type_name
+    }
+
+    /// Stops publishing; later calls raise TransportError.
+    fn close(&self) {
+        self.plugin.remove(self.transport, self.id);
+    }
+}
+
+/// Receives messages of one type on one topic, keeping the last `depth`.
+#[pyclass(module = "_hybrid_runtime", frozen)]
+struct Subscription {
+    plugin: Arc<Plugin>,
+    transport: u64,
+    id: u64,
+    support: Support,
+    topic: String,
+    /// Reused for every take (grown when a message is larger).
+    buffer: Mutex<Vec<u8>>,
+}
+
+#[pymethods]
+impl Subscription {
+    /// The oldest kept message, as a new Python message; None if there is none.
+    fn take(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        let mut buffer = self.buffer.lock().unwrap_or_else(PoisonError::into_inner);
+        if buffer.len() < 256 {
+            buffer.resize(256, 0);
+        }
+        if !self.plugin.take(self.transport, self.id, &mut buffer)? {
+            return Ok(None);
+        }
+        let message = self.support.to_message(py, &buffer);
+        let capacity = buffer.capacity();
+        buffer.resize(capacity, 0);
+        message.map(Some)
+    }
+
+    /// Waits, with the GIL released, until a message is kept: True, or
+    /// False once `timeout` seconds have passed (None: forever).
+    #[pyo3(signature = (timeout=None))]
+    fn wait(&self, py: Python<'_>, timeout: Option<f64>) -> PyResult<bool> {
+        let milliseconds = match timeout {
+            None => -1,
+            Some(seconds) if seconds.is_finite() && seconds >= 0.0 => {
+                (seconds * 1000.0).ceil() as i64
+            }
+            Some(seconds) => {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "timeout must be a number of seconds >= 0, not {seconds}"
+                )));
+            }
+        };
+        let (plugin, transport, id) = (&self.plugin, self.transport, self.id);
+        match py.detach(|| plugin.wait(transport, id, milliseconds)) {
+            0 => Ok(true),
+            plugin::NO_MESSAGE => Ok(false),
+            status => Err(plugin.error(status, "wait")),
+        }
+    }
+
+    /// Messages dropped because the queue was full.
+    #[getter]
+    fn dropped(&self) -> PyResult<u64> {
+        self.plugin.dropped(self.transport, self.id)
+    }
+
+    #[getter]
+    fn topic(&self) -> &str {
+        &self.topic
+    }
+
+    #[getter]
+    fn type_name(&self) -> &str {
+        &self.support.type_name
+    }
+
+    /// Stops receiving; later calls raise TransportError.
+    fn close(&self) {
+        self.plugin.remove(self.transport, self.id);
+    }
+}
+
+#[pymodule(gil_used = true)]
+fn _hybrid_runtime(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    quiet_panic::quiet_everywhere();
+    module.add_class::<Transport>()?;
+    module.add_class::<Publisher>()?;
+    module.add_class::<Subscription>()?;
+    module.add("TransportError", module.py().get_type::<TransportError>())?;
+    module.add(
+        "TypeMismatchError",
+        module.py().get_type::<TypeMismatchError>(),
+    )?;
+    Ok(())
+}
