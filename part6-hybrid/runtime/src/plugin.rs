@@ -266,10 +266,8 @@ impl Plugin {
     pub fn dropped(&self, transport: u64, subscription: u64) -> PyResult<u64> {
         let mut dropped = 0;
         // SAFETY: a writable u64.
-        self.check(
-            unsafe { (self.dropped)(transport, subscription, &mut dropped) },
-            "dropped",
-        )?;
+        let status = unsafe { (self.dropped)(transport, subscription, &mut dropped) };
+        self.check(status, "dropped")?;
         Ok(dropped)
     }
 
