@@ -148,7 +148,7 @@ build: $(STAMPS)/venv
 
 # ---------------------------------------------------------------- demo
 
-# The demos run in the book's order: Parts I, II, III, IV, V, then VII.
+# The demos run in the book's order: Parts I to VII.
 demo: build
 	@$(banner) "Part I: Config, hand-written against the raw C API (Rust, pyo3-ffi only)"
 	@$(PY) part1-capi/demo.py
@@ -162,6 +162,8 @@ demo: build
 	@$(PY) part4-structs/demo.py
 	@$(banner) "Part V: objects behind a C ABI, reached through handles"
 	@$(PY) part5-handles/demo.py
+	@$(banner) "Part VI: a hybrid stack: generated messages, two extensions composed through capsules, two processes"
+	@$(PY) part6-hybrid/demo.py
 	@$(banner) "Part VII: the same Config with pyo3, next to Part I"
 	@$(PY) part7-pybind/demo.py
 	@$(banner) "The book"
@@ -194,6 +196,13 @@ $(GEN)/part5/failure_first.txt: part5-handles/failure_first.py crash-lab/double_
 	@mkdir -p $(@D) && $(PY) part5-handles/failure_first.py > $@
 $(GEN)/part5/handles.svg: part5-handles/handle_svg.py $(PART5_PY) $(RELEASE)/libhandles.so
 	@mkdir -p $(@D) && $(PY) part5-handles/handle_svg.py > $@
+
+PART6_PY := $(wildcard part6-hybrid/python/part6_hybrid/*.py part6-hybrid/generated/py/demo_msgs/msg/*.py)
+PART6_BUILT := $(STAMPS)/part6-runtime $(RELEASE)/libhybrid_transport_local.so $(RELEASE)/_demo_msgs_s.abi3.so
+$(GEN)/part6/demo.txt: part6-hybrid/demo.py part6-hybrid/talker.py part6-hybrid/listener.py $(PART6_PY) $(PART6_BUILT)
+	@mkdir -p $(@D) && $(PY) part6-hybrid/demo.py > $@
+$(GEN)/part6/failure_first.txt: part6-hybrid/failure_first.py $(PART6_PY) $(PART6_BUILT)
+	@mkdir -p $(@D) && $(PY) part6-hybrid/failure_first.py > $@
 
 # The measured comparison's chart: committed with the results (make bench), copied into the book.
 $(GEN)/comparison/chart.svg: bench/chart.svg
@@ -236,6 +245,8 @@ $(GEN)/part4/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
 	@mkdir -p $(@D) && $(PY) -m classroom table part4 > $@
 $(GEN)/part5/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
 	@mkdir -p $(@D) && $(PY) -m classroom table part5 > $@
+$(GEN)/part6/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
+	@mkdir -p $(@D) && $(PY) -m classroom table part6 > $@
 $(GEN)/part7/exercises.md: $(CLASSROOM_PY) $(EXERCISE_FILES)
 	@mkdir -p $(@D) && $(PY) -m classroom table part7 > $@
 
@@ -244,6 +255,7 @@ OUTPUTS := $(GEN)/part1/demo.txt $(GEN)/part1/failure_first.txt $(GEN)/part2/dis
   $(GEN)/part3/demo.txt $(GEN)/part3/failure_first.txt $(GEN)/part3/ffi_by_hand.txt \
   $(GEN)/part4/demo.txt $(GEN)/part4/failure_first.txt $(GEN)/part4/input_record.svg $(GEN)/part4/exercises.md \
   $(GEN)/part5/demo.txt $(GEN)/part5/failure_first.txt $(GEN)/part5/handles.svg $(GEN)/part5/exercises.md \
+  $(GEN)/part6/demo.txt $(GEN)/part6/failure_first.txt $(GEN)/part6/exercises.md \
   $(GEN)/crash-lab/run.txt $(GEN)/comparison/chart.svg \
   $(GEN)/exercises/list.txt $(GEN)/exercises/hint.txt $(GEN)/exercises/check-starter.txt \
   $(GEN)/exercises/instructor.md $(GEN)/part1/exercises.md $(GEN)/part3/exercises.md

@@ -285,7 +285,7 @@ fn split_word(text: &str) -> (&str, &str) {
     let text = text.trim_start();
     match text.find(char::is_whitespace) {
         Some(end) => (&text[..end], &text[end..]),
-        None => (text, ""),
+        None => (text, &text[text.len()..]),
     }
 }
 
