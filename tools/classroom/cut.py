@@ -32,7 +32,7 @@ from pathlib import Path
 
 VARIANTS = ("starter", "solution")
 # The line comment of each kind of file an exercise edits.
-COMMENTS = {".rs": "//", ".h": "//", ".c": "//", ".py": "#", ".toml": "#"}
+COMMENTS = {".rs": "//", ".h": "//", ".c": "//", ".py": "#", ".toml": "#", ".msg": "#"}
 
 
 class CutError(ValueError):
