@@ -27,9 +27,7 @@ def shown(path) -> str:
 
 
 print("Two processes: listener.py subscribes to /status, talker.py publishes three DemoStatus:")
-listener = subprocess.Popen(
-    [sys.executable, str(PART / "listener.py"), "3", "20"], stdout=subprocess.PIPE, text=True
-)
+listener = subprocess.Popen([sys.executable, str(PART / "listener.py"), "3", "20"], stdout=subprocess.PIPE, text=True)
 print(f"  {listener.stdout.readline().strip()}")
 talker = subprocess.run([sys.executable, str(PART / "talker.py"), "3"], capture_output=True, text=True, check=True)
 out, _ = listener.communicate(timeout=30)

@@ -48,8 +48,11 @@ BAD = [
     ({"A.msg": "uint8 level 300\n"}, "A.msg:1:13: bad default for 'level': 300 is out of range for uint8 (0 to 255)"),
     ({"A.msg": "bool on 3\n"}, "A.msg:1:9: bad default for 'on': bool needs true or false"),
     ({"A.msg": "int32[2] xs [1, 2, 3]\n"}, "bad default for 'xs': the array holds exactly 2 values, not 3"),
-    ({"A.msg": "string<=3 s \"long\"\n"}, "bad default for 's': 4 bytes, more than the bound 3"),
-    ({"A.msg": "uint8 MAX=256\n"}, "A.msg:1:11: bad value for constant 'MAX': 256 is out of range for uint8 (0 to 255)"),
+    ({"A.msg": 'string<=3 s "long"\n'}, "bad default for 's': 4 bytes, more than the bound 3"),
+    (
+        {"A.msg": "uint8 MAX=256\n"},
+        "A.msg:1:11: bad value for constant 'MAX': 256 is out of range for uint8 (0 to 255)",
+    ),
     ({"A.msg": "int32[2] MAX=1\n"}, "a constant must be a primitive or a string"),
     ({"A.msg": "uint8 max=1\n"}, "expected a constant name in capitals"),
     ({"A.msg": "Missing m\n"}, "A.msg:1:1: unknown message type 'Missing': package pkg has A"),

@@ -40,7 +40,9 @@ def test_layer3_links_no_python(library):
     assert python_dependencies(library) == []
 
 
-@pytest.mark.parametrize("source", sorted((PART / "generated" / "c" / "demo_msgs").rglob("*.[ch]")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "source", sorted((PART / "generated" / "c" / "demo_msgs").rglob("*.[ch]")), ids=lambda p: p.name
+)
 def test_layer3_sources_do_not_include_python(source):
     assert "Python.h" not in source.read_text(encoding="utf-8")
 
@@ -70,6 +72,9 @@ def test_the_transport_exports_its_header():
 @needs_binutils
 def test_the_message_library_exports_its_headers():
     declared = set()
-    for header in [PART / "include" / "hybrid_runtime.h", *sorted((PART / "generated" / "c" / "demo_msgs").rglob("*.h"))]:
+    for header in [
+        PART / "include" / "hybrid_runtime.h",
+        *sorted((PART / "generated" / "c" / "demo_msgs").rglob("*.h")),
+    ]:
         declared |= declared_functions(header)
     assert declared <= dynamic_symbols(MESSAGES, undefined=False)

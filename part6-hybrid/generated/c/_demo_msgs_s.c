@@ -39,6 +39,7 @@ static bool Reading__convert_from_py(PyObject *pymessage, void *raw) {
     PyObject *value = NULL;
     Py_ssize_t count = 0;
     (void)count;
+    /* ANCHOR: reading_from_py_sensor */
     /* sensor: string<=16 */
     value = PyObject_GetAttrString(pymessage, "_sensor");
     if (value == NULL) {
@@ -50,6 +51,8 @@ static bool Reading__convert_from_py(PyObject *pymessage, void *raw) {
         }
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: reading_from_py_sensor */
+    /* ANCHOR: reading_from_py_value */
     /* value: float64 */
     value = PyObject_GetAttrString(pymessage, "_value");
     if (value == NULL) {
@@ -63,6 +66,8 @@ static bool Reading__convert_from_py(PyObject *pymessage, void *raw) {
         message->value = (double)number;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: reading_from_py_value */
+    /* ANCHOR: reading_from_py_sequence */
     /* sequence: uint32 */
     value = PyObject_GetAttrString(pymessage, "_sequence");
     if (value == NULL) {
@@ -76,6 +81,7 @@ static bool Reading__convert_from_py(PyObject *pymessage, void *raw) {
         message->sequence = (uint32_t)number;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: reading_from_py_sequence */
     return true;
 fail:
     Py_XDECREF(value);
@@ -95,6 +101,7 @@ static PyObject *Reading__convert_to_py(void *raw) {
         return NULL;
     }
     PyObject *value = NULL;
+    /* ANCHOR: reading_to_py_sensor */
     value = hybrid_to_py_string(&message->sensor);
     if (value == NULL) {
         goto fail;
@@ -103,6 +110,8 @@ static PyObject *Reading__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: reading_to_py_sensor */
+    /* ANCHOR: reading_to_py_value */
     value = PyFloat_FromDouble(message->value);
     if (value == NULL) {
         goto fail;
@@ -111,6 +120,8 @@ static PyObject *Reading__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: reading_to_py_value */
+    /* ANCHOR: reading_to_py_sequence */
     value = PyLong_FromUnsignedLongLong(message->sequence);
     if (value == NULL) {
         goto fail;
@@ -119,6 +130,7 @@ static PyObject *Reading__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: reading_to_py_sequence */
     return pymessage;
 fail:
     Py_XDECREF(value);
@@ -171,6 +183,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     PyObject *value = NULL;
     Py_ssize_t count = 0;
     (void)count;
+    /* ANCHOR: demo_status_from_py_level */
     /* level: uint8 */
     value = PyObject_GetAttrString(pymessage, "_level");
     if (value == NULL) {
@@ -184,6 +197,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         message->level = (uint8_t)number;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_level */
+    /* ANCHOR: demo_status_from_py_node_name */
     /* node_name: string */
     value = PyObject_GetAttrString(pymessage, "_node_name");
     if (value == NULL) {
@@ -195,6 +210,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         }
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_node_name */
+    /* ANCHOR: demo_status_from_py_unit */
     /* unit: string<=32 */
     value = PyObject_GetAttrString(pymessage, "_unit");
     if (value == NULL) {
@@ -206,6 +223,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         }
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_unit */
+    /* ANCHOR: demo_status_from_py_active */
     /* active: bool */
     value = PyObject_GetAttrString(pymessage, "_active");
     if (value == NULL) {
@@ -217,6 +236,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         }
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_active */
+    /* ANCHOR: demo_status_from_py_flags */
     /* flags: byte */
     value = PyObject_GetAttrString(pymessage, "_flags");
     if (value == NULL) {
@@ -228,6 +249,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         }
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_flags */
+    /* ANCHOR: demo_status_from_py_grade */
     /* grade: char */
     value = PyObject_GetAttrString(pymessage, "_grade");
     if (value == NULL) {
@@ -239,6 +262,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         }
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_grade */
+    /* ANCHOR: demo_status_from_py_trend */
     /* trend: int8 */
     value = PyObject_GetAttrString(pymessage, "_trend");
     if (value == NULL) {
@@ -252,6 +277,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         message->trend = (int8_t)number;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_trend */
+    /* ANCHOR: demo_status_from_py_offset_decicelsius */
     /* offset_decicelsius: int16 */
     value = PyObject_GetAttrString(pymessage, "_offset_decicelsius");
     if (value == NULL) {
@@ -265,6 +292,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         message->offset_decicelsius = (int16_t)number;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_offset_decicelsius */
+    /* ANCHOR: demo_status_from_py_node_id */
     /* node_id: int32 */
     value = PyObject_GetAttrString(pymessage, "_node_id");
     if (value == NULL) {
@@ -278,6 +307,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         message->node_id = (int32_t)number;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_node_id */
+    /* ANCHOR: demo_status_from_py_timestamp_ns */
     /* timestamp_ns: int64 */
     value = PyObject_GetAttrString(pymessage, "_timestamp_ns");
     if (value == NULL) {
@@ -291,6 +322,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         message->timestamp_ns = (int64_t)number;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_timestamp_ns */
+    /* ANCHOR: demo_status_from_py_port */
     /* port: uint16 */
     value = PyObject_GetAttrString(pymessage, "_port");
     if (value == NULL) {
@@ -304,6 +337,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         message->port = (uint16_t)number;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_port */
+    /* ANCHOR: demo_status_from_py_messages_sent */
     /* messages_sent: uint64 */
     value = PyObject_GetAttrString(pymessage, "_messages_sent");
     if (value == NULL) {
@@ -317,6 +352,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         message->messages_sent = number;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_messages_sent */
+    /* ANCHOR: demo_status_from_py_load */
     /* load: float32 */
     value = PyObject_GetAttrString(pymessage, "_load");
     if (value == NULL) {
@@ -330,6 +367,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         message->load = (float)number;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_load */
+    /* ANCHOR: demo_status_from_py_uptime_s */
     /* uptime_s: float64 */
     value = PyObject_GetAttrString(pymessage, "_uptime_s");
     if (value == NULL) {
@@ -343,6 +382,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         message->uptime_s = (double)number;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_uptime_s */
+    /* ANCHOR: demo_status_from_py_position */
     /* position: int32[3] */
     value = PyObject_GetAttrString(pymessage, "_position");
     if (value == NULL) {
@@ -364,6 +405,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         message->position[i] = (int32_t)number;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_position */
+    /* ANCHOR: demo_status_from_py_history */
     /* history: sequence<float64> */
     value = PyObject_GetAttrString(pymessage, "_history");
     if (value == NULL) {
@@ -386,6 +429,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         message->history.data[i] = (double)number;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_history */
+    /* ANCHOR: demo_status_from_py_ports */
     /* ports: sequence<uint16, 4> */
     value = PyObject_GetAttrString(pymessage, "_ports");
     if (value == NULL) {
@@ -412,6 +457,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         message->ports.data[i] = (uint16_t)number;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_ports */
+    /* ANCHOR: demo_status_from_py_tags */
     /* tags: sequence<string> */
     value = PyObject_GetAttrString(pymessage, "_tags");
     if (value == NULL) {
@@ -432,6 +479,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         }
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_tags */
+    /* ANCHOR: demo_status_from_py_last */
     /* last: demo_msgs/Reading */
     value = PyObject_GetAttrString(pymessage, "_last");
     if (value == NULL) {
@@ -443,6 +492,8 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         }
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_last */
+    /* ANCHOR: demo_status_from_py_recent */
     /* recent: sequence<demo_msgs/Reading, 8> */
     value = PyObject_GetAttrString(pymessage, "_recent");
     if (value == NULL) {
@@ -467,6 +518,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
         }
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_from_py_recent */
     return true;
 fail:
     Py_XDECREF(value);
@@ -486,6 +538,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         return NULL;
     }
     PyObject *value = NULL;
+    /* ANCHOR: demo_status_to_py_level */
     value = PyLong_FromUnsignedLongLong(message->level);
     if (value == NULL) {
         goto fail;
@@ -494,6 +547,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_level */
+    /* ANCHOR: demo_status_to_py_node_name */
     value = hybrid_to_py_string(&message->node_name);
     if (value == NULL) {
         goto fail;
@@ -502,6 +557,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_node_name */
+    /* ANCHOR: demo_status_to_py_unit */
     value = hybrid_to_py_string(&message->unit);
     if (value == NULL) {
         goto fail;
@@ -510,6 +567,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_unit */
+    /* ANCHOR: demo_status_to_py_active */
     value = PyBool_FromLong(message->active);
     if (value == NULL) {
         goto fail;
@@ -518,6 +577,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_active */
+    /* ANCHOR: demo_status_to_py_flags */
     value = hybrid_to_py_byte(message->flags);
     if (value == NULL) {
         goto fail;
@@ -526,6 +587,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_flags */
+    /* ANCHOR: demo_status_to_py_grade */
     value = PyUnicode_FromOrdinal(message->grade);
     if (value == NULL) {
         goto fail;
@@ -534,6 +597,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_grade */
+    /* ANCHOR: demo_status_to_py_trend */
     value = PyLong_FromLongLong(message->trend);
     if (value == NULL) {
         goto fail;
@@ -542,6 +607,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_trend */
+    /* ANCHOR: demo_status_to_py_offset_decicelsius */
     value = PyLong_FromLongLong(message->offset_decicelsius);
     if (value == NULL) {
         goto fail;
@@ -550,6 +617,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_offset_decicelsius */
+    /* ANCHOR: demo_status_to_py_node_id */
     value = PyLong_FromLongLong(message->node_id);
     if (value == NULL) {
         goto fail;
@@ -558,6 +627,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_node_id */
+    /* ANCHOR: demo_status_to_py_timestamp_ns */
     value = PyLong_FromLongLong(message->timestamp_ns);
     if (value == NULL) {
         goto fail;
@@ -566,6 +637,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_timestamp_ns */
+    /* ANCHOR: demo_status_to_py_port */
     value = PyLong_FromUnsignedLongLong(message->port);
     if (value == NULL) {
         goto fail;
@@ -574,6 +647,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_port */
+    /* ANCHOR: demo_status_to_py_messages_sent */
     value = PyLong_FromUnsignedLongLong(message->messages_sent);
     if (value == NULL) {
         goto fail;
@@ -582,6 +657,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_messages_sent */
+    /* ANCHOR: demo_status_to_py_load */
     value = PyFloat_FromDouble(message->load);
     if (value == NULL) {
         goto fail;
@@ -590,6 +667,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_load */
+    /* ANCHOR: demo_status_to_py_uptime_s */
     value = PyFloat_FromDouble(message->uptime_s);
     if (value == NULL) {
         goto fail;
@@ -598,6 +677,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_uptime_s */
+    /* ANCHOR: demo_status_to_py_position */
     value = PyTuple_New((Py_ssize_t)3);
     if (value == NULL) {
         goto fail;
@@ -613,6 +694,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_position */
+    /* ANCHOR: demo_status_to_py_history */
     value = PyTuple_New((Py_ssize_t)message->history.size);
     if (value == NULL) {
         goto fail;
@@ -628,6 +711,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_history */
+    /* ANCHOR: demo_status_to_py_ports */
     value = PyTuple_New((Py_ssize_t)message->ports.size);
     if (value == NULL) {
         goto fail;
@@ -643,6 +728,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_ports */
+    /* ANCHOR: demo_status_to_py_tags */
     value = PyTuple_New((Py_ssize_t)message->tags.size);
     if (value == NULL) {
         goto fail;
@@ -658,6 +745,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_tags */
+    /* ANCHOR: demo_status_to_py_last */
     value = Reading__convert_to_py((void *)&message->last);
     if (value == NULL) {
         goto fail;
@@ -666,6 +755,8 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_last */
+    /* ANCHOR: demo_status_to_py_recent */
     value = PyTuple_New((Py_ssize_t)message->recent.size);
     if (value == NULL) {
         goto fail;
@@ -681,6 +772,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         goto fail;
     }
     Py_CLEAR(value);
+    /* ANCHOR_END: demo_status_to_py_recent */
     return pymessage;
 fail:
     Py_XDECREF(value);
@@ -717,6 +809,7 @@ static int add_capsule(PyObject *module, const char *attribute, void *function, 
     return added;
 }
 
+/* ANCHOR: exec */
 static int exec_module(PyObject *module) {
     if (add_capsule(module, "Reading__create", (void *)Reading__create, "demo_msgs/msg/Reading.create") < 0) {
         return -1;
@@ -756,6 +849,7 @@ static int exec_module(PyObject *module) {
     }
     return 0;
 }
+/* ANCHOR_END: exec */
 
 static PyModuleDef_Slot slots[] = {
     {Py_mod_exec, (void *)exec_module},

@@ -82,7 +82,8 @@ fn header(package: &Package, message: &Message) -> String {
     if !message.constants.is_empty() {
         out.push('\n');
     }
-    // ANCHOR: struct
+    // The book includes the generated struct through this anchor.
+    out += "/* ANCHOR: struct */\n";
     for line in &message.doc {
         let _ = writeln!(out, "/* {line} */");
     }
@@ -95,8 +96,8 @@ fn header(package: &Package, message: &Message) -> String {
         };
         let _ = writeln!(out, "    {decl};{}", field_comment(field));
     }
-    let _ = writeln!(out, "}} {t};\n");
-    // ANCHOR_END: struct
+    let _ = writeln!(out, "}} {t};");
+    out += "/* ANCHOR_END: struct */\n\n";
     let _ = writeln!(
         out,
         "typedef struct {t}__Sequence {{\n    {t} *data;\n    size_t size;\n    size_t capacity;\n}} {t}__Sequence;\n"
@@ -557,7 +558,9 @@ fn string_bound(base: &Base) -> usize {
 }
 
 fn cdr_write(p: &str, t: &str, message: &Message) -> String {
-    let mut out = format!("void {t}__cdr_write(const {t} *message, hybrid_CdrWriter *writer) {{\n");
+    let mut out = format!(
+        "/* ANCHOR: cdr_write */\nvoid {t}__cdr_write(const {t} *message, hybrid_CdrWriter *writer) {{\n"
+    );
     for field in &message.fields {
         let f = format!("message->{}", field.name);
         let one = |place: &str| match &field.ty.base {
@@ -595,7 +598,7 @@ fn cdr_write(p: &str, t: &str, message: &Message) -> String {
         };
         let _ = writeln!(out, "    {code}");
     }
-    out += "}\n\n";
+    out += "}\n/* ANCHOR_END: cdr_write */\n\n";
     out
 }
 

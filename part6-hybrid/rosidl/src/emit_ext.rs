@@ -52,19 +52,21 @@ fn message_support(package: &Package, message: &Message) -> String {
         "/* The Python class, imported once and kept (the module keeps its own reference). */\nstatic PyObject *{n}__class;\n\nstatic PyObject *{n}__get_class(void) {{\n    if ({n}__class == NULL) {{\n        PyObject *module = PyImport_ImportModule(\"{p}.msg._{}\");\n        if (module == NULL) {{\n            return NULL;\n        }}\n        {n}__class = PyObject_GetAttrString(module, \"{n}\");\n        Py_DECREF(module);\n    }}\n    return {n}__class;\n}}\n",
         snake(n)
     );
-    // ANCHOR: from_py
     let _ = writeln!(
         out,
         "static bool {n}__convert_from_py(PyObject *pymessage, void *raw) {{\n    {t} *message = raw;\n    PyObject *cls = {n}__get_class();\n    if (cls == NULL) {{\n        return false;\n    }}\n    if ((PyObject *)Py_TYPE(pymessage) != cls) {{\n        return hybrid_type_error(\"the message\", \"{p}.msg.{n}\", pymessage);\n    }}\n    PyObject *value = NULL;\n    Py_ssize_t count = 0;\n    (void)count;"
     );
     for field in &message.fields {
+        // One anchor per field, so the book can show one field of each kind.
+        let anchor = format!("{}_from_py_{}", snake(n), field.name);
+        let type_text = crate::emit_py::type_string(p, field);
         let _ = writeln!(
             out,
-            "    /* {}: {} */",
-            field.name,
-            crate::emit_py::type_string(p, field)
+            "    /* ANCHOR: {anchor} */\n    /* {}: {type_text} */",
+            field.name
         );
         out += &from_py_field(p, field);
+        let _ = writeln!(out, "    /* ANCHOR_END: {anchor} */");
     }
     out += "    return true;\nfail:\n    Py_XDECREF(value);\n    return false;\n}\n\n";
     let _ = writeln!(
@@ -72,7 +74,14 @@ fn message_support(package: &Package, message: &Message) -> String {
         "static PyObject *{n}__convert_to_py(void *raw) {{\n    const {t} *message = raw;\n    PyObject *cls = {n}__get_class();\n    if (cls == NULL) {{\n        return NULL;\n    }}\n    /* Made without __init__, its fields set straight into their slots: the\n       values come from a C message the generated code itself checked. */\n    PyObject *pymessage = PyObject_CallMethod(cls, \"__new__\", \"O\", cls);\n    if (pymessage == NULL) {{\n        return NULL;\n    }}\n    PyObject *value = NULL;"
     );
     for field in &message.fields {
+        let _ = writeln!(out, "    /* ANCHOR: {}_to_py_{} */", snake(n), field.name);
         out += &to_py_field(p, field);
+        let _ = writeln!(
+            out,
+            "    /* ANCHOR_END: {}_to_py_{} */",
+            snake(n),
+            field.name
+        );
     }
     out += "    return pymessage;\nfail:\n    Py_XDECREF(value);\n    Py_DECREF(pymessage);\n    return NULL;\n}\n\n";
     let _ = writeln!(
@@ -207,7 +216,7 @@ fn module(package: &Package) -> String {
         "\n/* ---------------------------------------------------------------- the module */\n\n",
     );
     out += "/* One capsule per function: its pointer, and a name the runtime checks. */\nstatic int add_capsule(PyObject *module, const char *attribute, void *function, const char *name) {\n    PyObject *capsule = PyCapsule_New(function, name, NULL);\n    if (capsule == NULL) {\n        return -1;\n    }\n    int added = PyModule_AddObjectRef(module, attribute, capsule);\n    Py_DECREF(capsule);\n    return added;\n}\n\n";
-    out += "static int exec_module(PyObject *module) {\n";
+    out += "/* ANCHOR: exec */\nstatic int exec_module(PyObject *module) {\n";
     for message in &package.messages {
         let n = &message.name;
         for function in FUNCTIONS {
@@ -218,7 +227,7 @@ fn module(package: &Package) -> String {
             );
         }
     }
-    out += "    return 0;\n}\n\n";
+    out += "    return 0;\n}\n/* ANCHOR_END: exec */\n\n";
     let _ = writeln!(
         out,
         "static PyModuleDef_Slot slots[] = {{\n    {{Py_mod_exec, (void *)exec_module}},\n    {{0, NULL}},\n}};\n\nstatic struct PyModuleDef definition = {{\n    PyModuleDef_HEAD_INIT,\n    .m_name = \"{p}._{p}_s\",\n    .m_doc = \"The {p} typesupport: each message's C functions, as named capsules.\",\n    .m_size = 0,\n    .m_slots = slots,\n}};\n\nPyMODINIT_FUNC PyInit__{p}_s(void) {{\n    return PyModuleDef_Init(&definition);\n}}"

@@ -191,6 +191,7 @@ fn class(package: &Package, message: &Message) -> String {
         out,
         r#"
 
+# ANCHOR: metaclass
 class Metaclass_{n}(type):
     """Fetches the typesupport capsules on first use, as rosidl's metaclass
     does, and keeps the constants constant."""
@@ -208,6 +209,7 @@ class Metaclass_{n}(type):
         if name in Metaclass_{n}._CONSTANTS:
             raise AttributeError(f"{n}.{{name}} is a constant")
         super().__setattr__(name, value)
+# ANCHOR_END: metaclass
 
 "#,
         consts = if constants.is_empty() {
@@ -292,6 +294,7 @@ class Metaclass_{n}(type):
         let _ = write!(
             out,
             r#"
+    # ANCHOR: property_{name}
     @property
     def {name}(self):
         """{ty}"""
@@ -300,6 +303,7 @@ class Metaclass_{n}(type):
     @{name}.setter
     def {name}(self, value):
         self._{name} = {check}
+    # ANCHOR_END: property_{name}
 "#,
             name = field.name,
             ty = type_string(p, field),

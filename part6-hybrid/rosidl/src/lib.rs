@@ -12,7 +12,9 @@
 //! Files, in floors (each uses only those before it): `ir.rs` (the typed
 //! description), `parse.rs`, `resolve.rs`, `names.rs` (one spelling per name
 //! in every output), `emit_c.rs`, `emit_py.rs`, `emit_ext.rs`, `generate.rs`
-//! (a package folder in, every file out).
+//! (a package folder in, every file out); `main.rs` is the command line
+//! (`rosidl MSG_FOLDER OUT_FOLDER [--check]`). `checks.py` is the Python
+//! every generated package gets a copy of.
 
 pub mod emit_c;
 pub mod emit_ext;

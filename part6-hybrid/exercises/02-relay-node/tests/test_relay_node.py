@@ -20,9 +20,7 @@ def context(monkeypatch):
 
 
 def statuses(count):
-    return [
-        DemoStatus(messages_sent=n, last=Reading(sensor="sensor-B", value=n * 1.5)) for n in range(1, count + 1)
-    ]
+    return [DemoStatus(messages_sent=n, last=Reading(sensor="sensor-B", value=n * 1.5)) for n in range(1, count + 1)]
 
 
 def test_a_burst_is_relayed_whole_and_in_order(context):

@@ -55,5 +55,7 @@ def test_an_old_listener_is_refused_by_the_hash(generated, monkeypatch):
     monkeypatch.setenv("HYBRID_TRANSPORT_DIR", "/tmp")
     with Context(domain=f"add-a-field-{os.getpid()}") as context:
         context.node("old_listener").create_subscription(OldReading, "/readings", print)
-        with pytest.raises(TypeMismatchError, match=rf"hash {OldReading._TYPE_HASH[:12]}.*hash {generated['hash'][:12]}"):
+        with pytest.raises(
+            TypeMismatchError, match=rf"hash {OldReading._TYPE_HASH[:12]}.*hash {generated['hash'][:12]}"
+        ):
             context.node("new_talker").create_publisher(NewReading, "/readings")

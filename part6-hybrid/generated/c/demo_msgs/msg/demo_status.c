@@ -263,6 +263,7 @@ bool demo_msgs__msg__DemoStatus__Sequence__are_equal(const demo_msgs__msg__DemoS
     return true;
 }
 
+/* ANCHOR: cdr_write */
 void demo_msgs__msg__DemoStatus__cdr_write(const demo_msgs__msg__DemoStatus *message, hybrid_CdrWriter *writer) {
     hybrid_cdr_write(writer, &message->level, 1, 1);
     hybrid_cdr_write_string(writer, &message->node_name, 0);
@@ -293,6 +294,7 @@ void demo_msgs__msg__DemoStatus__cdr_write(const demo_msgs__msg__DemoStatus *mes
         demo_msgs__msg__Reading__cdr_write(&message->recent.data[i], writer);
     }
 }
+/* ANCHOR_END: cdr_write */
 
 void demo_msgs__msg__DemoStatus__cdr_read(demo_msgs__msg__DemoStatus *message, hybrid_CdrReader *reader) {
     hybrid_cdr_read(reader, &message->level, 1, 1);

@@ -17,6 +17,7 @@ static const uint8_t demo_msgs__msg__DemoStatus__WARN = 1;
 static const uint8_t demo_msgs__msg__DemoStatus__ERROR = 2;
 static const char demo_msgs__msg__DemoStatus__UNIT[] = "celsius";
 
+/* ANCHOR: struct */
 /* What a node says about itself, a few times a second: one field of every */
 /* kind the interface language has. */
 typedef struct demo_msgs__msg__DemoStatus {
@@ -41,6 +42,7 @@ typedef struct demo_msgs__msg__DemoStatus {
     demo_msgs__msg__Reading last;
     demo_msgs__msg__Reading__Sequence recent;  /* sequence, at most 8 */
 } demo_msgs__msg__DemoStatus;
+/* ANCHOR_END: struct */
 
 typedef struct demo_msgs__msg__DemoStatus__Sequence {
     demo_msgs__msg__DemoStatus *data;

@@ -138,11 +138,13 @@ bool demo_msgs__msg__Reading__Sequence__are_equal(const demo_msgs__msg__Reading_
     return true;
 }
 
+/* ANCHOR: cdr_write */
 void demo_msgs__msg__Reading__cdr_write(const demo_msgs__msg__Reading *message, hybrid_CdrWriter *writer) {
     hybrid_cdr_write_string(writer, &message->sensor, 16);
     hybrid_cdr_write(writer, &message->value, 1, 8);
     hybrid_cdr_write(writer, &message->sequence, 1, 4);
 }
+/* ANCHOR_END: cdr_write */
 
 void demo_msgs__msg__Reading__cdr_read(demo_msgs__msg__Reading *message, hybrid_CdrReader *reader) {
     hybrid_cdr_read_string(reader, &message->sensor, 16);

@@ -11,12 +11,14 @@ extern "C" {
 #define demo_msgs__msg__Reading__TYPE_NAME "demo_msgs/msg/Reading"
 #define demo_msgs__msg__Reading__TYPE_HASH "383c3f2cd5057c298974c1af12c965920b25eeb01cbdc9043be35e68dbf9a112"
 
+/* ANCHOR: struct */
 /* One sample from one sensor: the message DemoStatus nests. */
 typedef struct demo_msgs__msg__Reading {
     hybrid_String sensor;  /* at most 16 bytes */
     double value;
     uint32_t sequence;
 } demo_msgs__msg__Reading;
+/* ANCHOR_END: struct */
 
 typedef struct demo_msgs__msg__Reading__Sequence {
     demo_msgs__msg__Reading *data;

@@ -13,6 +13,7 @@ from demo_msgs.msg import _checks
 from demo_msgs.msg._reading import Reading
 
 
+# ANCHOR: metaclass
 class Metaclass_DemoStatus(type):
     """Fetches the typesupport capsules on first use, as rosidl's metaclass
     does, and keeps the constants constant."""
@@ -30,6 +31,7 @@ class Metaclass_DemoStatus(type):
         if name in Metaclass_DemoStatus._CONSTANTS:
             raise AttributeError(f"DemoStatus.{name} is a constant")
         super().__setattr__(name, value)
+# ANCHOR_END: metaclass
 
 
 class DemoStatus(metaclass=Metaclass_DemoStatus):
@@ -106,6 +108,7 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS_AND_TYPES)
         return f"demo_msgs.msg.DemoStatus({fields})"
 
+    # ANCHOR: property_level
     @property
     def level(self):
         """uint8"""
@@ -114,7 +117,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @level.setter
     def level(self, value):
         self._level = _checks.integer("level", value, 0, 255)
+    # ANCHOR_END: property_level
 
+    # ANCHOR: property_node_name
     @property
     def node_name(self):
         """string"""
@@ -123,7 +128,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @node_name.setter
     def node_name(self, value):
         self._node_name = _checks.string("node_name", value, None)
+    # ANCHOR_END: property_node_name
 
+    # ANCHOR: property_unit
     @property
     def unit(self):
         """string<=32"""
@@ -132,7 +139,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @unit.setter
     def unit(self, value):
         self._unit = _checks.string("unit", value, 32)
+    # ANCHOR_END: property_unit
 
+    # ANCHOR: property_active
     @property
     def active(self):
         """bool"""
@@ -141,7 +150,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @active.setter
     def active(self, value):
         self._active = _checks.boolean("active", value)
+    # ANCHOR_END: property_active
 
+    # ANCHOR: property_flags
     @property
     def flags(self):
         """byte"""
@@ -150,7 +161,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @flags.setter
     def flags(self, value):
         self._flags = _checks.byte("flags", value)
+    # ANCHOR_END: property_flags
 
+    # ANCHOR: property_grade
     @property
     def grade(self):
         """char"""
@@ -159,7 +172,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @grade.setter
     def grade(self, value):
         self._grade = _checks.char("grade", value)
+    # ANCHOR_END: property_grade
 
+    # ANCHOR: property_trend
     @property
     def trend(self):
         """int8"""
@@ -168,7 +183,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @trend.setter
     def trend(self, value):
         self._trend = _checks.integer("trend", value, -128, 127)
+    # ANCHOR_END: property_trend
 
+    # ANCHOR: property_offset_decicelsius
     @property
     def offset_decicelsius(self):
         """int16"""
@@ -177,7 +194,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @offset_decicelsius.setter
     def offset_decicelsius(self, value):
         self._offset_decicelsius = _checks.integer("offset_decicelsius", value, -32768, 32767)
+    # ANCHOR_END: property_offset_decicelsius
 
+    # ANCHOR: property_node_id
     @property
     def node_id(self):
         """int32"""
@@ -186,7 +205,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @node_id.setter
     def node_id(self, value):
         self._node_id = _checks.integer("node_id", value, -2147483648, 2147483647)
+    # ANCHOR_END: property_node_id
 
+    # ANCHOR: property_timestamp_ns
     @property
     def timestamp_ns(self):
         """int64"""
@@ -195,7 +216,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @timestamp_ns.setter
     def timestamp_ns(self, value):
         self._timestamp_ns = _checks.integer("timestamp_ns", value, -9223372036854775808, 9223372036854775807)
+    # ANCHOR_END: property_timestamp_ns
 
+    # ANCHOR: property_port
     @property
     def port(self):
         """uint16"""
@@ -204,7 +227,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @port.setter
     def port(self, value):
         self._port = _checks.integer("port", value, 0, 65535)
+    # ANCHOR_END: property_port
 
+    # ANCHOR: property_messages_sent
     @property
     def messages_sent(self):
         """uint64"""
@@ -213,7 +238,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @messages_sent.setter
     def messages_sent(self, value):
         self._messages_sent = _checks.integer("messages_sent", value, 0, 18446744073709551615)
+    # ANCHOR_END: property_messages_sent
 
+    # ANCHOR: property_load
     @property
     def load(self):
         """float32"""
@@ -222,7 +249,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @load.setter
     def load(self, value):
         self._load = _checks.floating("load", value, single=True)
+    # ANCHOR_END: property_load
 
+    # ANCHOR: property_uptime_s
     @property
     def uptime_s(self):
         """float64"""
@@ -231,7 +260,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @uptime_s.setter
     def uptime_s(self, value):
         self._uptime_s = _checks.floating("uptime_s", value, single=False)
+    # ANCHOR_END: property_uptime_s
 
+    # ANCHOR: property_position
     @property
     def position(self):
         """int32[3]"""
@@ -240,7 +271,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @position.setter
     def position(self, value):
         self._position = _checks.array("position", value, 3, lambda name, item: _checks.integer(name, item, -2147483648, 2147483647))
+    # ANCHOR_END: property_position
 
+    # ANCHOR: property_history
     @property
     def history(self):
         """sequence<float64>"""
@@ -249,7 +282,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @history.setter
     def history(self, value):
         self._history = _checks.sequence("history", value, None, lambda name, item: _checks.floating(name, item, single=False))
+    # ANCHOR_END: property_history
 
+    # ANCHOR: property_ports
     @property
     def ports(self):
         """sequence<uint16, 4>"""
@@ -258,7 +293,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @ports.setter
     def ports(self, value):
         self._ports = _checks.sequence("ports", value, 4, lambda name, item: _checks.integer(name, item, 0, 65535))
+    # ANCHOR_END: property_ports
 
+    # ANCHOR: property_tags
     @property
     def tags(self):
         """sequence<string>"""
@@ -267,7 +304,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @tags.setter
     def tags(self, value):
         self._tags = _checks.sequence("tags", value, None, lambda name, item: _checks.string(name, item, None))
+    # ANCHOR_END: property_tags
 
+    # ANCHOR: property_last
     @property
     def last(self):
         """demo_msgs/Reading"""
@@ -276,7 +315,9 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @last.setter
     def last(self, value):
         self._last = _checks.message("last", value, Reading)
+    # ANCHOR_END: property_last
 
+    # ANCHOR: property_recent
     @property
     def recent(self):
         """sequence<demo_msgs/Reading, 8>"""
@@ -285,3 +326,4 @@ class DemoStatus(metaclass=Metaclass_DemoStatus):
     @recent.setter
     def recent(self, value):
         self._recent = _checks.sequence("recent", value, 8, lambda name, item: _checks.message(name, item, Reading))
+    # ANCHOR_END: property_recent

@@ -11,6 +11,7 @@ import importlib
 from demo_msgs.msg import _checks
 
 
+# ANCHOR: metaclass
 class Metaclass_Reading(type):
     """Fetches the typesupport capsules on first use, as rosidl's metaclass
     does, and keeps the constants constant."""
@@ -28,6 +29,7 @@ class Metaclass_Reading(type):
         if name in Metaclass_Reading._CONSTANTS:
             raise AttributeError(f"Reading.{name} is a constant")
         super().__setattr__(name, value)
+# ANCHOR_END: metaclass
 
 
 class Reading(metaclass=Metaclass_Reading):
@@ -66,6 +68,7 @@ class Reading(metaclass=Metaclass_Reading):
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS_AND_TYPES)
         return f"demo_msgs.msg.Reading({fields})"
 
+    # ANCHOR: property_sensor
     @property
     def sensor(self):
         """string<=16"""
@@ -74,7 +77,9 @@ class Reading(metaclass=Metaclass_Reading):
     @sensor.setter
     def sensor(self, value):
         self._sensor = _checks.string("sensor", value, 16)
+    # ANCHOR_END: property_sensor
 
+    # ANCHOR: property_value
     @property
     def value(self):
         """float64"""
@@ -83,7 +88,9 @@ class Reading(metaclass=Metaclass_Reading):
     @value.setter
     def value(self, value):
         self._value = _checks.floating("value", value, single=False)
+    # ANCHOR_END: property_value
 
+    # ANCHOR: property_sequence
     @property
     def sequence(self):
         """uint32"""
@@ -92,3 +99,4 @@ class Reading(metaclass=Metaclass_Reading):
     @sequence.setter
     def sequence(self, value):
         self._sequence = _checks.integer("sequence", value, 0, 4294967295)
+    # ANCHOR_END: property_sequence
