@@ -12,8 +12,9 @@ from pathlib import Path
 import _hybrid_runtime
 import demo_msgs
 from demo_msgs.msg import DemoStatus
-from elfinfo import needed_libraries
 from part6_hybrid import Context
+
+from elfinfo import needed_libraries
 
 PART = Path(__file__).resolve().parent
 REPO = PART.parent
@@ -61,7 +62,7 @@ for layer, path, what in rows:
 
 print("\nWhat passes from the typesupport extension to the runtime: six capsules per message type")
 DemoStatus.__import_type_support__()
-import ctypes  # noqa: E402  (only to read the capsules' names)
+import ctypes
 
 ctypes.pythonapi.PyCapsule_GetName.restype = ctypes.c_char_p
 ctypes.pythonapi.PyCapsule_GetName.argtypes = [ctypes.py_object]

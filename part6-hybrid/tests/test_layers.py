@@ -1,15 +1,14 @@
 """The three layers of Part VI as the files really are: which library links
 what, and the one thing the two Layer 2 extensions share (capsules, not a link)."""
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-
-import re
+from part6_hybrid.transport import DEFAULT_PATH
 
 from elfinfo import dynamic_symbols, exported_functions, needed_libraries, python_dependencies
-from part6_hybrid.transport import DEFAULT_PATH
 
 PART = Path(__file__).resolve().parents[1]
 PACKAGE = PART / "generated" / "py" / "demo_msgs"

@@ -4,10 +4,9 @@ import shutil
 import tempfile
 
 import pytest
-from relay import start_relay  # the learner's file: the checker puts its folder on sys.path
-
 from demo_msgs.msg import DemoStatus, Reading
 from part6_hybrid import Context
+from relay import start_relay  # the learner's file: the checker puts its folder on sys.path
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from demo_msgs.msg import Reading as OldReading
 from part6_hybrid import Context, TypeMismatchError
 
