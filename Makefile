@@ -296,6 +296,10 @@ bench: build
 	@$(PY) part3-ctypes/bench/bench.py > part3-ctypes/bench/results.md.tmp
 	@mv part3-ctypes/bench/results.md.tmp part3-ctypes/bench/results.md
 	@cat part3-ctypes/bench/results.md
+	@$(note) "Part VI benchmark: about 2 min"
+	@$(PY) part6-hybrid/bench/bench.py > part6-hybrid/bench/results.md.tmp
+	@mv part6-hybrid/bench/results.md.tmp part6-hybrid/bench/results.md
+	@cat part6-hybrid/bench/results.md
 
 # ---------------------------------------------------------------- test
 

@@ -11,6 +11,7 @@ from demo_msgs.msg import DemoStatus
 from part6_hybrid import Context
 
 
+# ANCHOR: node
 def main(count: int = 5, timeout: float = 10.0) -> int:
     received = []
 
@@ -28,6 +29,9 @@ def main(count: int = 5, timeout: float = 10.0) -> int:
         print("listener: ready", flush=True)
         node.spin(until=lambda: len(received) >= count, timeout=timeout)
     return len(received)
+
+
+# ANCHOR_END: node
 
 
 if __name__ == "__main__":

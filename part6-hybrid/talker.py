@@ -13,6 +13,7 @@ from demo_msgs.msg import DemoStatus, Reading
 from part6_hybrid import Context
 
 
+# ANCHOR: node
 def main(count: int = 5, interval: float = 0.2) -> None:
     with Context() as context:
         node = context.node("talker")
@@ -29,6 +30,9 @@ def main(count: int = 5, interval: float = 0.2) -> None:
             publisher.publish(status)
             print(f"talker: sent #{status.messages_sent}: {status.last.sensor} = {status.last.value}", flush=True)
             time.sleep(interval)
+
+
+# ANCHOR_END: node
 
 
 if __name__ == "__main__":

@@ -12,7 +12,10 @@ from benchkit.measure import smoke
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("calls_file", ["part1-capi/bench/calls.py", "part3-ctypes/bench/calls.py", "bench/calls.py"])
+@pytest.mark.parametrize(
+    "calls_file",
+    ["part1-capi/bench/calls.py", "part3-ctypes/bench/calls.py", "part6-hybrid/bench/calls.py", "bench/calls.py"],
+)
 def test_every_benchmarked_call_runs(calls_file):
     assert smoke(str(REPO / calls_file))
 

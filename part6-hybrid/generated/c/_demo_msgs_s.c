@@ -12,11 +12,19 @@
 
 /* ---------------------------------------------------------------- Reading */
 
-/* The Python class, imported once and kept (the module keeps its own reference). */
+/* The Python class and its slots' names (interned), made once and kept
+   for the life of the process. */
 static PyObject *Reading__class;
+static PyObject *Reading__slot[3];
+static const char *const Reading__slot_name[3] = {"_sensor", "_value", "_sequence"};
 
 static PyObject *Reading__get_class(void) {
     if (Reading__class == NULL) {
+        for (size_t i = 0; i < 3; i++) {
+            if (Reading__slot[i] == NULL && (Reading__slot[i] = PyUnicode_InternFromString(Reading__slot_name[i])) == NULL) {
+                return NULL;
+            }
+        }
         PyObject *module = PyImport_ImportModule("demo_msgs.msg._reading");
         if (module == NULL) {
             return NULL;
@@ -41,7 +49,7 @@ static bool Reading__convert_from_py(PyObject *pymessage, void *raw) {
     (void)count;
     /* ANCHOR: reading_from_py_sensor */
     /* sensor: string<=16 */
-    value = PyObject_GetAttrString(pymessage, "_sensor");
+    value = PyObject_GetAttr(pymessage, Reading__slot[0]); /* _sensor */
     if (value == NULL) {
         goto fail;
     }
@@ -54,7 +62,7 @@ static bool Reading__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: reading_from_py_sensor */
     /* ANCHOR: reading_from_py_value */
     /* value: float64 */
-    value = PyObject_GetAttrString(pymessage, "_value");
+    value = PyObject_GetAttr(pymessage, Reading__slot[1]); /* _value */
     if (value == NULL) {
         goto fail;
     }
@@ -69,7 +77,7 @@ static bool Reading__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: reading_from_py_value */
     /* ANCHOR: reading_from_py_sequence */
     /* sequence: uint32 */
-    value = PyObject_GetAttrString(pymessage, "_sequence");
+    value = PyObject_GetAttr(pymessage, Reading__slot[2]); /* _sequence */
     if (value == NULL) {
         goto fail;
     }
@@ -94,9 +102,11 @@ static PyObject *Reading__convert_to_py(void *raw) {
     if (cls == NULL) {
         return NULL;
     }
-    /* Made without __init__, its fields set straight into their slots: the
-       values come from a C message the generated code itself checked. */
-    PyObject *pymessage = PyObject_CallMethod(cls, "__new__", "O", cls);
+    /* Allocated as object.__new__ would (no __init__), its fields set
+       straight into their slots: the values come from a C message the
+       generated code itself checked. */
+    allocfunc alloc = (allocfunc)PyType_GetSlot((PyTypeObject *)cls, Py_tp_alloc);
+    PyObject *pymessage = alloc((PyTypeObject *)cls, 0);
     if (pymessage == NULL) {
         return NULL;
     }
@@ -106,7 +116,7 @@ static PyObject *Reading__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_sensor", value) < 0) {
+    if (PyObject_SetAttr(pymessage, Reading__slot[0], value) < 0) { /* _sensor */
         goto fail;
     }
     Py_CLEAR(value);
@@ -116,7 +126,7 @@ static PyObject *Reading__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_value", value) < 0) {
+    if (PyObject_SetAttr(pymessage, Reading__slot[1], value) < 0) { /* _value */
         goto fail;
     }
     Py_CLEAR(value);
@@ -126,7 +136,7 @@ static PyObject *Reading__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_sequence", value) < 0) {
+    if (PyObject_SetAttr(pymessage, Reading__slot[2], value) < 0) { /* _sequence */
         goto fail;
     }
     Py_CLEAR(value);
@@ -156,11 +166,19 @@ static int32_t Reading__deserialize(void *message, const uint8_t *data, size_t s
 
 /* ---------------------------------------------------------------- DemoStatus */
 
-/* The Python class, imported once and kept (the module keeps its own reference). */
+/* The Python class and its slots' names (interned), made once and kept
+   for the life of the process. */
 static PyObject *DemoStatus__class;
+static PyObject *DemoStatus__slot[20];
+static const char *const DemoStatus__slot_name[20] = {"_level", "_node_name", "_unit", "_active", "_flags", "_grade", "_trend", "_offset_decicelsius", "_node_id", "_timestamp_ns", "_port", "_messages_sent", "_load", "_uptime_s", "_position", "_history", "_ports", "_tags", "_last", "_recent"};
 
 static PyObject *DemoStatus__get_class(void) {
     if (DemoStatus__class == NULL) {
+        for (size_t i = 0; i < 20; i++) {
+            if (DemoStatus__slot[i] == NULL && (DemoStatus__slot[i] = PyUnicode_InternFromString(DemoStatus__slot_name[i])) == NULL) {
+                return NULL;
+            }
+        }
         PyObject *module = PyImport_ImportModule("demo_msgs.msg._demo_status");
         if (module == NULL) {
             return NULL;
@@ -185,7 +203,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     (void)count;
     /* ANCHOR: demo_status_from_py_level */
     /* level: uint8 */
-    value = PyObject_GetAttrString(pymessage, "_level");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[0]); /* _level */
     if (value == NULL) {
         goto fail;
     }
@@ -200,7 +218,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_level */
     /* ANCHOR: demo_status_from_py_node_name */
     /* node_name: string */
-    value = PyObject_GetAttrString(pymessage, "_node_name");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[1]); /* _node_name */
     if (value == NULL) {
         goto fail;
     }
@@ -213,7 +231,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_node_name */
     /* ANCHOR: demo_status_from_py_unit */
     /* unit: string<=32 */
-    value = PyObject_GetAttrString(pymessage, "_unit");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[2]); /* _unit */
     if (value == NULL) {
         goto fail;
     }
@@ -226,7 +244,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_unit */
     /* ANCHOR: demo_status_from_py_active */
     /* active: bool */
-    value = PyObject_GetAttrString(pymessage, "_active");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[3]); /* _active */
     if (value == NULL) {
         goto fail;
     }
@@ -239,7 +257,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_active */
     /* ANCHOR: demo_status_from_py_flags */
     /* flags: byte */
-    value = PyObject_GetAttrString(pymessage, "_flags");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[4]); /* _flags */
     if (value == NULL) {
         goto fail;
     }
@@ -252,7 +270,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_flags */
     /* ANCHOR: demo_status_from_py_grade */
     /* grade: char */
-    value = PyObject_GetAttrString(pymessage, "_grade");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[5]); /* _grade */
     if (value == NULL) {
         goto fail;
     }
@@ -265,7 +283,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_grade */
     /* ANCHOR: demo_status_from_py_trend */
     /* trend: int8 */
-    value = PyObject_GetAttrString(pymessage, "_trend");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[6]); /* _trend */
     if (value == NULL) {
         goto fail;
     }
@@ -280,7 +298,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_trend */
     /* ANCHOR: demo_status_from_py_offset_decicelsius */
     /* offset_decicelsius: int16 */
-    value = PyObject_GetAttrString(pymessage, "_offset_decicelsius");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[7]); /* _offset_decicelsius */
     if (value == NULL) {
         goto fail;
     }
@@ -295,7 +313,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_offset_decicelsius */
     /* ANCHOR: demo_status_from_py_node_id */
     /* node_id: int32 */
-    value = PyObject_GetAttrString(pymessage, "_node_id");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[8]); /* _node_id */
     if (value == NULL) {
         goto fail;
     }
@@ -310,7 +328,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_node_id */
     /* ANCHOR: demo_status_from_py_timestamp_ns */
     /* timestamp_ns: int64 */
-    value = PyObject_GetAttrString(pymessage, "_timestamp_ns");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[9]); /* _timestamp_ns */
     if (value == NULL) {
         goto fail;
     }
@@ -325,7 +343,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_timestamp_ns */
     /* ANCHOR: demo_status_from_py_port */
     /* port: uint16 */
-    value = PyObject_GetAttrString(pymessage, "_port");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[10]); /* _port */
     if (value == NULL) {
         goto fail;
     }
@@ -340,7 +358,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_port */
     /* ANCHOR: demo_status_from_py_messages_sent */
     /* messages_sent: uint64 */
-    value = PyObject_GetAttrString(pymessage, "_messages_sent");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[11]); /* _messages_sent */
     if (value == NULL) {
         goto fail;
     }
@@ -355,7 +373,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_messages_sent */
     /* ANCHOR: demo_status_from_py_load */
     /* load: float32 */
-    value = PyObject_GetAttrString(pymessage, "_load");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[12]); /* _load */
     if (value == NULL) {
         goto fail;
     }
@@ -370,7 +388,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_load */
     /* ANCHOR: demo_status_from_py_uptime_s */
     /* uptime_s: float64 */
-    value = PyObject_GetAttrString(pymessage, "_uptime_s");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[13]); /* _uptime_s */
     if (value == NULL) {
         goto fail;
     }
@@ -385,7 +403,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_uptime_s */
     /* ANCHOR: demo_status_from_py_position */
     /* position: int32[3] */
-    value = PyObject_GetAttrString(pymessage, "_position");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[14]); /* _position */
     if (value == NULL) {
         goto fail;
     }
@@ -408,7 +426,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_position */
     /* ANCHOR: demo_status_from_py_history */
     /* history: sequence<float64> */
-    value = PyObject_GetAttrString(pymessage, "_history");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[15]); /* _history */
     if (value == NULL) {
         goto fail;
     }
@@ -432,7 +450,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_history */
     /* ANCHOR: demo_status_from_py_ports */
     /* ports: sequence<uint16, 4> */
-    value = PyObject_GetAttrString(pymessage, "_ports");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[16]); /* _ports */
     if (value == NULL) {
         goto fail;
     }
@@ -460,7 +478,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_ports */
     /* ANCHOR: demo_status_from_py_tags */
     /* tags: sequence<string> */
-    value = PyObject_GetAttrString(pymessage, "_tags");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[17]); /* _tags */
     if (value == NULL) {
         goto fail;
     }
@@ -482,7 +500,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_tags */
     /* ANCHOR: demo_status_from_py_last */
     /* last: demo_msgs/Reading */
-    value = PyObject_GetAttrString(pymessage, "_last");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[18]); /* _last */
     if (value == NULL) {
         goto fail;
     }
@@ -495,7 +513,7 @@ static bool DemoStatus__convert_from_py(PyObject *pymessage, void *raw) {
     /* ANCHOR_END: demo_status_from_py_last */
     /* ANCHOR: demo_status_from_py_recent */
     /* recent: sequence<demo_msgs/Reading, 8> */
-    value = PyObject_GetAttrString(pymessage, "_recent");
+    value = PyObject_GetAttr(pymessage, DemoStatus__slot[19]); /* _recent */
     if (value == NULL) {
         goto fail;
     }
@@ -531,9 +549,11 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (cls == NULL) {
         return NULL;
     }
-    /* Made without __init__, its fields set straight into their slots: the
-       values come from a C message the generated code itself checked. */
-    PyObject *pymessage = PyObject_CallMethod(cls, "__new__", "O", cls);
+    /* Allocated as object.__new__ would (no __init__), its fields set
+       straight into their slots: the values come from a C message the
+       generated code itself checked. */
+    allocfunc alloc = (allocfunc)PyType_GetSlot((PyTypeObject *)cls, Py_tp_alloc);
+    PyObject *pymessage = alloc((PyTypeObject *)cls, 0);
     if (pymessage == NULL) {
         return NULL;
     }
@@ -543,7 +563,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_level", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[0], value) < 0) { /* _level */
         goto fail;
     }
     Py_CLEAR(value);
@@ -553,7 +573,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_node_name", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[1], value) < 0) { /* _node_name */
         goto fail;
     }
     Py_CLEAR(value);
@@ -563,7 +583,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_unit", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[2], value) < 0) { /* _unit */
         goto fail;
     }
     Py_CLEAR(value);
@@ -573,7 +593,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_active", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[3], value) < 0) { /* _active */
         goto fail;
     }
     Py_CLEAR(value);
@@ -583,7 +603,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_flags", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[4], value) < 0) { /* _flags */
         goto fail;
     }
     Py_CLEAR(value);
@@ -593,7 +613,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_grade", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[5], value) < 0) { /* _grade */
         goto fail;
     }
     Py_CLEAR(value);
@@ -603,7 +623,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_trend", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[6], value) < 0) { /* _trend */
         goto fail;
     }
     Py_CLEAR(value);
@@ -613,7 +633,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_offset_decicelsius", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[7], value) < 0) { /* _offset_decicelsius */
         goto fail;
     }
     Py_CLEAR(value);
@@ -623,7 +643,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_node_id", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[8], value) < 0) { /* _node_id */
         goto fail;
     }
     Py_CLEAR(value);
@@ -633,7 +653,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_timestamp_ns", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[9], value) < 0) { /* _timestamp_ns */
         goto fail;
     }
     Py_CLEAR(value);
@@ -643,7 +663,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_port", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[10], value) < 0) { /* _port */
         goto fail;
     }
     Py_CLEAR(value);
@@ -653,7 +673,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_messages_sent", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[11], value) < 0) { /* _messages_sent */
         goto fail;
     }
     Py_CLEAR(value);
@@ -663,7 +683,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_load", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[12], value) < 0) { /* _load */
         goto fail;
     }
     Py_CLEAR(value);
@@ -673,7 +693,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_uptime_s", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[13], value) < 0) { /* _uptime_s */
         goto fail;
     }
     Py_CLEAR(value);
@@ -690,7 +710,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         }
         PyTuple_SetItem(value, (Py_ssize_t)i, item); /* steals item */
     }
-    if (PyObject_SetAttrString(pymessage, "_position", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[14], value) < 0) { /* _position */
         goto fail;
     }
     Py_CLEAR(value);
@@ -707,7 +727,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         }
         PyTuple_SetItem(value, (Py_ssize_t)i, item); /* steals item */
     }
-    if (PyObject_SetAttrString(pymessage, "_history", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[15], value) < 0) { /* _history */
         goto fail;
     }
     Py_CLEAR(value);
@@ -724,7 +744,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         }
         PyTuple_SetItem(value, (Py_ssize_t)i, item); /* steals item */
     }
-    if (PyObject_SetAttrString(pymessage, "_ports", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[16], value) < 0) { /* _ports */
         goto fail;
     }
     Py_CLEAR(value);
@@ -741,7 +761,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         }
         PyTuple_SetItem(value, (Py_ssize_t)i, item); /* steals item */
     }
-    if (PyObject_SetAttrString(pymessage, "_tags", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[17], value) < 0) { /* _tags */
         goto fail;
     }
     Py_CLEAR(value);
@@ -751,7 +771,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
     if (value == NULL) {
         goto fail;
     }
-    if (PyObject_SetAttrString(pymessage, "_last", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[18], value) < 0) { /* _last */
         goto fail;
     }
     Py_CLEAR(value);
@@ -768,7 +788,7 @@ static PyObject *DemoStatus__convert_to_py(void *raw) {
         }
         PyTuple_SetItem(value, (Py_ssize_t)i, item); /* steals item */
     }
-    if (PyObject_SetAttrString(pymessage, "_recent", value) < 0) {
+    if (PyObject_SetAttr(pymessage, DemoStatus__slot[19], value) < 0) { /* _recent */
         goto fail;
     }
     Py_CLEAR(value);

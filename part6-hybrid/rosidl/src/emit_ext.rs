@@ -47,16 +47,28 @@ fn message_support(package: &Package, message: &Message) -> String {
     let t = c_type(p, n);
     let mut out =
         format!("\n/* ---------------------------------------------------------------- {n} */\n\n");
+    let count = message.fields.len().max(1);
+    let names: Vec<String> = message
+        .fields
+        .iter()
+        .map(|f| format!("\"_{}\"", f.name))
+        .collect();
     let _ = writeln!(
         out,
-        "/* The Python class, imported once and kept (the module keeps its own reference). */\nstatic PyObject *{n}__class;\n\nstatic PyObject *{n}__get_class(void) {{\n    if ({n}__class == NULL) {{\n        PyObject *module = PyImport_ImportModule(\"{p}.msg._{}\");\n        if (module == NULL) {{\n            return NULL;\n        }}\n        {n}__class = PyObject_GetAttrString(module, \"{n}\");\n        Py_DECREF(module);\n    }}\n    return {n}__class;\n}}\n",
+        "/* The Python class and its slots' names (interned), made once and kept\n   for the life of the process. */\nstatic PyObject *{n}__class;\nstatic PyObject *{n}__slot[{count}];\nstatic const char *const {n}__slot_name[{count}] = {{{}}};\n\nstatic PyObject *{n}__get_class(void) {{\n    if ({n}__class == NULL) {{\n        for (size_t i = 0; i < {}; i++) {{\n            if ({n}__slot[i] == NULL && ({n}__slot[i] = PyUnicode_InternFromString({n}__slot_name[i])) == NULL) {{\n                return NULL;\n            }}\n        }}\n        PyObject *module = PyImport_ImportModule(\"{p}.msg._{}\");\n        if (module == NULL) {{\n            return NULL;\n        }}\n        {n}__class = PyObject_GetAttrString(module, \"{n}\");\n        Py_DECREF(module);\n    }}\n    return {n}__class;\n}}\n",
+        if names.is_empty() {
+            "NULL".to_owned()
+        } else {
+            names.join(", ")
+        },
+        message.fields.len(),
         snake(n)
     );
     let _ = writeln!(
         out,
         "static bool {n}__convert_from_py(PyObject *pymessage, void *raw) {{\n    {t} *message = raw;\n    PyObject *cls = {n}__get_class();\n    if (cls == NULL) {{\n        return false;\n    }}\n    if ((PyObject *)Py_TYPE(pymessage) != cls) {{\n        return hybrid_type_error(\"the message\", \"{p}.msg.{n}\", pymessage);\n    }}\n    PyObject *value = NULL;\n    Py_ssize_t count = 0;\n    (void)count;"
     );
-    for field in &message.fields {
+    for (index, field) in message.fields.iter().enumerate() {
         // One anchor per field, so the book can show one field of each kind.
         let anchor = format!("{}_from_py_{}", snake(n), field.name);
         let type_text = crate::emit_py::type_string(p, field);
@@ -65,17 +77,17 @@ fn message_support(package: &Package, message: &Message) -> String {
             "    /* ANCHOR: {anchor} */\n    /* {}: {type_text} */",
             field.name
         );
-        out += &from_py_field(p, field);
+        out += &from_py_field(p, n, index, field);
         let _ = writeln!(out, "    /* ANCHOR_END: {anchor} */");
     }
     out += "    return true;\nfail:\n    Py_XDECREF(value);\n    return false;\n}\n\n";
     let _ = writeln!(
         out,
-        "static PyObject *{n}__convert_to_py(void *raw) {{\n    const {t} *message = raw;\n    PyObject *cls = {n}__get_class();\n    if (cls == NULL) {{\n        return NULL;\n    }}\n    /* Made without __init__, its fields set straight into their slots: the\n       values come from a C message the generated code itself checked. */\n    PyObject *pymessage = PyObject_CallMethod(cls, \"__new__\", \"O\", cls);\n    if (pymessage == NULL) {{\n        return NULL;\n    }}\n    PyObject *value = NULL;"
+        "static PyObject *{n}__convert_to_py(void *raw) {{\n    const {t} *message = raw;\n    PyObject *cls = {n}__get_class();\n    if (cls == NULL) {{\n        return NULL;\n    }}\n    /* Allocated as object.__new__ would (no __init__), its fields set\n       straight into their slots: the values come from a C message the\n       generated code itself checked. */\n    allocfunc alloc = (allocfunc)PyType_GetSlot((PyTypeObject *)cls, Py_tp_alloc);\n    PyObject *pymessage = alloc((PyTypeObject *)cls, 0);\n    if (pymessage == NULL) {{\n        return NULL;\n    }}\n    PyObject *value = NULL;"
     );
-    for field in &message.fields {
+    for (index, field) in message.fields.iter().enumerate() {
         let _ = writeln!(out, "    /* ANCHOR: {}_to_py_{} */", snake(n), field.name);
-        out += &to_py_field(p, field);
+        out += &to_py_field(n, index, field);
         let _ = writeln!(
             out,
             "    /* ANCHOR_END: {}_to_py_{} */",
@@ -141,10 +153,10 @@ fn from_py_element(base: &Base, field: &str, item: &str, place: &str) -> String 
     }
 }
 
-fn from_py_field(p: &str, field: &Field) -> String {
+fn from_py_field(p: &str, n: &str, index: usize, field: &Field) -> String {
     let f = &field.name;
     let get = format!(
-        "    value = PyObject_GetAttrString(pymessage, \"_{f}\");\n    if (value == NULL) {{\n        goto fail;\n    }}\n"
+        "    value = PyObject_GetAttr(pymessage, {n}__slot[{index}]); /* _{f} */\n    if (value == NULL) {{\n        goto fail;\n    }}\n"
     );
     match field.ty.shape {
         Shape::Single => format!(
@@ -186,10 +198,10 @@ fn to_py_element(base: &Base, place: &str) -> String {
     }
 }
 
-fn to_py_field(_p: &str, field: &Field) -> String {
+fn to_py_field(n: &str, index: usize, field: &Field) -> String {
     let f = &field.name;
     let set = format!(
-        "    if (PyObject_SetAttrString(pymessage, \"_{f}\", value) < 0) {{\n        goto fail;\n    }}\n    Py_CLEAR(value);\n"
+        "    if (PyObject_SetAttr(pymessage, {n}__slot[{index}], value) < 0) {{ /* _{f} */\n        goto fail;\n    }}\n    Py_CLEAR(value);\n"
     );
     let tuple = |count: String, place: String| {
         format!(

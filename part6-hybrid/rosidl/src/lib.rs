@@ -1,3 +1,4 @@
+//! ANCHOR: map
 //! `rosidl`: Part VI's generator. A package of `.msg` files becomes three
 //! layers, as ROS 2's rosidl generators make them:
 //!
@@ -8,6 +9,7 @@
 //!   -> emit_ext.rs Layer 2: _demo_msgs_s.c                   (conversions, capsules)
 //!   -> emit_py.rs  Layer 1: demo_msgs/msg/_demo_status.py    (the Python class)
 //! ```
+//! ANCHOR_END: map
 //!
 //! Files, in floors (each uses only those before it): `ir.rs` (the typed
 //! description), `parse.rs`, `resolve.rs`, `names.rs` (one spelling per name

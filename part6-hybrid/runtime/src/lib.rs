@@ -12,6 +12,11 @@
 //!     def take(self): ...                # a message, or None
 //!     def wait(self, timeout): ...       # True once one is there
 //!     dropped: int
+//! class Codec:                          # one type's conversions, without a transport
+//!     def to_bytes(self, message) -> bytes: ...
+//!     def to_message(self, data) -> message: ...
+//! def serialize_message(message) -> bytes: ...          # as rclpy.serialization
+//! def deserialize_message(data, msg_type) -> message: ...
 //! ```
 //!
 //! Files, in floors: `support.rs` (a message type's capsules),
@@ -229,12 +234,69 @@ impl Subscription {
     }
 }
 
+/// One message type's typesupport, looked up once: its conversions without
+/// a transport (what a publisher and a subscription do on either side of it).
+#[pyclass(module = "_hybrid_runtime", frozen)]
+struct Codec {
+    support: Support,
+}
+
+#[pymethods]
+impl Codec {
+    #[new]
+    fn new(msg_type: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self {
+            support: Support::of(msg_type)?,
+        })
+    }
+
+    /// convert_from_py, then serialize: the message's CDR bytes.
+    fn to_bytes(
+        &self,
+        py: Python<'_>,
+        message: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<pyo3::types::PyBytes>> {
+        let bytes = self.support.to_bytes(message)?;
+        Ok(pyo3::types::PyBytes::new(py, &bytes).unbind())
+    }
+
+    /// deserialize, then convert_to_py: a new message.
+    fn to_message(&self, py: Python<'_>, data: &[u8]) -> PyResult<Py<PyAny>> {
+        self.support.to_message(py, data)
+    }
+}
+
+/// A message's CDR bytes, through its typesupport (rclpy's
+/// `serialize_message`): what a publisher sends, without a transport.
+#[pyfunction]
+fn serialize_message(
+    py: Python<'_>,
+    message: &Bound<'_, PyAny>,
+) -> PyResult<Py<pyo3::types::PyBytes>> {
+    let support = Support::of(&message.get_type().into_any())?;
+    let bytes = support.to_bytes(message)?;
+    Ok(pyo3::types::PyBytes::new(py, &bytes).unbind())
+}
+
+/// A new message of `msg_type` from CDR bytes (rclpy's `deserialize_message`).
+#[pyfunction]
+fn deserialize_message(
+    py: Python<'_>,
+    data: &[u8],
+    msg_type: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    Support::of(msg_type)?.to_message(py, data)
+}
+
 #[pymodule(gil_used = true)]
 fn _hybrid_runtime(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_panic::quiet_everywhere();
     module.add_class::<Transport>()?;
     module.add_class::<Publisher>()?;
     module.add_class::<Subscription>()?;
+    module.add_class::<Codec>()?;
+    module.add_function(wrap_pyfunction!(serialize_message, module)?)?;
+    module.add_function(wrap_pyfunction!(deserialize_message, module)?)?;
     module.add("TransportError", module.py().get_type::<TransportError>())?;
     module.add(
         "TypeMismatchError",

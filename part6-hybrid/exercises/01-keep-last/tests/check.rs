@@ -26,8 +26,16 @@ fn a_full_queue_drops_the_oldest() {
     for n in 0..5 {
         queue.push(message(n));
     }
-    assert!(queue.len() <= 3, "never more than depth messages: {} kept at depth 3", queue.len());
-    assert_eq!(drain(&mut queue), [2, 3, 4], "the newest message must survive: the oldest is dropped");
+    assert!(
+        queue.len() <= 3,
+        "never more than depth messages: {} kept at depth 3",
+        queue.len()
+    );
+    assert_eq!(
+        drain(&mut queue),
+        [2, 3, 4],
+        "the newest message must survive: the oldest is dropped"
+    );
 }
 
 #[test]
@@ -36,10 +44,18 @@ fn every_drop_is_counted() {
     for n in 0..10 {
         queue.push(message(n));
     }
-    assert_eq!(queue.dropped(), 6, "dropped counts every message lost: 10 pushed, 4 kept");
+    assert_eq!(
+        queue.dropped(),
+        6,
+        "dropped counts every message lost: 10 pushed, 4 kept"
+    );
     queue.take();
     queue.push(message(10));
-    assert_eq!(queue.dropped(), 6, "a push into a queue with room drops nothing");
+    assert_eq!(
+        queue.dropped(),
+        6,
+        "a push into a queue with room drops nothing"
+    );
 }
 
 #[test]

@@ -16,7 +16,11 @@ pub struct KeepLast {
 impl KeepLast {
     /// An empty queue of `depth` messages (at least 1).
     pub fn new(depth: usize) -> Self {
-        Self { depth: depth.max(1), messages: VecDeque::new(), dropped: 0 }
+        Self {
+            depth: depth.max(1),
+            messages: VecDeque::new(),
+            dropped: 0,
+        }
     }
 
     /// Adds a message at the back; when the queue is full, the oldest goes first.

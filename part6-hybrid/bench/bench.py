@@ -1,0 +1,23 @@
+"""Part VI benchmark: each step a message takes, side by side, in one run.
+
+``make bench`` runs this and writes part6-hybrid/bench/results.md, which the
+book includes. The measuring is ``tools/benchkit``; what is measured is
+``calls.py``.
+"""
+
+from pathlib import Path
+
+from benchkit.measure import table
+
+if __name__ == "__main__":
+    calls = str(Path(__file__).resolve().parent / "calls.py")
+    net = table(calls, "make bench (part6-hybrid/bench/bench.py)", baseline=("harness", "empty lambda"))
+    if net:
+        small = "DemoStatus, small"
+        both = (
+            net[small, "to bytes (convert_from_py + serialize)"]
+            + net[small, "to message (deserialize + convert_to_py)"]
+        )
+        print(
+            f"\nA small DemoStatus to bytes and back (the generated conversions both ways): {both:,.0f} instructions."
+        )
