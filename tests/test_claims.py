@@ -176,3 +176,30 @@ def test_make_bench_takes_one_measured_time_everywhere():
                     said_minutes[f"{page.relative_to(REPO)}: {line.strip()}"] = int(minutes)
     assert said_minutes, "no page says how long make bench takes"
     assert len(set(said_minutes.values())) == 1, said_minutes
+
+
+def test_part_vi_generated_conversions_against_part_iv_ctypes():
+    """Part VI's chapter: the generated conversions, both ways, cost less than
+    half of Part IV's ctypes build + read (part6-hybrid/bench/results.md)."""
+    page = (REPO / "book" / "src" / "part6" / "index.md").read_text(encoding="utf-8")
+    said(page, "and still the generated code costs less than half")
+    results = (REPO / "part6-hybrid" / "bench" / "results.md").read_text(encoding="utf-8")
+    net = {}
+    for row in results.splitlines():
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        if len(cells) == 5 and cells[0] == "DemoStatus, small":
+            net[cells[1]] = float(cells[4].replace(",", ""))
+    both = net["to bytes (convert_from_py + serialize)"] + net["to message (deserialize + convert_to_py)"]
+    assert both < 0.5 * (n("Part IV, ctypes", "build") + n("Part IV, ctypes", "read"))
+    said(page, "(37,253 instructions to bytes before")
+    said(page, "(45,449 to message before)")
+    assert net["to bytes (convert_from_py + serialize)"] < 37_253
+    assert net["to message (deserialize + convert_to_py)"] < 45_449
+    said(page, "building a `DemoStatus` in Python costs more than everything under it, several times over")
+    built = next(
+        float(row.split("|")[5].replace(",", ""))
+        for row in results.splitlines()
+        if "DemoStatus(...) built" in row
+    )
+    # The round trip already holds both conversions and the transport.
+    assert built > 3 * net["round trip in one process (publish + take)"]

@@ -5,9 +5,12 @@ book includes. The measuring is ``tools/benchkit``; what is measured is
 ``calls.py``.
 """
 
+import json
 from pathlib import Path
 
 from benchkit.measure import table
+
+REPO = Path(__file__).resolve().parents[2]
 
 if __name__ == "__main__":
     calls = str(Path(__file__).resolve().parent / "calls.py")

@@ -61,6 +61,11 @@ class Node:
         self._subscriptions.append((subscription, callback))
         return subscription
 
+    def destroy_subscription(self, subscription) -> None:
+        """Closes `subscription` and forgets its callback (as rclpy's node does)."""
+        subscription.close()
+        self._subscriptions = [(s, c) for s, c in self._subscriptions if s is not subscription]
+
     def spin_once(self, timeout: float | None = None) -> int:
         """Runs the callbacks of every message already kept; if there was
         none, waits up to `timeout` seconds (None: forever) for one. Returns
