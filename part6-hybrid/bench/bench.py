@@ -21,6 +21,10 @@ if __name__ == "__main__":
             net[small, "to bytes (convert_from_py + serialize)"]
             + net[small, "to message (deserialize + convert_to_py)"]
         )
+        part4 = json.loads((REPO / "bench" / "results.json").read_text(encoding="utf-8"))["instructions"]
+        build, read = part4["Part IV, ctypes | build"], part4["Part IV, ctypes | read"]
         print(
-            f"\nA small DemoStatus to bytes and back (the generated conversions both ways): {both:,.0f} instructions."
+            f"\nA small DemoStatus to bytes and back (the generated conversions both ways): {both:,.0f} instructions;"
+            f" Part IV's ctypes glue building its record ({build:,.0f}) and reading its result ({read:,.0f}):"
+            f" {build + read:,.0f} (bench/results.json)."
         )

@@ -48,11 +48,7 @@ fn message_support(package: &Package, message: &Message) -> String {
     let mut out =
         format!("\n/* ---------------------------------------------------------------- {n} */\n\n");
     let count = message.fields.len().max(1);
-    let names: Vec<String> = message
-        .fields
-        .iter()
-        .map(|f| format!("\"_{}\"", f.name))
-        .collect();
+    let names = crate::names::quoted_slots(message);
     let _ = writeln!(
         out,
         "/* The Python class and its slots' names (interned), made once and kept\n   for the life of the process. */\nstatic PyObject *{n}__class;\nstatic PyObject *{n}__slot[{count}];\nstatic const char *const {n}__slot_name[{count}] = {{{}}};\n\nstatic PyObject *{n}__get_class(void) {{\n    if ({n}__class == NULL) {{\n        for (size_t i = 0; i < {}; i++) {{\n            if ({n}__slot[i] == NULL && ({n}__slot[i] = PyUnicode_InternFromString({n}__slot_name[i])) == NULL) {{\n                return NULL;\n            }}\n        }}\n        PyObject *module = PyImport_ImportModule(\"{p}.msg._{}\");\n        if (module == NULL) {{\n            return NULL;\n        }}\n        {n}__class = PyObject_GetAttrString(module, \"{n}\");\n        Py_DECREF(module);\n    }}\n    return {n}__class;\n}}\n",

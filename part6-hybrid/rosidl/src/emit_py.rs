@@ -228,11 +228,7 @@ class Metaclass_{n}(type):
             .cloned()
             .unwrap_or_else(|| format!("The {n} message."))
     );
-    let slots: Vec<String> = message
-        .fields
-        .iter()
-        .map(|f| format!("\"_{}\"", f.name))
-        .collect();
+    let slots = crate::names::quoted_slots(message);
     let _ = writeln!(
         out,
         "    __slots__ = ({}{})",

@@ -1,7 +1,7 @@
 //! How a message's names are spelled in each output: one place, so the C
 //! library, the extension and the Python classes always agree.
 
-use crate::ir::{Base, Primitive};
+use crate::ir::{Base, Message, Primitive};
 
 /// `DemoStatus` -> `demo_status` (file and module names).
 pub fn snake(name: &str) -> String {
@@ -67,4 +67,15 @@ pub fn c_sequence(package: &str, base: &Base) -> String {
         Base::String { .. } => "hybrid_String__Sequence".to_owned(),
         Base::Message(name) => format!("{}__Sequence", c_type(package, name)),
     }
+}
+
+/// The slot a Python message keeps a field's value in (`_node_name`):
+/// the class's `__slots__` and the typesupport's lookups both name it so.
+pub fn slot(field: &str) -> String {
+    format!("_{field}")
+}
+
+/// Every slot of `message`, each as a quoted string, in field order.
+pub fn quoted_slots(message: &Message) -> Vec<String> {
+    message.fields.iter().map(|f| format!("\"{}\"", slot(&f.name))).collect()
 }
