@@ -197,9 +197,7 @@ def test_part_vi_generated_conversions_against_part_iv_ctypes():
     assert net["to message (deserialize + convert_to_py)"] < 45_449
     said(page, "building a `DemoStatus` in Python costs more than everything under it, several times over")
     built = next(
-        float(row.split("|")[5].replace(",", ""))
-        for row in results.splitlines()
-        if "DemoStatus(...) built" in row
+        float(row.split("|")[5].replace(",", "")) for row in results.splitlines() if "DemoStatus(...) built" in row
     )
     # The round trip already holds both conversions and the transport.
     assert built > 3 * net["round trip in one process (publish + take)"]

@@ -77,5 +77,9 @@ pub fn slot(field: &str) -> String {
 
 /// Every slot of `message`, each as a quoted string, in field order.
 pub fn quoted_slots(message: &Message) -> Vec<String> {
-    message.fields.iter().map(|f| format!("\"{}\"", slot(&f.name))).collect()
+    message
+        .fields
+        .iter()
+        .map(|f| format!("\"{}\"", slot(&f.name)))
+        .collect()
 }
