@@ -174,3 +174,22 @@ def test_retired_names_are_gone():
             continue
         found += [f"{path.relative_to(REPO)}: {m.group(0)}" for m in RETIRED.finditer(text)]
     assert not found, f"retired names used again: {found[:10]}"
+
+
+def test_test_modules_have_unique_names():
+    """pytest imports a test module by its file name: two parts' `test_layers.py` collide."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10: the same parser, from PyPI (requirements-dev.txt)
+        import tomli as tomllib
+
+    paths = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"][
+        "testpaths"
+    ]
+    seen = {}
+    for folder in paths:
+        for module in (REPO / folder).rglob("test_*.py"):
+            if "exercises" in module.parts:
+                continue
+            assert module.name not in seen, f"{module.relative_to(REPO)} and {seen[module.name]} share a name"
+            seen[module.name] = module.relative_to(REPO)

@@ -281,3 +281,15 @@ def _valid_argument(name: str, position: int, argtype, handles: dict):
     if argtype.__name__.startswith("LP_"):
         return byref(argtype._type_())
     raise AssertionError(f"no valid value for {name} argument {position} ({argtype})")
+
+
+@pytest.mark.parametrize("name", ["_handle", "_finalizer"])
+def test_the_handle_is_set_once_by_the_library(name):
+    from part5_handles import Config
+
+    config = Config()
+    with pytest.raises(AttributeError, match=rf"^Config\.{name} is set once, from the handle the library issued$"):
+        setattr(config, name, None)
+    with pytest.raises(AttributeError, match=rf"^Config\.{name} cannot be deleted$"):
+        delattr(config, name)
+    assert config.process()  # still whole

@@ -17,6 +17,7 @@
 //! ```python
 //! class ForeignFunction:          # cannot be instantiated from Python
 //!     name: str                   # read-only; also __name__, as in ctypes
+//!     _address: int               # read-only: where the symbol is
 //!     argtypes: tuple | None      # set: a list of minictypes types
 //!     restype: object | None      # set: a minictypes type, or None (void)
 //!     errcheck: object | None     # set: a callable; del: none (errcheck.rs)
@@ -193,6 +194,14 @@ unsafe extern "C" fn get_name(object: *mut ffi::PyObject, _: *mut c_void) -> *mu
     })
 }
 
+unsafe extern "C" fn get_address(object: *mut ffi::PyObject, _: *mut c_void) -> *mut ffi::PyObject {
+    entered(ptr::null_mut(), |py| {
+        // SAFETY: the getter belongs to our type.
+        let address = unsafe { state(object) }.address();
+        Ok(address.into_pyobject(py)?.into_any().into_ptr())
+    })
+}
+
 unsafe extern "C" fn get_argtypes(
     object: *mut ffi::PyObject,
     _: *mut c_void,
@@ -275,7 +284,7 @@ unsafe extern "C" fn set_errcheck(
 
 // ---------------------------------------------------------------- the spec
 
-static mut GETSET: [ffi::PyGetSetDef; 6] = [
+static mut GETSET: [ffi::PyGetSetDef; 7] = [
     getset(c"name", get_name, None, c"The symbol's name."),
     // ctypes' functions carry the name as __name__ (a hook uses it).
     getset(
@@ -284,6 +293,8 @@ static mut GETSET: [ffi::PyGetSetDef; 6] = [
         None,
         c"The symbol's name, as ctypes has it.",
     ),
+    // What `in_dll` reads a variable through (cdata/object.rs, `at_symbol`).
+    getset(c"_address", get_address, None, c"The symbol's address."),
     getset(
         c"argtypes",
         get_argtypes,

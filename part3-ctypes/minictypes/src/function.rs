@@ -167,6 +167,11 @@ impl ForeignFunction {
     }
     // ANCHOR_END: prepare
 
+    /// Where the symbol is: the function's address, or a variable's.
+    pub(crate) fn address(&self) -> usize {
+        self.code.as_ptr() as usize
+    }
+
     /// The symbol's name.
     pub(crate) fn name(&self) -> &str {
         &self.name
@@ -194,6 +199,14 @@ impl ForeignFunction {
     }
 
     pub(crate) fn set_argtypes(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        // `f.argtypes = None` takes the declaration back, as in ctypes (a
+        // call is then refused until argtypes are declared again).
+        if value.is_none() {
+            let mut declaration = self.declaration.borrow_mut();
+            declaration.argtypes = None;
+            declaration.prepared = None;
+            return Ok(());
+        }
         // Parsed before the declaration is borrowed: iterating may run
         // Python code, which may look at this function again.
         let parsed = value

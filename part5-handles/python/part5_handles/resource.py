@@ -31,12 +31,26 @@ class HandleResource:
     def _adopt(cls, handle: int):
         """A new instance owning ``handle``, which the library just issued."""
         self = object.__new__(cls)
-        self._handle = handle
+        # Set here once, past __setattr__, which refuses them afterwards.
+        object.__setattr__(self, "_handle", handle)
         # The finaliser holds the handle and the release function, never
         # self: holding self would keep the object alive forever. It runs
         # inside the garbage collector, so it must never raise: quietly().
-        self._finalizer = weakref.finalize(self, quietly(cls._release), handle)
+        object.__setattr__(self, "_finalizer", weakref.finalize(self, quietly(cls._release), handle))
         return self
+
+    def __setattr__(self, name, value):
+        # The handle is the library's, and only _adopt sets it: a handle
+        # replaced by Python code (`config._handle = None`) would reach the
+        # library as whatever it was replaced with.
+        if name in HandleResource.__slots__:
+            raise AttributeError(f"{type(self).__name__}.{name} is set once, from the handle the library issued")
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name):
+        if name in HandleResource.__slots__:
+            raise AttributeError(f"{type(self).__name__}.{name} cannot be deleted")
+        super().__delattr__(name)
 
     @property
     def handle(self) -> int:

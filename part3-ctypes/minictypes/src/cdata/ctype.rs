@@ -44,6 +44,17 @@ impl CType {
         ArrayType::of(py, Arc::new(Info::Scalar(self.kind)), count)
     }
 
+    /// `c_int.in_dll(library, "name")`: the variable `name` exported by
+    /// `library`, read and written in place.
+    fn in_dll<'py>(&self, library: &Bound<'py, PyAny>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        super::object::at_symbol(
+            library.py(),
+            &Arc::new(Info::Scalar(self.kind)),
+            library,
+            name,
+        )
+    }
+
     /// `c_size_t(0)`: a value in memory of its own, for `byref` (an out
     /// parameter) or for reading back through `.value`.
     #[pyo3(signature = (value = None))]

@@ -176,6 +176,23 @@ pub(super) fn view<'py>(
     Ok(Bound::new(py, data)?.into_any())
 }
 
+/// `c_int.in_dll(library, "name")`: a view of a variable the library
+/// exports, which keeps the library loaded. The library is asked for the
+/// symbol as for a function (`library.name`), through Python: this floor
+/// cannot see `library.rs`.
+pub(crate) fn at_symbol<'py>(
+    py: Python<'py>,
+    info: &Arc<Info>,
+    library: &Bound<'py, PyAny>,
+    name: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let symbol = library
+        .getattr(name)
+        .map_err(|_| PyValueError::new_err(format!("symbol '{name}' not found")))?;
+    let address: usize = symbol.getattr("_address")?.extract()?;
+    view(py, info, address, library)
+}
+
 pub(crate) fn from_result(py: Python<'_>, info: &Arc<Info>, words: &[u64]) -> PyResult<Py<PyAny>> {
     let size = info.extent().size;
     let object = match &**info {
