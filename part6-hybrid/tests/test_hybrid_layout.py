@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from demo_msgs.msg import DemoStatus, Reading
 
 PART = Path(__file__).resolve().parents[1]
