@@ -228,6 +228,8 @@ def test_create_unicode_buffer_messages():
         mc.create_unicode_buffer(b"x")
 
 
-def test_callbacks_refuse_wide_types():
-    with pytest.raises(TypeError, match="CFUNCTYPE supports integer and c_void_p types, not c_wchar_p"):
-        mc.CFUNCTYPE(None, mc.c_wchar_p)
+def test_callbacks_refuse_to_return_strings():
+    # An argument is read into a str; a result would point into one that is gone.
+    mc.CFUNCTYPE(None, mc.c_wchar_p)
+    with pytest.raises(TypeError, match=r"^a CFUNCTYPE result cannot be c_wchar_p: C would read memory freed"):
+        mc.CFUNCTYPE(mc.c_wchar_p)

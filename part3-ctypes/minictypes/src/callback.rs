@@ -44,28 +44,25 @@ pub(crate) fn cfunctype(
                 value.repr()?
             )));
         };
-        let kind = ctype.get().kind;
-        if matches!(
-            kind,
-            Kind::Buffer
-                | Kind::CharP
-                | Kind::F32
-                | Kind::F64
-                | Kind::Char
-                | Kind::WChar
-                | Kind::WCharP
-        ) {
-            return Err(PyTypeError::new_err(format!(
-                "CFUNCTYPE supports integer and c_void_p types, not {}",
-                kind.python_name()
-            )));
+        // A Buffer is caller-allocated memory for a call: no callback gets one.
+        if ctype.get().kind == Kind::Buffer {
+            return Err(PyTypeError::new_err("CFUNCTYPE cannot take c_buffer"));
         }
-        Ok(kind)
+        Ok(ctype.get().kind)
     };
     let restype = if restype.is_none() {
         None
     } else {
-        Some(kind_of(restype)?)
+        let kind = kind_of(restype)?;
+        // A string handed back to C would point into a Python object that
+        // is gone once the callback returns.
+        if matches!(kind, Kind::CharP | Kind::WCharP) {
+            return Err(PyTypeError::new_err(format!(
+                "a CFUNCTYPE result cannot be {}: C would read memory freed when the callback returns",
+                kind.python_name()
+            )));
+        }
+        Some(kind)
     };
     let argtypes = argtypes
         .iter()
@@ -85,7 +82,12 @@ pub(crate) fn cfunctype(
 /// The value C gets when the callback fails, checked like every other value
 /// mini-ctypes hands to C: an int of the result type's range, never truncated.
 fn default_slot(kind: Kind, value: &Bound<'_, PyAny>) -> PyResult<u64> {
-    let (low, high) = kind.range().expect("CFUNCTYPE results are integer types");
+    let Some((low, high)) = kind.range() else {
+        return Err(PyTypeError::new_err(format!(
+            "CFUNCTYPE(): a default is for integer results, not {}",
+            kind.python_name()
+        )));
+    };
     let shown = || {
         value
             .str()

@@ -1,5 +1,7 @@
-"""`in_dll`: a variable a library exports, read and written in place, as
-stock ctypes does it; and `argtypes = None`, which takes a declaration back."""
+"""Features CPython's ctypes tests reach for, each against stock ctypes:
+`in_dll` (a variable a library exports, read and written in place),
+`argtypes = None` (the declaration taken back), and callbacks that take
+and return doubles."""
 
 import ctypes
 
@@ -50,3 +52,16 @@ def test_argtypes_none_takes_the_declaration_back():
     assert add.argtypes is None
     with pytest.raises(TypeError, match=r"^add\(\) has no declared types"):
         add(2, 3)
+
+
+def integrate(module):
+    """CPython's test library's integrate(a, b, f, nstep): C calls f(double) -> double back."""
+    library = module.CDLL(_ctypes_test.__file__)
+    function = module.CFUNCTYPE(module.c_double, module.c_double)
+    library.integrate.argtypes = (module.c_double, module.c_double, function, module.c_long)
+    library.integrate.restype = module.c_double
+    return library.integrate(0.0, 1.0, function(lambda x: x * x), 10)
+
+
+def test_a_callback_takes_and_returns_doubles_as_stock_ctypes_does():
+    assert integrate(mc) == integrate(ctypes)
