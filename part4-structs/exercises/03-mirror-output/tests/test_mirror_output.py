@@ -33,17 +33,21 @@ def test_a_real_result_reads_through_the_mirror():
         "sensor-A", origin=(10, 20), samples=[(1, 12.5), (2, 40.0)], thresholds=(0, 20, 40, 50), last=2.0
     )
     raw, _keepalive = glue_ctypes.to_ctypes(record)  # held until C has returned
-    out = mirror.OutputRecord()
-    status = glue_ctypes.lib.transform_record(
-        ctypes.byref(raw), 1.5, 0.0, 3, ctypes.cast(ctypes.pointer(out), ctypes.POINTER(glue_ctypes.OutputRecord))
-    )
+    # C writes the library's OutputRecord: into memory of that size, whatever
+    # the mirror says, so that a wrong mirror reads wrong values instead of
+    # letting C write past its end (which crashes later, somewhere else).
+    memory = glue_ctypes.OutputRecord()
+    if ctypes.sizeof(mirror.OutputRecord) > ctypes.sizeof(memory):
+        pytest.fail(f"sizeof(OutputRecord) is {ctypes.sizeof(mirror.OutputRecord)}, more than the library's")
+    out = mirror.OutputRecord.from_buffer(memory)
+    status = glue_ctypes.lib.transform_record(ctypes.byref(raw), 1.5, 0.0, 3, ctypes.byref(memory))
     assert status == 0
     try:
         assert out.total == 52.5 * 1.5
         assert list(out.alarm_counts) == [2, 1, 1, 0]
         assert out.last.kind == 2 and getattr(out.last, "as").value == 3.0
     finally:
-        glue_ctypes.lib.free_output(ctypes.cast(ctypes.pointer(out), ctypes.POINTER(glue_ctypes.OutputRecord)))
+        glue_ctypes.lib.free_output(ctypes.byref(memory))
 
 
 def c_type(kind) -> str:
