@@ -248,3 +248,44 @@ def test_the_demo_nodes_talk(domain):
     out, _ = listener.communicate(timeout=30)
     assert listener.returncode == 0
     assert out.count("listener: got #") == 3
+
+
+ECHO = """
+from demo_msgs.msg import DemoStatus
+from part6_hybrid import Context
+with Context() as context:
+    node = context.node("echo")
+    publisher = node.create_publisher(DemoStatus, "/pong")
+    node.create_subscription(DemoStatus, "/ping", publisher.publish, depth=100)
+    print("ready", flush=True)
+    node.spin(timeout=120)
+"""
+
+
+def test_random_messages_cross_two_processes_whole(context, domain):
+    """Python -> C -> bytes -> another process's C -> Python -> back again:
+    every message Hypothesis makes comes back equal."""
+    from hybrid_strategies import statuses
+    from hypothesis import given, settings
+
+    echo = python(ECHO, domain)
+    wait_ready(echo)
+    node = context.node("pinger")
+    back = []
+    node.create_subscription(DemoStatus, "/pong", back.append, depth=100)
+    publisher = node.create_publisher(DemoStatus, "/ping")
+    time.sleep(0.2)  # the echo node's publisher appears in the topic directory
+
+    @settings(max_examples=40, deadline=None)
+    @given(statuses)
+    def round_trip(status):
+        back.clear()
+        publisher.publish(status)
+        node.spin(until=lambda: back, timeout=10)
+        assert back == [status]
+
+    try:
+        round_trip()
+    finally:
+        echo.kill()
+        echo.communicate()
