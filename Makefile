@@ -296,7 +296,7 @@ bench: build
 	@$(PY) part3-ctypes/bench/bench.py > part3-ctypes/bench/results.md.tmp
 	@mv part3-ctypes/bench/results.md.tmp part3-ctypes/bench/results.md
 	@cat part3-ctypes/bench/results.md
-	@$(note) "Part VI benchmark: about 2 min"
+	@$(note) "Part VI benchmark: about 10 min (a megabyte message, and an echo node in another process)"
 	@$(PY) part6-hybrid/bench/bench.py > part6-hybrid/bench/results.md.tmp
 	@mv part6-hybrid/bench/results.md.tmp part6-hybrid/bench/results.md
 	@cat part6-hybrid/bench/results.md

@@ -17,10 +17,7 @@ if __name__ == "__main__":
     net = table(calls, "make bench (part6-hybrid/bench/bench.py)", baseline=("harness", "empty lambda"))
     if net:
         small = "DemoStatus, small"
-        both = (
-            net[small, "to bytes (convert_from_py + serialize)"]
-            + net[small, "to message (deserialize + convert_to_py)"]
-        )
+        both = net[small, "both conversions (to bytes and back)"]
         part4 = json.loads((REPO / "bench" / "results.json").read_text(encoding="utf-8"))["instructions"]
         build, read = part4["Part IV, ctypes | build"], part4["Part IV, ctypes | read"]
         print(

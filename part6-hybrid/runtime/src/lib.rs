@@ -15,6 +15,7 @@
 //! class Codec:                          # one type's conversions, without a transport
 //!     def to_bytes(self, message) -> bytes: ...
 //!     def to_message(self, data) -> message: ...
+//!     # and each step alone: convert_from_py, serialize, deserialize, convert_to_py
 //! def serialize_message(message) -> bytes: ...          # as rclpy.serialization
 //! def deserialize_message(data, msg_type) -> message: ...
 //! ```
@@ -241,6 +242,14 @@ struct Codec {
     support: Support,
 }
 
+/// A C message made by a Codec, for the steps one at a time (the
+/// benchmark measures each): destroyed when this object goes.
+#[pyclass(module = "_hybrid_runtime", frozen)]
+struct CMessage {
+    message: support::Message,
+    type_name: String,
+}
+
 #[pymethods]
 impl Codec {
     #[new]
@@ -263,6 +272,55 @@ impl Codec {
     /// deserialize, then convert_to_py: a new message.
     fn to_message(&self, py: Python<'_>, data: &[u8]) -> PyResult<Py<PyAny>> {
         self.support.to_message(py, data)
+    }
+
+    /// The first step alone: a new C message filled from `message`.
+    fn convert_from_py(&self, message: &Bound<'_, PyAny>) -> PyResult<CMessage> {
+        let c_message = self.support.create()?;
+        self.support.fill(message, &c_message)?;
+        Ok(CMessage {
+            message: c_message,
+            type_name: self.support.type_name.clone(),
+        })
+    }
+
+    /// The second step alone: a C message's bytes.
+    fn serialize(
+        &self,
+        py: Python<'_>,
+        c_message: &CMessage,
+    ) -> PyResult<Py<pyo3::types::PyBytes>> {
+        self.check(c_message)?;
+        Ok(pyo3::types::PyBytes::new(py, &self.support.serialize(&c_message.message)?).unbind())
+    }
+
+    /// The third step alone: a new C message from bytes.
+    fn deserialize(&self, data: &[u8]) -> PyResult<CMessage> {
+        let c_message = self.support.create()?;
+        self.support.read(&c_message, data)?;
+        Ok(CMessage {
+            message: c_message,
+            type_name: self.support.type_name.clone(),
+        })
+    }
+
+    /// The last step alone: a new Python message from a C one.
+    fn convert_to_py(&self, py: Python<'_>, c_message: &CMessage) -> PyResult<Py<PyAny>> {
+        self.check(c_message)?;
+        self.support.make(py, &c_message.message)
+    }
+}
+
+impl Codec {
+    /// A C message of another type would be read with the wrong layout.
+    fn check(&self, c_message: &CMessage) -> PyResult<()> {
+        if c_message.type_name != self.support.type_name {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "this codec is for {}, the C message is a {}",
+                self.support.type_name, c_message.type_name
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -295,6 +353,7 @@ fn _hybrid_runtime(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Publisher>()?;
     module.add_class::<Subscription>()?;
     module.add_class::<Codec>()?;
+    module.add_class::<CMessage>()?;
     module.add_function(wrap_pyfunction!(serialize_message, module)?)?;
     module.add_function(wrap_pyfunction!(deserialize_message, module)?)?;
     module.add("TransportError", module.py().get_type::<TransportError>())?;

@@ -150,8 +150,8 @@ impl Support {
         }
     }
 
-    /// A new C message, destroyed when the guard goes.
-    fn create(&self) -> PyResult<Message<'_>> {
+    /// A new C message, destroyed when the `Message` goes.
+    pub fn create(&self) -> PyResult<Message> {
         // SAFETY: the typesupport's create: no arguments, NULL when out of memory.
         let pointer = unsafe { (self.create)() };
         if pointer.is_null() {
@@ -159,13 +159,12 @@ impl Support {
         }
         Ok(Message {
             pointer,
-            support: self,
+            destroy: self.destroy,
         })
     }
 
-    // ANCHOR: to_bytes
-    /// Python message -> C message -> CDR bytes.
-    pub fn to_bytes(&self, message: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    /// convert_from_py: the Python message's fields into `c_message`.
+    pub fn fill(&self, message: &Bound<'_, PyAny>, c_message: &Message) -> PyResult<()> {
         if !message.get_type().is(self.class.bind(message.py())) {
             return Err(PyTypeError::new_err(format!(
                 "this publisher sends {}, not {}",
@@ -173,11 +172,15 @@ impl Support {
                 message.get_type().qualname()?
             )));
         }
-        let c_message = self.create()?;
         // SAFETY: GIL held; `message` is live; the C message is initialised.
         if !unsafe { (self.convert_from_py)(message.as_ptr(), c_message.pointer) } {
             return Err(PyErr::fetch(message.py()));
         }
+        Ok(())
+    }
+
+    /// serialize: the C message's CDR bytes.
+    pub fn serialize(&self, c_message: &Message) -> PyResult<Vec<u8>> {
         let mut buffer = Buffer::new();
         // SAFETY: an initialised C message and a buffer serialize may fill.
         let status = unsafe { (self.serialize)(c_message.pointer, &mut buffer) };
@@ -189,11 +192,9 @@ impl Support {
         }
         Ok(buffer.bytes().to_vec())
     }
-    // ANCHOR_END: to_bytes
 
-    /// CDR bytes -> C message -> a new Python message.
-    pub fn to_message(&self, py: Python<'_>, bytes: &[u8]) -> PyResult<Py<PyAny>> {
-        let c_message = self.create()?;
+    /// deserialize: `bytes` into `c_message`, replaced only if they all check out.
+    pub fn read(&self, c_message: &Message, bytes: &[u8]) -> PyResult<()> {
         // SAFETY: an initialised C message; `bytes` is readable.
         let status = unsafe { (self.deserialize)(c_message.pointer, bytes.as_ptr(), bytes.len()) };
         if status != 0 {
@@ -203,23 +204,51 @@ impl Support {
                 status_name(status)
             )));
         }
+        Ok(())
+    }
+
+    /// convert_to_py: a new Python message from `c_message`.
+    pub fn make(&self, py: Python<'_>, c_message: &Message) -> PyResult<Py<PyAny>> {
         // SAFETY: GIL held; an initialised C message; returns a new reference or NULL.
         let object = unsafe { (self.convert_to_py)(c_message.pointer) };
         // SAFETY: a new reference, or NULL with an exception set.
         unsafe { Bound::from_owned_ptr_or_err(py, object) }.map(Bound::unbind)
     }
+
+    // ANCHOR: to_bytes
+    /// Python message -> C message -> CDR bytes: what a publisher sends.
+    pub fn to_bytes(&self, message: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+        let c_message = self.create()?;
+        self.fill(message, &c_message)?;
+        self.serialize(&c_message)
+        // `c_message` is destroyed here, on success and on error alike.
+    }
+    // ANCHOR_END: to_bytes
+
+    /// CDR bytes -> C message -> a new Python message: what a subscription hands out.
+    pub fn to_message(&self, py: Python<'_>, bytes: &[u8]) -> PyResult<Py<PyAny>> {
+        let c_message = self.create()?;
+        self.read(&c_message, bytes)?;
+        self.make(py, &c_message)
+    }
 }
 
 /// A C message, destroyed (fini'd and freed) when dropped.
-struct Message<'a> {
+pub struct Message {
     pointer: *mut c_void,
-    support: &'a Support,
+    destroy: Destroy,
 }
 
-impl Drop for Message<'_> {
+// SAFETY: the pointer is used with the GIL held only (the module declares
+// gil_used), by one owner, and freed once.
+unsafe impl Send for Message {}
+// SAFETY: as above.
+unsafe impl Sync for Message {}
+
+impl Drop for Message {
     fn drop(&mut self) {
         // SAFETY: made by this typesupport's create, destroyed once.
-        unsafe { (self.support.destroy)(self.pointer) };
+        unsafe { (self.destroy)(self.pointer) };
     }
 }
 
