@@ -12,9 +12,15 @@ REGION = re.compile(r"/\* cffi:begin \*/(.*?)/\* cffi:end \*/", re.DOTALL)
 DECLARATION = re.compile(r"^\w[\w\s\*]*?\b(\w+)\(", re.MULTILINE)
 
 
+COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+MACRO = re.compile(r"^#.*?(?<!\\)$", re.MULTILINE | re.DOTALL)
+
+
 def declared_functions(header: Path) -> set[str]:
-    """The names of the functions declared between the header's cffi markers."""
-    region = REGION.search(header.read_text(encoding="utf-8"))
-    if region is None:
-        raise ValueError(f"{header} has no /* cffi:begin */ ... /* cffi:end */ region")
-    return set(DECLARATION.findall(region.group(1))) - {"typedef"}
+    """The names of the functions the header declares: between its cffi
+    markers if it has them (the parts cffi reads), else in the whole file,
+    comments and preprocessor lines (with their continued lines) left out."""
+    text = header.read_text(encoding="utf-8")
+    region = REGION.search(text)
+    body = region.group(1) if region else MACRO.sub("", COMMENT.sub("", text))
+    return set(DECLARATION.findall(body)) - {"typedef"}

@@ -22,6 +22,9 @@ const char *hybrid_status_name(int32_t status) {
 /* ------------------------------------------------------------ strings */
 
 bool hybrid_String__init(hybrid_String *string) {
+    if (string == NULL) {
+        return false;
+    }
     string->data = calloc(1, 1); /* "": its NUL */
     string->size = 0;
     string->capacity = string->data ? 1 : 0;
@@ -29,12 +32,18 @@ bool hybrid_String__init(hybrid_String *string) {
 }
 
 void hybrid_String__fini(hybrid_String *string) {
+    if (string == NULL) {
+        return;
+    }
     free(string->data);
     string->data = NULL;
     string->size = string->capacity = 0;
 }
 
 bool hybrid_String__assign(hybrid_String *string, const char *value, size_t size) {
+    if (string == NULL || (value == NULL && size > 0)) {
+        return false;
+    }
     if (size + 1 > string->capacity) {
         char *grown = realloc(string->data, size + 1);
         if (grown == NULL) {
@@ -52,10 +61,16 @@ bool hybrid_String__assign(hybrid_String *string, const char *value, size_t size
 }
 
 bool hybrid_String__copy(const hybrid_String *input, hybrid_String *output) {
+    if (input == NULL || output == NULL) {
+        return false;
+    }
     return hybrid_String__assign(output, input->data, input->size);
 }
 
 bool hybrid_String__are_equal(const hybrid_String *a, const hybrid_String *b) {
+    if (a == NULL || b == NULL) {
+        return false;
+    }
     return a->size == b->size && (a->size == 0 || memcmp(a->data, b->data, a->size) == 0);
 }
 
@@ -63,6 +78,9 @@ bool hybrid_String__are_equal(const hybrid_String *a, const hybrid_String *b) {
 
 #define HYBRID_DEFINE_SEQUENCE(NAME, TYPE)                                                    \
     bool hybrid_##NAME##__Sequence__init(hybrid_##NAME##__Sequence *sequence, size_t size) {  \
+        if (sequence == NULL) {                                                               \
+            return false;                                                                     \
+        }                                                                                     \
         sequence->data = size ? calloc(size, sizeof(TYPE)) : NULL;                            \
         if (size && sequence->data == NULL) {                                                 \
             sequence->size = sequence->capacity = 0;                                          \
@@ -72,6 +90,9 @@ bool hybrid_String__are_equal(const hybrid_String *a, const hybrid_String *b) {
         return true;                                                                          \
     }                                                                                         \
     void hybrid_##NAME##__Sequence__fini(hybrid_##NAME##__Sequence *sequence) {               \
+        if (sequence == NULL) {                                                               \
+            return;                                                                           \
+        }                                                                                     \
         free(sequence->data);                                                                 \
         sequence->data = NULL;                                                                \
         sequence->size = sequence->capacity = 0;                                              \
@@ -79,6 +100,9 @@ bool hybrid_String__are_equal(const hybrid_String *a, const hybrid_String *b) {
     bool hybrid_##NAME##__Sequence__copy(const hybrid_##NAME##__Sequence *input,              \
                                          hybrid_##NAME##__Sequence *output) {                 \
         hybrid_##NAME##__Sequence copy;                                                       \
+        if (input == NULL || output == NULL) {                                                \
+            return false;                                                                     \
+        }                                                                                     \
         if (!hybrid_##NAME##__Sequence__init(&copy, input->size)) {                           \
             return false;                                                                     \
         }                                                                                     \
@@ -91,7 +115,7 @@ bool hybrid_String__are_equal(const hybrid_String *a, const hybrid_String *b) {
     }                                                                                         \
     bool hybrid_##NAME##__Sequence__are_equal(const hybrid_##NAME##__Sequence *a,             \
                                               const hybrid_##NAME##__Sequence *b) {           \
-        if (a->size != b->size) {                                                             \
+        if (a == NULL || b == NULL || a->size != b->size) {                                   \
             return false;                                                                     \
         }                                                                                     \
         for (size_t i = 0; i < a->size; i++) {                                                \
@@ -117,6 +141,9 @@ HYBRID_DEFINE_SEQUENCE(float32, float)
 HYBRID_DEFINE_SEQUENCE(float64, double)
 
 bool hybrid_String__Sequence__init(hybrid_String__Sequence *sequence, size_t size) {
+    if (sequence == NULL) {
+        return false;
+    }
     sequence->size = sequence->capacity = 0;
     sequence->data = size ? calloc(size, sizeof(hybrid_String)) : NULL;
     if (size && sequence->data == NULL) {
@@ -134,6 +161,9 @@ bool hybrid_String__Sequence__init(hybrid_String__Sequence *sequence, size_t siz
 }
 
 void hybrid_String__Sequence__fini(hybrid_String__Sequence *sequence) {
+    if (sequence == NULL) {
+        return;
+    }
     for (size_t i = 0; i < sequence->size; i++) {
         hybrid_String__fini(&sequence->data[i]);
     }
@@ -144,6 +174,9 @@ void hybrid_String__Sequence__fini(hybrid_String__Sequence *sequence) {
 
 bool hybrid_String__Sequence__copy(const hybrid_String__Sequence *input, hybrid_String__Sequence *output) {
     hybrid_String__Sequence copy;
+    if (input == NULL || output == NULL) {
+        return false;
+    }
     if (!hybrid_String__Sequence__init(&copy, input->size)) {
         return false;
     }
@@ -159,7 +192,7 @@ bool hybrid_String__Sequence__copy(const hybrid_String__Sequence *input, hybrid_
 }
 
 bool hybrid_String__Sequence__are_equal(const hybrid_String__Sequence *a, const hybrid_String__Sequence *b) {
-    if (a->size != b->size) {
+    if (a == NULL || b == NULL || a->size != b->size) {
         return false;
     }
     for (size_t i = 0; i < a->size; i++) {
@@ -173,11 +206,17 @@ bool hybrid_String__Sequence__are_equal(const hybrid_String__Sequence *a, const 
 /* ------------------------------------------------------------ bytes */
 
 void hybrid_Buffer__init(hybrid_Buffer *buffer) {
+    if (buffer == NULL) {
+        return;
+    }
     buffer->data = NULL;
     buffer->size = buffer->capacity = 0;
 }
 
 void hybrid_Buffer__fini(hybrid_Buffer *buffer) {
+    if (buffer == NULL) {
+        return;
+    }
     free(buffer->data);
     hybrid_Buffer__init(buffer);
 }
@@ -223,6 +262,14 @@ static void pad(hybrid_CdrWriter *writer, size_t align) {
 
 void hybrid_cdr_begin(hybrid_CdrWriter *writer, hybrid_Buffer *out) {
     static const uint8_t header[HEADER] = {0x00, 0x01, 0x00, 0x00}; /* CDR, little-endian */
+    if (writer == NULL) {
+        return;
+    }
+    if (out == NULL) {
+        writer->out = NULL;
+        writer->status = HYBRID_NULL_ARGUMENT;
+        return;
+    }
     writer->out = out;
     writer->status = HYBRID_OK;
     out->size = 0;
@@ -234,8 +281,11 @@ void hybrid_cdr_begin(hybrid_CdrWriter *writer, hybrid_Buffer *out) {
 
 /* x86-64 and aarch64 Linux are little-endian: memory order is wire order. */
 void hybrid_cdr_write(hybrid_CdrWriter *writer, const void *values, size_t count, size_t size) {
-    if (count == 0) {
+    if (writer == NULL || count == 0 || size == 0) {
         return;
+    }
+    if (values == NULL && writer->status == HYBRID_OK) {
+        writer->status = HYBRID_NULL_ARGUMENT;
     }
     pad(writer, size);
     if (count > SIZE_MAX / size) {
@@ -249,6 +299,9 @@ void hybrid_cdr_write(hybrid_CdrWriter *writer, const void *values, size_t count
 }
 
 void hybrid_cdr_write_count(hybrid_CdrWriter *writer, size_t count, size_t bound) {
+    if (writer == NULL) {
+        return;
+    }
     if ((bound && count > bound) || count > UINT32_MAX) {
         if (writer->status == HYBRID_OK) {
             writer->status = HYBRID_BOUND_EXCEEDED;
@@ -260,6 +313,15 @@ void hybrid_cdr_write_count(hybrid_CdrWriter *writer, size_t count, size_t bound
 }
 
 void hybrid_cdr_write_string(hybrid_CdrWriter *writer, const hybrid_String *string, size_t bound) {
+    if (writer == NULL) {
+        return;
+    }
+    if (string == NULL) {
+        if (writer->status == HYBRID_OK) {
+            writer->status = HYBRID_NULL_ARGUMENT;
+        }
+        return;
+    }
     if (bound && string->size > bound) {
         if (writer->status == HYBRID_OK) {
             writer->status = HYBRID_BOUND_EXCEEDED;
@@ -275,6 +337,9 @@ void hybrid_cdr_write_string(hybrid_CdrWriter *writer, const hybrid_String *stri
 }
 
 void hybrid_cdr_open(hybrid_CdrReader *reader, const uint8_t *data, size_t size) {
+    if (reader == NULL) {
+        return;
+    }
     reader->data = data;
     reader->size = size;
     reader->position = HEADER;
@@ -304,7 +369,11 @@ static bool take(hybrid_CdrReader *reader, size_t bytes, size_t align) {
 }
 
 void hybrid_cdr_read(hybrid_CdrReader *reader, void *values, size_t count, size_t size) {
-    if (count == 0) {
+    if (reader == NULL || count == 0 || size == 0) {
+        return;
+    }
+    if (values == NULL) {
+        reader->status = reader->status ? reader->status : HYBRID_NULL_ARGUMENT;
         return;
     }
     if (count > SIZE_MAX / size) {
@@ -318,6 +387,13 @@ void hybrid_cdr_read(hybrid_CdrReader *reader, void *values, size_t count, size_
 }
 
 void hybrid_cdr_read_bools(hybrid_CdrReader *reader, bool *values, size_t count) {
+    if (reader == NULL || count == 0) {
+        return;
+    }
+    if (values == NULL) {
+        reader->status = reader->status ? reader->status : HYBRID_NULL_ARGUMENT;
+        return;
+    }
     if (!take(reader, count, 1)) {
         return;
     }
@@ -333,6 +409,9 @@ void hybrid_cdr_read_bools(hybrid_CdrReader *reader, bool *values, size_t count)
 }
 
 size_t hybrid_cdr_read_count(hybrid_CdrReader *reader, size_t bound, size_t min_size) {
+    if (reader == NULL) {
+        return 0;
+    }
     uint32_t count = 0;
     hybrid_cdr_read(reader, &count, 1, sizeof count);
     if (reader->status != HYBRID_OK) {
@@ -350,6 +429,13 @@ size_t hybrid_cdr_read_count(hybrid_CdrReader *reader, size_t bound, size_t min_
 }
 
 void hybrid_cdr_read_string(hybrid_CdrReader *reader, hybrid_String *string, size_t bound) {
+    if (reader == NULL) {
+        return;
+    }
+    if (string == NULL) {
+        reader->status = reader->status ? reader->status : HYBRID_NULL_ARGUMENT;
+        return;
+    }
     size_t count = hybrid_cdr_read_count(reader, bound ? bound + 1 : 0, 1);
     if (reader->status != HYBRID_OK) {
         return;

@@ -8,6 +8,11 @@
  * - Every `__init` may fail for lack of memory (it returns false and leaves
  *   nothing to free); every `__fini` may be called on an initialised value
  *   only, once.
+ * - A NULL where a string, sequence, buffer or message is wanted is refused:
+ *   a bool function returns false, a void one does nothing, serialize and
+ *   deserialize return HYBRID_NULL_ARGUMENT. Nothing is allocated then. A
+ *   CDR function given a NULL writer or reader does nothing; given NULL
+ *   values, it sets the status to HYBRID_NULL_ARGUMENT.
  * - The wire format is CDR, little-endian (the format ROS 2's DDS layers
  *   use): a 4-byte header (0x00 0x01 0x00 0x00), then each field in order,
  *   aligned to its own size from the end of the header; strings and

@@ -1,13 +1,13 @@
 """The three layers of Part VI as the files really are: which library links
 what, and the one thing the two Layer 2 extensions share (capsules, not a link)."""
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 from part6_hybrid.transport import DEFAULT_PATH
 
+from cheader import declared_functions
 from elfinfo import dynamic_symbols, exported_functions, needed_libraries, python_dependencies
 
 PART = Path(__file__).resolve().parents[1]
@@ -24,13 +24,6 @@ def runtime_path() -> Path:
 
     # maturin installs the module as a package around the .so.
     return next(Path(_hybrid_runtime.__file__).parent.glob("*.so"))
-
-
-def declared_functions(header: Path) -> set[str]:
-    """The functions a header declares (`type name(...);`, possibly over several lines)."""
-    text = re.sub(r"/\*.*?\*/", "", header.read_text(encoding="utf-8"), flags=re.S)
-    text = re.sub(r"#define[^\n]*(\\\n[^\n]*)*", "", text)  # macros, with their continued lines
-    return set(re.findall(r"^[A-Za-z_][\w \*]*?\b(\w+)\((?:[^;{]*?)\);", text, flags=re.M))
 
 
 @needs_binutils

@@ -486,6 +486,9 @@ fn are_equal(p: &str, t: &str, message: &Message) -> String {
 fn sequence(t: &str) -> String {
     format!(
         "bool {t}__Sequence__init({t}__Sequence *sequence, size_t size) {{
+    if (sequence == NULL) {{
+        return false;
+    }}
     sequence->size = sequence->capacity = 0;
     sequence->data = size ? calloc(size, sizeof({t})) : NULL;
     if (size && sequence->data == NULL) {{
@@ -503,6 +506,9 @@ fn sequence(t: &str) -> String {
 }}
 
 void {t}__Sequence__fini({t}__Sequence *sequence) {{
+    if (sequence == NULL) {{
+        return;
+    }}
     for (size_t i = 0; i < sequence->size; i++) {{
         {t}__fini(&sequence->data[i]);
     }}
@@ -513,6 +519,9 @@ void {t}__Sequence__fini({t}__Sequence *sequence) {{
 
 bool {t}__Sequence__copy(const {t}__Sequence *input, {t}__Sequence *output) {{
     {t}__Sequence copy;
+    if (input == NULL || output == NULL) {{
+        return false;
+    }}
     if (!{t}__Sequence__init(&copy, input->size)) {{
         return false;
     }}
@@ -528,7 +537,7 @@ bool {t}__Sequence__copy(const {t}__Sequence *input, {t}__Sequence *output) {{
 }}
 
 bool {t}__Sequence__are_equal(const {t}__Sequence *a, const {t}__Sequence *b) {{
-    if (a->size != b->size) {{
+    if (a == NULL || b == NULL || a->size != b->size) {{
         return false;
     }}
     for (size_t i = 0; i < a->size; i++) {{
@@ -559,7 +568,7 @@ fn string_bound(base: &Base) -> usize {
 
 fn cdr_write(p: &str, t: &str, message: &Message) -> String {
     let mut out = format!(
-        "/* ANCHOR: cdr_write */\nvoid {t}__cdr_write(const {t} *message, hybrid_CdrWriter *writer) {{\n"
+        "/* ANCHOR: cdr_write */\nvoid {t}__cdr_write(const {t} *message, hybrid_CdrWriter *writer) {{\n    if (message == NULL || writer == NULL) {{\n        if (writer != NULL) {{\n            writer->status = HYBRID_NULL_ARGUMENT;\n        }}\n        return;\n    }}\n"
     );
     for field in &message.fields {
         let f = format!("message->{}", field.name);
@@ -603,7 +612,9 @@ fn cdr_write(p: &str, t: &str, message: &Message) -> String {
 }
 
 fn cdr_read(p: &str, t: &str, message: &Message) -> String {
-    let mut out = format!("void {t}__cdr_read({t} *message, hybrid_CdrReader *reader) {{\n");
+    let mut out = format!(
+        "void {t}__cdr_read({t} *message, hybrid_CdrReader *reader) {{\n    if (message == NULL || reader == NULL) {{\n        if (reader != NULL) {{\n            reader->status = HYBRID_NULL_ARGUMENT;\n        }}\n        return;\n    }}\n"
+    );
     for field in &message.fields {
         let f = format!("message->{}", field.name);
         let one = |place: &str| match &field.ty.base {

@@ -96,7 +96,6 @@ fn message_support(package: &Package, message: &Message) -> String {
         out,
         "static void *{n}__create(void) {{\n    return {t}__create();\n}}\n\nstatic void {n}__destroy(void *message) {{\n    {t}__destroy(message);\n}}\n\nstatic int32_t {n}__serialize(const void *message, hybrid_Buffer *out) {{\n    return {t}__serialize(message, out);\n}}\n\nstatic int32_t {n}__deserialize(void *message, const uint8_t *data, size_t size) {{\n    return {t}__deserialize(message, data, size);\n}}"
     );
-    let _ = type_name; // the capsule names are written in `module`
     out
 }
 

@@ -214,13 +214,8 @@ impl<'a> Line<'a> {
                 bound: Some(self.bound(bound)?),
             }
         } else {
-            let local = match base_text.split_once('/') {
-                Some((package, name)) => {
-                    let _ = package; // checked by resolve.rs: only this package's messages
-                    name
-                }
-                None => base_text,
-            };
+            // `pkg/Name`: whether pkg is this package is resolve.rs's question.
+            let local = base_text.rsplit('/').next().unwrap_or(base_text);
             check_type_name(local).map_err(|m| {
                 self.error(base_text, format!("unknown type '{base_text}': expected a primitive, string, or a message name ({m})"))
             })?;

@@ -23,13 +23,6 @@ pub struct Package {
     pub hashes: BTreeMap<String, String>,
 }
 
-impl Package {
-    /// The message called `name`.
-    pub fn message(&self, name: &str) -> Option<&Message> {
-        self.messages.iter().find(|message| message.name == name)
-    }
-}
-
 /// Checks a package's parsed messages together; `parsed` pairs each with its file, for errors.
 pub fn resolve(package: &str, parsed: Vec<(String, Message)>) -> Result<Package, Error> {
     let by_name: BTreeMap<String, (String, Message)> = parsed

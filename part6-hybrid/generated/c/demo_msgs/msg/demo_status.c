@@ -210,6 +210,9 @@ bool demo_msgs__msg__DemoStatus__are_equal(const demo_msgs__msg__DemoStatus *a, 
 }
 
 bool demo_msgs__msg__DemoStatus__Sequence__init(demo_msgs__msg__DemoStatus__Sequence *sequence, size_t size) {
+    if (sequence == NULL) {
+        return false;
+    }
     sequence->size = sequence->capacity = 0;
     sequence->data = size ? calloc(size, sizeof(demo_msgs__msg__DemoStatus)) : NULL;
     if (size && sequence->data == NULL) {
@@ -227,6 +230,9 @@ bool demo_msgs__msg__DemoStatus__Sequence__init(demo_msgs__msg__DemoStatus__Sequ
 }
 
 void demo_msgs__msg__DemoStatus__Sequence__fini(demo_msgs__msg__DemoStatus__Sequence *sequence) {
+    if (sequence == NULL) {
+        return;
+    }
     for (size_t i = 0; i < sequence->size; i++) {
         demo_msgs__msg__DemoStatus__fini(&sequence->data[i]);
     }
@@ -237,6 +243,9 @@ void demo_msgs__msg__DemoStatus__Sequence__fini(demo_msgs__msg__DemoStatus__Sequ
 
 bool demo_msgs__msg__DemoStatus__Sequence__copy(const demo_msgs__msg__DemoStatus__Sequence *input, demo_msgs__msg__DemoStatus__Sequence *output) {
     demo_msgs__msg__DemoStatus__Sequence copy;
+    if (input == NULL || output == NULL) {
+        return false;
+    }
     if (!demo_msgs__msg__DemoStatus__Sequence__init(&copy, input->size)) {
         return false;
     }
@@ -252,7 +261,7 @@ bool demo_msgs__msg__DemoStatus__Sequence__copy(const demo_msgs__msg__DemoStatus
 }
 
 bool demo_msgs__msg__DemoStatus__Sequence__are_equal(const demo_msgs__msg__DemoStatus__Sequence *a, const demo_msgs__msg__DemoStatus__Sequence *b) {
-    if (a->size != b->size) {
+    if (a == NULL || b == NULL || a->size != b->size) {
         return false;
     }
     for (size_t i = 0; i < a->size; i++) {
@@ -265,6 +274,12 @@ bool demo_msgs__msg__DemoStatus__Sequence__are_equal(const demo_msgs__msg__DemoS
 
 /* ANCHOR: cdr_write */
 void demo_msgs__msg__DemoStatus__cdr_write(const demo_msgs__msg__DemoStatus *message, hybrid_CdrWriter *writer) {
+    if (message == NULL || writer == NULL) {
+        if (writer != NULL) {
+            writer->status = HYBRID_NULL_ARGUMENT;
+        }
+        return;
+    }
     hybrid_cdr_write(writer, &message->level, 1, 1);
     hybrid_cdr_write_string(writer, &message->node_name, 0);
     hybrid_cdr_write_string(writer, &message->unit, 32);
@@ -297,6 +312,12 @@ void demo_msgs__msg__DemoStatus__cdr_write(const demo_msgs__msg__DemoStatus *mes
 /* ANCHOR_END: cdr_write */
 
 void demo_msgs__msg__DemoStatus__cdr_read(demo_msgs__msg__DemoStatus *message, hybrid_CdrReader *reader) {
+    if (message == NULL || reader == NULL) {
+        if (reader != NULL) {
+            reader->status = HYBRID_NULL_ARGUMENT;
+        }
+        return;
+    }
     hybrid_cdr_read(reader, &message->level, 1, 1);
     hybrid_cdr_read_string(reader, &message->node_name, 0);
     hybrid_cdr_read_string(reader, &message->unit, 32);

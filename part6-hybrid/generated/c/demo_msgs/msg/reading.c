@@ -85,6 +85,9 @@ bool demo_msgs__msg__Reading__are_equal(const demo_msgs__msg__Reading *a, const 
 }
 
 bool demo_msgs__msg__Reading__Sequence__init(demo_msgs__msg__Reading__Sequence *sequence, size_t size) {
+    if (sequence == NULL) {
+        return false;
+    }
     sequence->size = sequence->capacity = 0;
     sequence->data = size ? calloc(size, sizeof(demo_msgs__msg__Reading)) : NULL;
     if (size && sequence->data == NULL) {
@@ -102,6 +105,9 @@ bool demo_msgs__msg__Reading__Sequence__init(demo_msgs__msg__Reading__Sequence *
 }
 
 void demo_msgs__msg__Reading__Sequence__fini(demo_msgs__msg__Reading__Sequence *sequence) {
+    if (sequence == NULL) {
+        return;
+    }
     for (size_t i = 0; i < sequence->size; i++) {
         demo_msgs__msg__Reading__fini(&sequence->data[i]);
     }
@@ -112,6 +118,9 @@ void demo_msgs__msg__Reading__Sequence__fini(demo_msgs__msg__Reading__Sequence *
 
 bool demo_msgs__msg__Reading__Sequence__copy(const demo_msgs__msg__Reading__Sequence *input, demo_msgs__msg__Reading__Sequence *output) {
     demo_msgs__msg__Reading__Sequence copy;
+    if (input == NULL || output == NULL) {
+        return false;
+    }
     if (!demo_msgs__msg__Reading__Sequence__init(&copy, input->size)) {
         return false;
     }
@@ -127,7 +136,7 @@ bool demo_msgs__msg__Reading__Sequence__copy(const demo_msgs__msg__Reading__Sequ
 }
 
 bool demo_msgs__msg__Reading__Sequence__are_equal(const demo_msgs__msg__Reading__Sequence *a, const demo_msgs__msg__Reading__Sequence *b) {
-    if (a->size != b->size) {
+    if (a == NULL || b == NULL || a->size != b->size) {
         return false;
     }
     for (size_t i = 0; i < a->size; i++) {
@@ -140,6 +149,12 @@ bool demo_msgs__msg__Reading__Sequence__are_equal(const demo_msgs__msg__Reading_
 
 /* ANCHOR: cdr_write */
 void demo_msgs__msg__Reading__cdr_write(const demo_msgs__msg__Reading *message, hybrid_CdrWriter *writer) {
+    if (message == NULL || writer == NULL) {
+        if (writer != NULL) {
+            writer->status = HYBRID_NULL_ARGUMENT;
+        }
+        return;
+    }
     hybrid_cdr_write_string(writer, &message->sensor, 16);
     hybrid_cdr_write(writer, &message->value, 1, 8);
     hybrid_cdr_write(writer, &message->sequence, 1, 4);
@@ -147,6 +162,12 @@ void demo_msgs__msg__Reading__cdr_write(const demo_msgs__msg__Reading *message, 
 /* ANCHOR_END: cdr_write */
 
 void demo_msgs__msg__Reading__cdr_read(demo_msgs__msg__Reading *message, hybrid_CdrReader *reader) {
+    if (message == NULL || reader == NULL) {
+        if (reader != NULL) {
+            reader->status = HYBRID_NULL_ARGUMENT;
+        }
+        return;
+    }
     hybrid_cdr_read_string(reader, &message->sensor, 16);
     hybrid_cdr_read(reader, &message->value, 1, 8);
     hybrid_cdr_read(reader, &message->sequence, 1, 4);
