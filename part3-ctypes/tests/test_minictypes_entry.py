@@ -129,7 +129,7 @@ def test_a_function_reads_back_what_was_declared():
     add = mc.CDLL(str(library_path())).add
     assert (add.name, add.argtypes, add.restype) == ("add", None, None)
     add.argtypes, add.restype = [mc.c_int64, mc.c_int64], mc.c_int64
-    assert [t.name for t in add.argtypes] == ["c_int64", "c_int64"] and add.restype.name == "c_int64"
+    assert list(add.argtypes) == [mc.c_int64, mc.c_int64] and add.restype is mc.c_int64
     assert repr(add) == "<minictypes function add>"
 
 

@@ -16,7 +16,6 @@ use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
-use crate::cdata::CType;
 use crate::convert;
 use crate::types::Kind;
 
@@ -38,17 +37,17 @@ pub(crate) fn cfunctype(
     default: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<CFuncType> {
     let kind_of = |value: &Bound<'_, PyAny>| -> PyResult<Kind> {
-        let Ok(ctype) = value.cast::<CType>() else {
+        let Some(kind) = crate::cdata::kind_of(value) else {
             return Err(PyTypeError::new_err(format!(
                 "CFUNCTYPE takes minictypes types, not {}",
                 value.repr()?
             )));
         };
         // A Buffer is caller-allocated memory for a call: no callback gets one.
-        if ctype.get().kind == Kind::Buffer {
+        if kind == Kind::Buffer {
             return Err(PyTypeError::new_err("CFUNCTYPE cannot take c_buffer"));
         }
-        Ok(ctype.get().kind)
+        Ok(kind)
     };
     let restype = if restype.is_none() {
         None

@@ -15,7 +15,6 @@ use pyo3::types::PyTuple;
 
 use crate::callback::{CFuncType, Callback};
 use crate::cdata;
-use crate::cdata::CType;
 use crate::convert;
 use crate::direct;
 use crate::types::Kind;
@@ -187,7 +186,9 @@ impl ForeignFunction {
         let items: Vec<Py<PyAny>> = args
             .iter()
             .map(|arg| match arg {
-                ArgType::Plain(kind) => Py::new(py, CType::new(*kind)).map(Py::into_any),
+                ArgType::Plain(kind) => {
+                    Ok(cdata::designator(py, &Arc::new(cdata::Info::Scalar(*kind))))
+                }
                 ArgType::Callback(cfunctype) => Ok(cfunctype.clone_ref(py).into_any()),
                 ArgType::Pointer(target) => {
                     Py::new(py, cdata::PointerType::to(py, target)).map(Py::into_any)
@@ -225,7 +226,10 @@ impl ForeignFunction {
         let restype = self.declaration.borrow().restype.clone();
         match restype {
             None | Some(Restype::Plain(None)) => Ok(None),
-            Some(Restype::Plain(Some(kind))) => Ok(Some(Py::new(py, CType::new(kind))?.into_any())),
+            Some(Restype::Plain(Some(kind))) => Ok(Some(cdata::designator(
+                py,
+                &Arc::new(cdata::Info::Scalar(kind)),
+            ))),
             Some(Restype::Data(info)) => Ok(Some(cdata::designator(py, &info))),
         }
     }
@@ -233,13 +237,13 @@ impl ForeignFunction {
     pub(crate) fn set_restype(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let restype = if value.is_none() {
             Restype::Plain(None)
-        } else if let Ok(ctype) = value.cast::<CType>() {
-            if ctype.get().kind == Kind::Buffer {
+        } else if let Some(kind) = cdata::kind_of(value) {
+            if kind == Kind::Buffer {
                 return Err(PyTypeError::new_err(
                     "c_buffer is for arguments only; a result is c_void_p",
                 ));
             }
-            Restype::Plain(Some(ctype.get().kind))
+            Restype::Plain(Some(kind))
         } else if let Ok(info) = cdata::info_of(value)
             && matches!(&*info, cdata::Info::Struct(_) | cdata::Info::Pointer(_))
         {
@@ -500,8 +504,8 @@ impl<T: Copy + Default> Storage<T> {
 }
 
 fn parse_argtype(item: &Bound<'_, PyAny>, index: usize) -> PyResult<ArgType> {
-    if let Ok(ctype) = item.cast::<CType>() {
-        return Ok(ArgType::Plain(ctype.get().kind));
+    if let Some(kind) = cdata::kind_of(item) {
+        return Ok(ArgType::Plain(kind));
     }
     if let Ok(cfunctype) = item.cast::<CFuncType>() {
         return Ok(ArgType::Callback(Arc::new(cfunctype.clone().unbind())));

@@ -22,10 +22,10 @@
 //! - `wide.rs`: `wchar_t` strings: copies of a str, and back;
 //! - `types.rs`: the scalar type set, as one table;
 //! - `convert.rs`: each type's conversion, Python value to C slot and back;
-//! - `cdata/`: C data in Python objects: instances (`CData`), `CType`,
+//! - `cdata/`: C data in Python objects: instances (`CData`), scalar types,
 //!   array and pointer types, fields, `byref`, `cast` (its `mod.rs` lists
 //!   its own floors);
-//! - `meta.rs`: `Structure`, `Union` and their metaclass;
+//! - `meta.rs`: `Structure`, `Union`, the scalar classes, their metaclasses;
 //! - `callback.rs`: `CFUNCTYPE`: Python callables as C function pointers;
 //! - `direct.rs`: **the fast path**: integer and pointer calls made without
 //!   `ffi_call` (about a tenth of its instructions; `_direct_calls(False)`
@@ -115,10 +115,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<cdata::CField>()?;
     module.add_class::<cdata::PointerType>()?;
     module.add_class::<memory::Buffer>()?;
-    module.add_class::<cdata::CType>()?;
-    for &kind in types::Kind::ALL {
-        module.add(kind.python_name(), cdata::CType::new(kind))?;
-    }
+    meta::add_scalar_classes(module)?;
     module.add("CDLL", library::make_type(module.py())?)?;
     module.add("ForeignFunction", entry::make_type(module.py())?)?;
     // ctypes' name for a caller-allocated buffer.

@@ -1,4 +1,5 @@
-//! `Structure` and `Union`, and their metaclass.
+//! `Structure` and `Union`, and their metaclass; the scalar classes
+//! (`c_int32`, ...) and theirs.
 //!
 //! In ctypes, `Sample * 3` is an array type: multiplying a *class* needs a
 //! method on the class's class (its metaclass), as `_ctypes` gives its
@@ -16,6 +17,8 @@ use std::ptr;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
+
+use crate::types::Kind;
 
 use crate::cdata::{self, CData};
 use crate::heap_type::{SLOTS_END, c, slot};
@@ -47,6 +50,53 @@ pub(crate) fn make_bases(py: Python<'_>) -> PyResult<(Bound<'_, PyType>, Bound<'
     let union = make("Union", "Base of C unions: every field at offset 0.")?;
     cdata::set_union_base(&union);
     Ok((structure, union))
+}
+
+/// Makes the scalar classes' metaclass, `_SimpleCData` and one class per
+/// kind (`c_int32`, ...), once per process, and adds them to `module`.
+/// Each class is made as a user's would be (`class c_int32(_SimpleCData):
+/// _type_ = "i"`); `c_buffer`, mini-ctypes' own, has no `_type_` code and
+/// is given its description directly.
+pub(crate) fn add_scalar_classes(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = module.py();
+    let classes = cdata::record_scalar_classes(py, || {
+        // SAFETY: as for `make_bases`.
+        let meta = unsafe {
+            let base = ffi::PyTuple_Pack(1, (&raw mut ffi::PyType_Type).cast::<ffi::PyObject>());
+            let base = Bound::from_owned_ptr_or_err(py, base)?;
+            Bound::from_owned_ptr_or_err(
+                py,
+                ffi::PyType_FromSpecWithBases(&raw mut SIMPLE_SPEC, base.as_ptr()),
+            )?
+        };
+        let namespace = PyDict::new(py);
+        namespace.set_item("__module__", "minictypes")?;
+        namespace.set_item(
+            "__doc__",
+            "Base of the scalar classes: subclass it with _type_ = one of bBhHiIlLqQfdc?uzZP.",
+        )?;
+        let base = meta
+            .call1(("_SimpleCData", (py.get_type::<CData>(),), namespace))?
+            .cast_into::<PyType>()?;
+        cdata::set_simple_base(&base);
+        let mut made = Vec::new();
+        for &kind in Kind::ALL {
+            let namespace = PyDict::new(py);
+            namespace.set_item("__module__", "minictypes")?;
+            match cdata::type_code(kind) {
+                Some(code) => namespace.set_item("_type_", code)?,
+                None => namespace.set_item("_layout_", cdata::ClassLayout::scalar(kind))?,
+            }
+            let class = meta.call1((kind.python_name(), (&base,), namespace))?;
+            made.push(class.cast_into::<PyType>()?.unbind());
+        }
+        Ok(made)
+    })?;
+    for (&kind, class) in Kind::ALL.iter().zip(classes) {
+        module.add(kind.python_name(), class.bind(py))?;
+    }
+    let base = classes[0].bind(py).getattr("__base__")?;
+    module.add("_SimpleCData", base)
 }
 
 /// `Sample * 3` (or `3 * Sample`): an array type.
@@ -134,4 +184,22 @@ static mut SPEC: ffi::PyType_Spec = ffi::PyType_Spec {
     itemsize: 0,
     flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_BASETYPE) as std::ffi::c_uint,
     slots: (&raw mut SLOTS).cast(),
+};
+
+static mut SIMPLE_SLOTS: [ffi::PyType_Slot; 3] = [
+    slot(
+        ffi::Py_tp_doc,
+        c(c"The metaclass of the scalar classes (c_int32, ...): `T * n` makes an array type.")
+            as *mut c_void,
+    ),
+    slot(ffi::Py_nb_multiply, multiply as *mut c_void),
+    SLOTS_END,
+];
+
+static mut SIMPLE_SPEC: ffi::PyType_Spec = ffi::PyType_Spec {
+    name: c(c"minictypes.SimpleType"),
+    basicsize: 0,
+    itemsize: 0,
+    flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_BASETYPE) as std::ffi::c_uint,
+    slots: (&raw mut SIMPLE_SLOTS).cast(),
 };

@@ -1,70 +1,130 @@
-//! `CType`: a scalar C type as Python sees it (`minictypes.c_int64`). The
-//! type table is `types::Kind`; this is its face in Python: it multiplies
-//! into array types and makes instances.
+//! Scalar types as classes, as `_ctypes` has them: `c_int32` is a class
+//! (its metaclass is `meta.rs`'s `SimpleType`), a subclass of
+//! `_SimpleCData`, itself a subclass of `CData`; `c_int32(5)` is an instance
+//! whose 4 bytes hold 5. A scalar class is described by its one-letter
+//! `_type_` code (the `struct` module's letters, as in ctypes): the class
+//! statement turns it into the class's `_layout_`, so `class MyInt(c_int32)`
+//! and `class Int(_SimpleCData): _type_ = "i"` both work.
 
 use pyo3::prelude::*;
 
 use std::sync::Arc;
 
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyAttributeError, PyTypeError, PyValueError};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyType;
 
-use super::aggregates::ArrayType;
-use super::info::Info;
+use super::info::{ClassLayout, Info};
 use super::object::CData;
 use super::values::write;
 use crate::naming::Destination;
 use crate::types::Kind;
 
-/// A C type as Python sees it: `minictypes.c_int64` and friends.
-#[pyclass(module = "minictypes", frozen, name = "CType")]
-pub struct CType {
-    pub(crate) kind: Kind,
+// ANCHOR: codes
+/// `_type_` codes, as ctypes spells them; the first code of a kind is the
+/// one its class carries (`c_int64._type_ == "l"`: `long` on LP64).
+const CODES: [(&str, Kind); 18] = [
+    ("b", Kind::I8),
+    ("B", Kind::U8),
+    ("h", Kind::I16),
+    ("H", Kind::U16),
+    ("i", Kind::I32),
+    ("I", Kind::U32),
+    ("l", Kind::I64),
+    ("L", Kind::U64),
+    ("q", Kind::I64),
+    ("Q", Kind::U64),
+    ("f", Kind::F32),
+    ("d", Kind::F64),
+    ("c", Kind::Char),
+    ("?", Kind::Bool),
+    ("u", Kind::WChar),
+    ("z", Kind::CharP),
+    ("Z", Kind::WCharP),
+    ("P", Kind::VoidP),
+];
+// ANCHOR_END: codes
+
+/// The `_type_` code of a kind (`c_buffer`, mini-ctypes' own, has none).
+pub(crate) fn type_code(kind: Kind) -> Option<&'static str> {
+    CODES
+        .iter()
+        .find(|(_, k)| *k == kind)
+        .map(|(code, _)| *code)
 }
 
-impl CType {
-    pub(crate) fn new(kind: Kind) -> Self {
-        Self { kind }
+/// `_SimpleCData`, the base of every scalar class. `meta.rs` (the floor
+/// above) makes it and records it here once.
+static SIMPLE_BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Records `_SimpleCData` (at module init, by `meta::make_scalar_classes`).
+pub(crate) fn set_simple_base(base: &Bound<'_, PyType>) {
+    SIMPLE_BASE.get_or_init(base.py(), || base.clone().unbind());
+}
+
+/// Whether `cls` is a scalar class (a subclass of `_SimpleCData`).
+pub(crate) fn is_simple(cls: &Bound<'_, PyType>) -> PyResult<bool> {
+    match SIMPLE_BASE.get(cls.py()) {
+        Some(base) => cls.is_subclass(base.bind(cls.py())),
+        None => Ok(false),
     }
 }
 
-#[pymethods]
-impl CType {
-    fn __repr__(&self) -> String {
-        format!("minictypes.{}", self.kind.python_name())
+/// Runs when a scalar class is created (`CData.__init_subclass__`): its
+/// `_type_` becomes its `_layout_`. A subclass of a scalar class inherits
+/// both; `_SimpleCData` itself has neither.
+pub(crate) fn define_simple(cls: &Bound<'_, PyType>) -> PyResult<()> {
+    let py = cls.py();
+    let own = cls.getattr(pyo3::intern!(py, "__dict__"))?;
+    if own.contains("_layout_")?
+        || cls
+            .getattr(pyo3::intern!(py, "__base__"))?
+            .is(cls.py().get_type::<CData>())
+    {
+        return Ok(());
     }
-
-    /// The type's name, e.g. `c_int64`.
-    #[getter]
-    fn name(&self) -> &'static str {
-        self.kind.python_name()
+    let code = match cls.getattr(pyo3::intern!(py, "_type_")) {
+        Ok(code) => code,
+        Err(_) => {
+            return Err(PyAttributeError::new_err(
+                "class must define a '_type_' attribute",
+            ));
+        }
+    };
+    if !own.contains("_type_")? {
+        return Ok(()); // a subclass of c_int32 and friends: inherited
     }
+    let Ok(code) = code.extract::<String>() else {
+        return Err(PyTypeError::new_err(
+            "class must define a '_type_' string attribute",
+        ));
+    };
+    let Some(&(_, kind)) = CODES.iter().find(|(c, _)| *c == code) else {
+        return Err(PyValueError::new_err(format!(
+            "type '{code}' not supported by mini-ctypes (one of {})",
+            CODES.iter().map(|(c, _)| *c).collect::<String>()
+        )));
+    };
+    cls.setattr("_layout_", ClassLayout::scalar(kind))
+}
 
-    /// `c_int16 * 4`: an array type.
-    fn __mul__(&self, py: Python<'_>, count: isize) -> PyResult<ArrayType> {
-        ArrayType::of(py, Arc::new(Info::Scalar(self.kind)), count)
+/// The kind a scalar class stands for (`c_int32` -> `Kind::I32`), or None
+/// for anything else.
+pub(crate) fn kind_of(designator: &Bound<'_, PyAny>) -> Option<Kind> {
+    if !designator.is_instance_of::<PyType>() {
+        return None;
     }
-
-    /// `c_int.in_dll(library, "name")`: the variable `name` exported by
-    /// `library`, read and written in place.
-    fn in_dll<'py>(&self, library: &Bound<'py, PyAny>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        super::object::at_symbol(
-            library.py(),
-            &Arc::new(Info::Scalar(self.kind)),
-            library,
-            name,
-        )
-    }
-
-    /// `c_size_t(0)`: a value in memory of its own, for `byref` (an out
-    /// parameter) or for reading back through `.value`.
-    #[pyo3(signature = (value = None))]
-    fn __call__(&self, value: Option<&Bound<'_, PyAny>>) -> PyResult<CData> {
-        scalar(self.kind, value)
+    let layout = designator
+        .getattr(pyo3::intern!(designator.py(), "_layout_"))
+        .ok()?;
+    match &*layout.cast::<ClassLayout>().ok()?.get().info {
+        Info::Scalar(kind) => Some(*kind),
+        _ => None,
     }
 }
 
-/// `c_size_t(0)`: a scalar of `kind` with its own memory.
-pub(crate) fn scalar(kind: Kind, value: Option<&Bound<'_, PyAny>>) -> PyResult<CData> {
+/// A new scalar instance of `kind`'s class, holding `value` (zero if None).
+pub(super) fn new_scalar(kind: Kind, value: Option<&Bound<'_, PyAny>>) -> PyResult<CData> {
     if kind == Kind::Buffer {
         return Err(PyTypeError::new_err(
             "c_buffer makes no values: use create_string_buffer(size)",

@@ -10,20 +10,17 @@ use pyo3::prelude::*;
 use pyo3::types::PyType;
 
 use super::aggregates::{ArrayType, PointerType};
-use super::ctype::CType;
-use super::info::{ClassLayout, Info};
+use super::ctype::kind_of;
+use super::info::{ClassLayout, Info, scalar_class};
 use super::object::CData;
 use crate::types::Kind;
 
 /// The `Info` a Python object designates: a minictypes type (`c_int32`,
-/// `c_int16 * 4`, `POINTER(Point)`) or a Structure/Union subclass.
+/// `c_int16 * 4`, `POINTER(Point)`), a Structure/Union subclass, or a
+/// subclass of a scalar class (all of these classes carry `_layout_`).
 pub(crate) fn info_of(designator: &Bound<'_, PyAny>) -> PyResult<Arc<Info>> {
-    if let Ok(ctype) = designator.cast::<CType>() {
-        let kind = ctype.get().kind;
-        if kind == Kind::Buffer {
-            return Err(PyTypeError::new_err("c_buffer is for arguments only"));
-        }
-        return Ok(Arc::new(Info::Scalar(kind)));
+    if kind_of(designator) == Some(Kind::Buffer) {
+        return Err(PyTypeError::new_err("c_buffer is for arguments only"));
     }
     if let Ok(array) = designator.cast::<ArrayType>() {
         return Ok(Arc::clone(&array.get().info));
@@ -50,7 +47,7 @@ pub(crate) fn designator(py: Python<'_>, info: &Arc<Info>) -> Py<PyAny> {
             .class(py)
             .map_or_else(|_| py.None(), |class| class.into_any().unbind()),
         Info::Scalar(kind) => {
-            Py::new(py, CType::new(*kind)).map_or_else(|_| py.None(), Py::into_any)
+            scalar_class(py, *kind).map_or_else(|| py.None(), |class| class.into_any().unbind())
         }
         Info::Array { .. } => Py::new(py, ArrayType::new(py, Arc::clone(info)))
             .map_or_else(|_| py.None(), Py::into_any),
@@ -102,7 +99,6 @@ pub(crate) fn create_unicode_buffer<'py>(
     size: Option<usize>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = init_or_size.py();
-    let element = Py::new(py, CType::new(Kind::WChar))?;
     let (count, init) = if let Ok(text) = init_or_size.cast::<pyo3::types::PyString>() {
         // SAFETY: GIL held; a str.
         let length = unsafe { pyo3::ffi::PyUnicode_GetLength(text.as_ptr()) };
@@ -125,7 +121,8 @@ pub(crate) fn create_unicode_buffer<'py>(
             init_or_size.repr()?
         )));
     };
-    let array_type = Py::new(py, array_of(element.bind(py).as_any(), count)?)?;
+    let element = Arc::new(Info::Scalar(Kind::WChar));
+    let array_type = Py::new(py, ArrayType::of(py, element, count)?)?;
     let array = array_type.bind(py).call0()?;
     if let Some(text) = init {
         array.setattr("value", text)?;

@@ -231,3 +231,47 @@ pub(crate) struct ClassLayout {
     /// The struct's layout, owned here (the description refers to it weakly).
     pub(super) layout: OnceLock<Arc<Layout>>,
 }
+
+impl ClassLayout {
+    /// The description a scalar class (`c_int32`, or a subclass) carries.
+    pub(crate) fn scalar(kind: Kind) -> Self {
+        Self {
+            info: Arc::new(Info::Scalar(kind)),
+            layout: OnceLock::new(),
+        }
+    }
+}
+
+/// The class of each scalar kind (`c_int32` for `Kind::I32`), in
+/// `Kind::ALL` order: made once per process by `meta.rs` (the floor that
+/// can build a metaclass) and recorded here, so that a value read from C
+/// memory becomes an instance of its class.
+static SCALAR_CLASSES: pyo3::sync::PyOnceLock<Vec<Py<PyType>>> = pyo3::sync::PyOnceLock::new();
+
+/// Records the scalar classes (first call wins: every module of the
+/// process shares them, so `c_int32` is one class everywhere).
+pub(crate) fn record_scalar_classes<'py>(
+    py: Python<'py>,
+    make: impl FnOnce() -> PyResult<Vec<Py<PyType>>>,
+) -> PyResult<&'py [Py<PyType>]> {
+    SCALAR_CLASSES.get_or_try_init(py, make).map(Vec::as_slice)
+}
+
+/// The class of a scalar kind, once recorded.
+pub(crate) fn scalar_class(py: Python<'_>, kind: Kind) -> Option<Bound<'_, PyType>> {
+    SCALAR_CLASSES
+        .get(py)
+        .and_then(|classes| classes.get(kind as usize))
+        .map(|class| class.bind(py).clone())
+}
+
+/// The Python class whose instances are C data of `info`: a struct's own
+/// class, a scalar's class; None for arrays and pointers (their types are
+/// objects of mini-ctypes' `ArrayType` and `PointerType`).
+pub(crate) fn class_of<'py>(py: Python<'py>, info: &Info) -> PyResult<Option<Bound<'py, PyType>>> {
+    match info {
+        Info::Struct(layout) => layout.class(py).map(Some),
+        Info::Scalar(kind) => Ok(scalar_class(py, *kind)),
+        _ => Ok(None),
+    }
+}

@@ -9,10 +9,12 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple, PyType};
 use pyo3::{PyTraverseError, PyVisit};
 
+use super::ctype::{define_simple, is_simple, new_scalar};
+use super::designators::info_of;
 use super::fields::{define, is_union};
-use super::info::{ClassLayout, Info};
+use super::info::{ClassLayout, Info, scalar_class};
 use super::keepalive::Keepalive;
-use super::object::{CData, Memory, VIEW_BEING_MADE, element_at, no_value, view};
+use super::object::{CData, Memory, VIEW_BEING_MADE, at_symbol, element_at, no_value, view};
 use super::values::{read, store};
 use crate::naming::Destination;
 use crate::types::Kind;
@@ -52,8 +54,10 @@ impl CData {
                         .map_or_else(|_| "?".to_owned(), |n| n.to_string())
                 ))
             })?;
-        let Info::Struct(struct_info) = &*info else {
-            unreachable!("_layout_ always describes a struct");
+        let struct_info = match &*info {
+            Info::Struct(struct_info) => struct_info,
+            Info::Scalar(kind) => return scalar_from_call(*kind, args, kwargs),
+            _ => unreachable!("_layout_ describes a struct or a scalar"),
         };
         let layout = struct_info.layout()?;
         if args.len() > layout.fields.len() {
@@ -92,7 +96,43 @@ impl CData {
         cls: &Bound<'_, PyType>,
         _kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        define(cls, is_union(cls)?)
+        if is_simple(cls)? {
+            define_simple(cls)
+        } else {
+            define(cls, is_union(cls)?)
+        }
+    }
+
+    /// `c_int.in_dll(library, "name")`: the variable `name` exported by
+    /// `library`, read and written in place.
+    #[classmethod]
+    fn in_dll<'py>(
+        cls: &Bound<'py, PyType>,
+        library: &Bound<'py, PyAny>,
+        name: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        at_symbol(cls.py(), &info_of(cls)?, library, name)
+    }
+
+    /// What a call declared with this type makes of `value`: an instance
+    /// of the class as it is, anything else converted as `cls(value)` would
+    /// (a struct class takes its instances only).
+    #[classmethod]
+    fn from_param<'py>(
+        cls: &Bound<'py, PyType>,
+        value: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if value.is_instance(cls)? {
+            return Ok(value.clone());
+        }
+        match &*info_of(cls)? {
+            Info::Scalar(_) => cls.call1((value,)),
+            info => Err(PyTypeError::new_err(format!(
+                "expected a {} instance, not {}",
+                info.name(),
+                crate::naming::type_name(value)
+            ))),
+        }
     }
 
     /// The value of a scalar made by calling its type (`c_size_t(0)`), or
@@ -234,8 +274,33 @@ impl CData {
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         let data = slf.borrow();
         Ok(match &*data.info {
-            Info::Scalar(_) => format!("{}({})", data.info.name(), Self::value(slf)?.repr()?),
+            // A subclass of a scalar class is named as any object, as in ctypes.
+            Info::Scalar(kind)
+                if scalar_class(slf.py(), *kind).is_some_and(|class| slf.get_type().is(&class)) =>
+            {
+                format!("{}({})", data.info.name(), Self::value(slf)?.repr()?)
+            }
+            Info::Scalar(_) => format!(
+                "<{} object at {:#x}>",
+                slf.get_type().name()?,
+                data.address()
+            ),
             info => format!("<{} object at {:#x}>", info.name(), data.address()),
         })
     }
+}
+
+/// `c_int32(5)`, `c_int32()`: one optional value, as ctypes takes it.
+fn scalar_from_call(
+    kind: Kind,
+    args: &Bound<'_, PyTuple>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<CData> {
+    if args.len() > 1 || kwargs.is_some_and(|kwargs| !kwargs.is_empty()) {
+        return Err(PyTypeError::new_err(format!(
+            "{}() takes at most 1 positional argument",
+            kind.python_name()
+        )));
+    }
+    new_scalar(kind, args.get_item(0).ok().as_ref())
 }

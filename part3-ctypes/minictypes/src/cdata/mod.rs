@@ -16,7 +16,7 @@
 //! - `by_reference.rs`: `byref(obj)`;
 //! - `values.rs`: a value at an address, read and written;
 //! - `aggregates.rs`: array and pointer types, `pointer`, `cast`;
-//! - `ctype.rs`: `CType`, a scalar type as Python sees it;
+//! - `ctype.rs`: scalar types as classes (`c_int32`), by their `_type_`;
 //! - `designators.rs`: Python objects that name C types, `POINTER`, sizes;
 //! - `fields.rs`: `_fields_` into a layout, field descriptors;
 //! - `methods.rs`: `CData`'s Python methods.
@@ -35,8 +35,7 @@ mod object;
 mod values;
 
 pub use by_reference::ByRef;
-pub use ctype::CType;
-pub(crate) use ctype::add_aliases;
+pub(crate) use ctype::{add_aliases, kind_of, set_simple_base, type_code};
 pub use object::CData;
 
 pub(crate) use aggregates::{
@@ -47,6 +46,6 @@ pub(crate) use designators::{
     alignment, array_of, create_unicode_buffer, designator, info_of, pointer_type, sizeof,
 };
 pub(crate) use fields::{CField, assign_fields, set_union_base};
-pub(crate) use info::Info;
+pub(crate) use info::{ClassLayout, Info, record_scalar_classes};
 pub(crate) use object::{from_result, name_of};
 pub(crate) use values::{pointer_value, struct_address};

@@ -9,7 +9,7 @@ use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyTuple, PyType};
 
-use super::info::Info;
+use super::info::{Info, class_of};
 use super::keepalive::Keepalive;
 use crate::memory::zeroed;
 use crate::types::Kind;
@@ -123,14 +123,15 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
-/// An instance of the struct class `class` whose bytes are `memory`.
+/// An instance of the class `class` (a struct's or a scalar's) whose bytes
+/// are `memory`.
 ///
 /// Made by the class's `tp_new`, so it is a real instance of the class.
 /// When that is CData's own (no `__new__` written in Python), the memory is
 /// handed over through `VIEW_BEING_MADE` and `CData::new` takes it instead
 /// of allocating zeroed bytes that would be replaced at once; no other code
 /// runs in between, so nothing else can take it.
-fn struct_view<'py>(
+fn instance_of_class<'py>(
     class: &Bound<'py, PyType>,
     info: &Arc<Info>,
     memory: Memory,
@@ -153,6 +154,31 @@ fn struct_view<'py>(
     made
 }
 
+/// An instance of `info` whose bytes are `memory`: of its class (a
+/// struct's, so its fields are there; a scalar's, so `isinstance(x,
+/// c_int32)` holds), or a plain `CData` for an array or a pointer.
+pub(super) fn instance<'py>(
+    py: Python<'py>,
+    info: &Arc<Info>,
+    memory: Memory,
+) -> PyResult<Bound<'py, PyAny>> {
+    if let Some(class) = class_of(py, info)? {
+        return instance_of_class(&class, info, memory);
+    }
+    let data = CData {
+        info: Arc::clone(info),
+        memory,
+        objects: Keepalive::default(),
+    };
+    Ok(Bound::new(py, data)?.into_any())
+}
+
+/// A new instance of `info` in zeroed memory of its own.
+pub(super) fn owned<'py>(py: Python<'py>, info: &Arc<Info>) -> PyResult<Bound<'py, PyAny>> {
+    let memory = Memory::Owned(zeroed(info.extent().size, || info.name())?);
+    instance(py, info, memory)
+}
+
 /// An instance of `info` living at `address` inside `owner`'s memory.
 pub(super) fn view<'py>(
     py: Python<'py>,
@@ -164,16 +190,7 @@ pub(super) fn view<'py>(
         owner: owner.clone().unbind(),
         address,
     };
-    if let Info::Struct(layout) = &**info {
-        // An instance of the struct's own class, so its fields are there.
-        return struct_view(&layout.class(py)?, info, memory);
-    }
-    let data = CData {
-        info: Arc::clone(info),
-        memory,
-        objects: Keepalive::default(),
-    };
-    Ok(Bound::new(py, data)?.into_any())
+    instance(py, info, memory)
 }
 
 /// `c_int.in_dll(library, "name")`: a view of a variable the library
@@ -195,10 +212,7 @@ pub(crate) fn at_symbol<'py>(
 
 pub(crate) fn from_result(py: Python<'_>, info: &Arc<Info>, words: &[u64]) -> PyResult<Py<PyAny>> {
     let size = info.extent().size;
-    let object = match &**info {
-        Info::Struct(layout) => blank_instance(&layout.class(py)?)?,
-        _ => Bound::new(py, CData::new_owned(Arc::clone(info))?)?.into_any(),
-    };
+    let object = owned(py, info)?;
     let address = object.cast::<CData>()?.borrow().address();
     // SAFETY: `words` holds at least `size` bytes; the new instance owns `size`.
     unsafe { std::ptr::copy_nonoverlapping(words.as_ptr().cast::<u8>(), address as *mut u8, size) };
