@@ -29,7 +29,7 @@ pub struct CFuncType {
 }
 
 /// `CFUNCTYPE(restype, *argtypes, default=0)`.
-#[pyfunction(name = "CFUNCTYPE")]
+#[pyfunction(name = "_CFUNCTYPE")]
 #[pyo3(signature = (restype, *argtypes, default = None))]
 pub(crate) fn cfunctype(
     restype: &Bound<'_, PyAny>,
@@ -190,6 +190,9 @@ pub(crate) fn use_handler(handler: Handler) {
 #[pyclass(module = "minictypes", frozen)]
 pub struct Callback {
     cfunctype: Py<CFuncType>,
+    /// The signature again, for calling the pointer from Python
+    /// (`closure` keeps its own copy, which it does not show).
+    cif: Cif,
     // Field order matters: the closure (which points at `data`) is dropped
     // before `data`.
     closure: Closure<'static>,
@@ -222,9 +225,10 @@ impl Callback {
         let data_ref: &'static CallbackData =
             unsafe { &*std::ptr::from_ref::<CallbackData>(&*data) };
         let handler = *HANDLER.get_or_init(|| trampoline);
-        let closure = Closure::new(cif, handler, data_ref);
+        let closure = Closure::new(cif.clone(), handler, data_ref);
         Ok(Self {
             cfunctype: cfunctype.clone().unbind(),
+            cif,
             closure,
             data,
         })
@@ -262,6 +266,61 @@ impl Callback {
     fn function(&self, py: Python<'_>) -> Py<PyAny> {
         self.data.function.clone_ref(py)
     }
+
+    // ANCHOR: call_from_python
+    /// `callback(1, 2)`: a call of the C function pointer, from Python, as
+    /// C would make it (through libffi, so the arguments are converted to
+    /// C and the result back: what the Python function sees is what C
+    /// would have passed it).
+    #[pyo3(signature = (*args))]
+    fn __call__(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        let kinds = &self.data.argtypes;
+        if args.len() != kinds.len() {
+            return Err(PyTypeError::new_err(format!(
+                "this callback takes {} arguments ({} given)",
+                kinds.len(),
+                args.len()
+            )));
+        }
+        let mut slots = kinds
+            .iter()
+            .zip(args.iter())
+            .enumerate()
+            .map(|(index, (kind, value))| {
+                let place = crate::naming::Destination::Argument {
+                    function: "callback",
+                    index: index + 1,
+                };
+                if *kind == Kind::WCharP && !value.is_none() {
+                    // C would read a copy; from Python, refused rather than
+                    // leaked (a callback taking a wchar_t * is called by C).
+                    return Err(PyTypeError::new_err(format!(
+                        "{place}: call a c_wchar_p callback from C, not from Python"
+                    )));
+                }
+                convert::to_slot(*kind, &value, place)
+            })
+            .collect::<PyResult<Vec<u64>>>()?;
+        let mut pointers: Vec<*mut c_void> = slots
+            .iter_mut()
+            .map(|slot| std::ptr::from_mut(slot).cast::<c_void>())
+            .collect();
+        let mut result = 0u64;
+        // SAFETY: the Cif describes the closure's code, whose arguments are
+        // one slot each (8 bytes, at least the width libffi reads); the
+        // result is at most 8 bytes. `args` keeps every Python object a
+        // slot points into alive for the call.
+        unsafe {
+            libffi::raw::ffi_call(
+                self.cif.as_raw_ptr(),
+                Some(*self.closure.code_ptr()),
+                std::ptr::from_mut(&mut result).cast::<c_void>(),
+                pointers.as_mut_ptr(),
+            );
+        }
+        convert::from_slot(py, self.data.restype, result)
+    }
+    // ANCHOR_END: call_from_python
 }
 
 // ANCHOR: trampoline

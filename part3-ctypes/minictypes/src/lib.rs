@@ -138,11 +138,29 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(cdata::create_unicode_buffer, module)?,
         wrap_pyfunction!(errno::get_errno, module)?,
         wrap_pyfunction!(errno::set_errno, module)?,
-        wrap_pyfunction!(callback::cfunctype, module)?,
     ] {
         module.add_function(function)?;
     }
+    add_cfunctype(module)?;
     cdata::add_aliases(module)
+}
+
+/// `CFUNCTYPE`, a Python function (`cfunctype.py`) over callback.rs's
+/// constructor: ctypes' is Python too, and CPython's tests rely on it.
+fn add_cfunctype(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = module.py();
+    let source = std::ffi::CString::new(include_str!("cfunctype.py"))?;
+    let helper = PyModule::from_code(
+        py,
+        &source,
+        c"minictypes/cfunctype.py",
+        c"minictypes._cfunctype",
+    )?;
+    helper.add_function(wrap_pyfunction!(callback::cfunctype, &helper)?)?;
+    helper.setattr("_make", helper.getattr("_CFUNCTYPE")?)?;
+    let cfunctype = helper.getattr("CFUNCTYPE")?;
+    cfunctype.setattr("__module__", "minictypes")?;
+    module.add("CFUNCTYPE", cfunctype)
 }
 
 /// mini-ctypes: load a C library, declare its functions' types, call them.

@@ -1,0 +1,94 @@
+"""Scalar types are classes, as in `_ctypes`, and callbacks are callable
+from Python: each behaviour side by side with stock ctypes."""
+
+import ctypes
+
+import pytest
+
+import minictypes as mc
+
+PAIRS = [(mc.c_int8, ctypes.c_int8), (mc.c_uint32, ctypes.c_uint32), (mc.c_double, ctypes.c_double)]
+
+
+@pytest.mark.parametrize(("mine", "stock"), PAIRS)
+def test_a_scalar_type_is_a_class_with_its_struct_code(mine, stock):
+    assert isinstance(mine, type) and isinstance(stock, type)
+    assert mine._type_ == stock._type_
+    assert type(mine(5)) is mine and isinstance(mine(5), mc._SimpleCData)
+    assert mine(5).value == stock(5).value
+
+
+def test_a_subclass_keeps_its_base_layout_and_is_named_as_an_object():
+    class MyInt(mc.c_int):
+        pass
+
+    assert MyInt(7).value == 7 and mc.sizeof(MyInt) == 4
+    assert repr(MyInt(7)).startswith("<MyInt object at ")
+    assert repr(mc.c_int(7)) == "c_int32(7)"
+
+
+def test_a_class_statement_with_a_type_code_makes_a_scalar_class():
+    class Short(mc._SimpleCData):
+        _type_ = "h"
+
+    assert mc.sizeof(Short) == 2 and Short(-3).value == -3
+    with pytest.raises(ValueError, match=r"^type 'X' not supported by mini-ctypes"):
+
+        class Bad(mc._SimpleCData):
+            _type_ = "X"
+
+    with pytest.raises(AttributeError, match=r"^class must define a '_type_' attribute$"):
+
+        class Missing(mc._SimpleCData):
+            pass
+
+
+def test_a_scalar_takes_one_value_at_most():
+    with pytest.raises(TypeError, match=r"^c_int32\(\) takes at most 1 positional argument$"):
+        mc.c_int(1, 2)
+    with pytest.raises(TypeError, match=r"^c_int32\(\) takes at most 1 positional argument$"):
+        mc.c_int(value=1)
+
+
+def test_from_param_passes_an_instance_through_and_converts_the_rest():
+    value = mc.c_int(3)
+    assert mc.c_int.from_param(value) is value
+    assert mc.c_int.from_param(4).value == 4
+    with pytest.raises(TypeError):
+        mc.c_char_p.from_param("text")  # bytes only, as in ctypes
+    with pytest.raises(OverflowError):
+        mc.c_int8.from_param(300)
+
+
+def test_the_contents_of_a_pointer_is_an_instance_of_its_class():
+    assert type(mc.pointer(mc.c_int8(3)).contents) is mc.c_int8
+    assert type(ctypes.pointer(ctypes.c_int8(3)).contents) is ctypes.c_int8
+
+
+def test_equal_prototypes_are_one_callback_type():
+    assert mc.CFUNCTYPE(mc.c_int, mc.c_int) is mc.CFUNCTYPE(mc.c_int, mc.c_int)
+    assert ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int) is ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int)
+    assert mc.CFUNCTYPE(mc.c_int, mc.c_int) is not mc.CFUNCTYPE(mc.c_int, mc.c_int, default=-1)
+
+
+@pytest.mark.parametrize(
+    ("types", "args"),
+    [(("c_int", "c_int"), (21,)), (("c_double", "c_double", "c_float"), (1.5, 0.25)), (("c_int8", "c_int8"), (-5,))],
+)
+def test_a_callback_called_from_python_goes_through_c(types, args):
+    def twice(*values):
+        return sum(values) * 2
+
+    mine = mc.CFUNCTYPE(*(getattr(mc, t) for t in types))(twice)
+    stock = ctypes.CFUNCTYPE(*(getattr(ctypes, t) for t in types))(twice)
+    assert mine(*args) == stock(*args)
+
+
+def test_a_callback_converts_its_arguments_as_c_would():
+    seen = []
+    mine = mc.CFUNCTYPE(None, mc.c_int8)(seen.append)
+    with pytest.raises(OverflowError):
+        mine(300)
+    with pytest.raises(TypeError, match=r"^this callback takes 1 arguments \(2 given\)$"):
+        mine(1, 2)
+    assert mine(-1) is None and seen == [-1]
