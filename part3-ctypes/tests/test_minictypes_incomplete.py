@@ -130,27 +130,42 @@ def test_fields_cannot_be_deleted():
     assert Element._fields_[2][0] == "value"
 
 
-def test_a_subclass_adding_fields_is_refused_not_laid_out_differently():
-    # ctypes puts B's fields after A's (size 8, b at offset 4); a layout
-    # that silently ignored A's would be wrong, so mini-ctypes refuses.
-    class A(mc.Structure):
-        _fields_ = [("a", mc.c_int32)]
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_a_subclass_adding_fields_lays_them_after_its_base(module):
+    # ctypes puts B's fields after all of A, padding included: c lands at
+    # 16, not at 9 where a flattened struct would put it.
+    class A(module.Structure):
+        _fields_ = [("a", module.c_int64), ("b", module.c_char)]
 
-    with pytest.raises(
-        TypeError, match=r"^B: mini-ctypes does not extend a struct's fields; make A its first field instead$"
-    ):
+    class B(A):
+        _fields_ = [("c", module.c_char)]
 
-        class B(A):
-            _fields_ = [("b", mc.c_int32)]
+    assert (module.sizeof(B), B.c.offset, B.a.offset) == (24, 16, 0)
+    b = B(1, b"x", b"y")
+    assert (b.a, b.b, b.c) == (1, b"x", b"y")
+    assert isinstance(b, A) and B(c=b"z").c == b"z"
 
-    class Same(A):  # no fields of its own: A's layout, as in ctypes
+    class Same(A):  # no fields of its own: A's layout
         pass
 
-    assert mc.sizeof(Same) == 4 and Same(7).a == 7
-    with pytest.raises(
-        AttributeError, match=r"^Same._fields_ cannot be set: only a direct subclass of Structure or Union has fields$"
-    ):
-        Same._fields_ = [("b", mc.c_int32)]
+    assert module.sizeof(Same) == 16 and Same(7).a == 7
+
+    class Later(A):
+        pass
+
+    Later._fields_ = [("d", module.c_int32)]  # given after the class statement: the same
+    assert module.sizeof(Later) == 24 and Later.d.offset == 16
+
+
+def test_a_subclass_of_an_incomplete_struct_cannot_add_fields():
+    class Later(mc.Structure):
+        pass
+
+    with pytest.raises(TypeError, match=r"^Later is incomplete: assign Later._fields_ first$"):
+
+        class More(Later):
+            _fields_ = [("b", mc.c_int32)]
+
     with pytest.raises(AttributeError, match=r"^Structure._fields_ cannot be set"):
         mc.Structure._fields_ = []
 

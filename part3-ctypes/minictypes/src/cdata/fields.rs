@@ -51,18 +51,27 @@ pub(crate) fn define(cls: &Bound<'_, PyType>, union: bool) -> PyResult<()> {
     }
     let own = cls.getattr(intern!(py, "__dict__"))?;
     let fields = own.get_item("_fields_").ok();
-    if let Some(base) = inherited_layout(cls)? {
-        return match fields {
-            // A subclass of a struct, adding nothing: the base's layout.
-            None => Ok(()),
-            // ctypes appends a subclass's fields after the base's; mini-ctypes
-            // refuses rather than lay the struct out differently.
-            Some(_) => Err(PyTypeError::new_err(format!(
-                "{}: mini-ctypes does not extend a struct's fields; make {} its first field instead",
-                cls.name()?,
-                base.name
-            ))),
-        };
+    // A subclass of a struct, adding nothing: the base's layout.
+    if fields.is_none() && inherited_layout(cls)?.is_some() {
+        return Ok(());
+    }
+    describe(cls, union, fields.as_ref())
+}
+
+/// Gives `cls` a description of its own, laid out from `fields` if given
+/// (after its base struct's fields, if it has one, as ctypes does).
+fn describe(
+    cls: &Bound<'_, PyType>,
+    union: bool,
+    fields: Option<&Bound<'_, PyAny>>,
+) -> PyResult<()> {
+    let py = cls.py();
+    let base = match inherited_layout(cls)? {
+        Some(base) => Some(Arc::new(Info::Struct(Arc::clone(&base)))),
+        None => None,
+    };
+    if let Some(base) = &base {
+        base.check_complete()?;
     }
     let info = Arc::new(StructInfo {
         name: cls.name()?.to_string(),
@@ -75,7 +84,7 @@ pub(crate) fn define(cls: &Bound<'_, PyType>, union: bool) -> PyResult<()> {
         layout: std::sync::OnceLock::new(),
     };
     if let Some(fields) = fields {
-        let layout = complete(cls, &info, &fields)?;
+        let layout = complete(cls, &info, fields, base)?;
         let _ = class_layout.layout.set(layout);
     }
     cls.setattr(intern!(py, "_layout_"), class_layout)
@@ -107,15 +116,22 @@ pub(crate) fn assign_fields(cls: &Bound<'_, PyType>, fields: &Bound<'_, PyAny>) 
             Info::Struct(info) if !info.is_complete() => (class_layout.get(), Arc::clone(info)),
             _ => return Err(PyAttributeError::new_err("_fields_ is final")),
         },
-        // Structure, Union, or a subclass of a struct: no layout of its own.
+        // A subclass of a complete struct, with no fields of its own yet:
+        // they go after its base's.
+        _ if inherited_layout(cls)?.is_some() => {
+            return describe(cls, is_union(cls)?, Some(fields));
+        }
+        // Structure or Union themselves.
         _ => {
             return Err(PyAttributeError::new_err(format!(
-                "{}._fields_ cannot be set: only a direct subclass of Structure or Union has fields",
+                "{}._fields_ cannot be set: only a subclass of Structure or Union has fields",
                 cls.name()?
             )));
         }
     };
-    let layout = complete(cls, &info, fields)?;
+    // An incomplete struct of its own has no base struct (a subclass of
+    // one shares its base's description until given fields).
+    let layout = complete(cls, &info, fields, None)?;
     let _ = class_layout.layout.set(layout); // the class keeps its layout from now on
     Ok(())
 }
@@ -127,6 +143,7 @@ fn complete(
     cls: &Bound<'_, PyType>,
     info: &Arc<StructInfo>,
     fields: &Bound<'_, PyAny>,
+    base: Option<Arc<Info>>,
 ) -> PyResult<Arc<Layout>> {
     let py = cls.py();
     let name = &info.name;
@@ -175,7 +192,13 @@ fn complete(
             })?;
         parsed.push((field_name, field_info));
     }
-    let extents: Vec<Extent> = parsed.iter().map(|(_, info)| info.extent()).collect();
+    // A base struct's fields come first, as one member: the new fields
+    // start after its size, as if it were the struct's first field.
+    let extents: Vec<Extent> = base
+        .iter()
+        .map(|base| base.extent())
+        .chain(parsed.iter().map(|(_, info)| info.extent()))
+        .collect();
     let placed = layout::place(&extents, info.union, pack).map_err(|error| match error {
         layout::LayoutError::BadPack(pack) => {
             PyValueError::new_err(format!("{name}._pack_ must be a power of two, not {pack}"))
@@ -184,18 +207,32 @@ fn complete(
             PyValueError::new_err(format!("{name} is larger than memory"))
         }
     })?;
+    let inherited = match &base {
+        Some(base) => match &**base {
+            Info::Struct(base) => base.layout()?.fields.clone(),
+            _ => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+    let own_offsets = &placed.offsets[usize::from(base.is_some())..];
     let layout = Arc::new(Layout {
-        fields: parsed
+        fields: inherited
             .into_iter()
-            .zip(&placed.offsets)
-            .map(|((name, info), &offset)| Field { name, info, offset })
+            .chain(
+                parsed
+                    .into_iter()
+                    .zip(own_offsets)
+                    .map(|((name, info), &offset)| Field { name, info, offset }),
+            )
             .collect(),
         size: placed.size,
         align: placed.align,
+        base,
     });
     // The descriptors first: if one cannot be set, the struct stays
     // incomplete (and the next assignment may try again).
-    for (index, field) in layout.fields.iter().enumerate() {
+    let first_own = layout.fields.len() - own_offsets.len();
+    for (index, field) in layout.fields.iter().enumerate().skip(first_own) {
         let descriptor = CField {
             owner: name.clone(),
             layout: Arc::clone(&layout),

@@ -45,11 +45,16 @@ pub(crate) struct StructInfo {
 
 /// The fields, with their offsets, and the whole struct's size and alignment.
 pub(crate) struct Layout {
+    /// Every field, a base struct's first.
     pub(crate) fields: Vec<Field>,
     pub(crate) size: usize,
     pub(crate) align: usize,
+    /// The base struct a subclass extends (`class Y(X)` with `_fields_` of
+    /// its own): its fields are the first ones, laid out as in `X`.
+    pub(crate) base: Option<Arc<Info>>,
 }
 
+#[derive(Clone)]
 pub(crate) struct Field {
     pub(crate) name: String,
     pub(crate) info: Arc<Info>,
@@ -149,8 +154,30 @@ impl Info {
             Self::Struct(info) => {
                 // Complete: `check_by_value` ran when the type was declared.
                 let layout = info.live_layout();
-                let fields = layout.as_ref().map_or(&[][..], |layout| &layout.fields);
-                Type::structure(fields.iter().map(|field| field.info.ffi_type()))
+                let Some(layout) = layout else {
+                    return Type::structure([]);
+                };
+                // A subclass's base is one member (its padding kept), then
+                // the subclass's own fields.
+                let inherited = match &layout.base {
+                    Some(base) => match &**base {
+                        Info::Struct(base) => base.live_layout().map_or(0, |l| l.fields.len()),
+                        _ => 0,
+                    },
+                    None => 0,
+                };
+                Type::structure(
+                    layout
+                        .base
+                        .iter()
+                        .map(|base| base.ffi_type())
+                        .chain(
+                            layout.fields[inherited..]
+                                .iter()
+                                .map(|field| field.info.ffi_type()),
+                        )
+                        .collect::<Vec<_>>(),
+                )
             }
         }
     }
