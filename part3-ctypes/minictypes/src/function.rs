@@ -339,7 +339,15 @@ impl ForeignFunction {
         let mut slots = Storage::<u64>::new(count);
         // Copies of str arguments for `c_wchar_p`, alive until we return.
         let mut wide_copies = crate::wide::Copies::default();
-        marshal(&prepared, args, slots.get(), &mut wide_copies)?;
+        // What arguments' `_as_parameter_` gave, alive until we return.
+        let mut stand_ins = Vec::new();
+        marshal(
+            &prepared,
+            args,
+            slots.get(),
+            &mut wide_copies,
+            &mut stand_ins,
+        )?;
         if prepared.direct {
             // The fast path (direct.rs): the same call, without ffi_call.
             let registers = direct::registers(&prepared.registers, slots.get());
@@ -446,11 +454,12 @@ impl ForeignFunction {
 /// Each argument checked against its declared type and written into its
 /// slot: a number as the C value, anything else as an address.
 #[inline]
-fn marshal(
+fn marshal<'py>(
     prepared: &Prepared,
-    args: &[Borrowed<'_, '_, PyAny>],
+    args: &[Borrowed<'_, 'py, PyAny>],
     slots: &mut [u64],
     wide_copies: &mut crate::wide::Copies,
+    stand_ins: &mut Vec<Bound<'py, PyAny>>,
 ) -> PyResult<()> {
     for (index, declared) in prepared.args.iter().enumerate() {
         let value = &args[index];
@@ -458,24 +467,78 @@ fn marshal(
             function: &prepared.name,
             index: index + 1,
         };
-        slots[index] = match declared {
-            ArgType::Plain(Kind::WCharP) => {
-                wide_copies.argument(value, place, cdata::wchar_array_address)?
-            }
-            ArgType::Plain(kind) => convert::to_slot(*kind, value, place)?,
-            ArgType::Callback(cfunctype) => {
-                Callback::address_for(cfunctype, value, &prepared.name, index + 1)?
-            }
-            // The argument itself keeps what it points into alive until
-            // the call returns.
-            ArgType::Pointer(target) => cdata::pointer_value(target, value, place)?.0 as u64,
-            // The slot holds the struct's address; libffi copies the bytes
-            // from there (see `call_through_libffi`).
-            ArgType::Struct(info) => cdata::struct_address(info, value, place)? as u64,
+        slots[index] = match argument(declared, value, place, wide_copies) {
+            Ok(slot) => slot,
+            Err(error) => stand_in(declared, value, place, wide_copies, stand_ins, error)?,
         };
     }
     Ok(())
 }
+
+/// One argument, as its declared type takes it.
+#[inline]
+fn argument(
+    declared: &ArgType,
+    value: &Bound<'_, PyAny>,
+    place: crate::naming::Destination<'_>,
+    wide_copies: &mut crate::wide::Copies,
+) -> PyResult<u64> {
+    Ok(match declared {
+        ArgType::Plain(Kind::WCharP) => {
+            wide_copies.argument(value, place, cdata::wchar_array_address)?
+        }
+        ArgType::Plain(kind) => convert::to_slot(*kind, value, place)?,
+        ArgType::Callback(cfunctype) => {
+            let crate::naming::Destination::Argument { function, index } = place else {
+                unreachable!("an argument's place is an argument")
+            };
+            Callback::address_for(cfunctype, value, function, index)?
+        }
+        // The argument itself keeps what it points into alive until
+        // the call returns.
+        ArgType::Pointer(target) => cdata::pointer_value(target, value, place)?.0 as u64,
+        // The slot holds the struct's address; libffi copies the bytes
+        // from there (see `call_through_libffi`).
+        ArgType::Struct(info) => cdata::struct_address(info, value, place)? as u64,
+    })
+}
+// ANCHOR_END: marshal
+
+// ANCHOR: as_parameter
+/// An argument the declared type refused may stand for another value, as
+/// in ctypes: its `_as_parameter_` attribute (a wrapper class holding a
+/// handle, say) is converted in its place, and kept until the call returns
+/// (its slot may point into it). The last value's error stands if none fits.
+#[cold]
+#[inline(never)]
+fn stand_in<'py>(
+    declared: &ArgType,
+    value: &Bound<'py, PyAny>,
+    place: crate::naming::Destination<'_>,
+    wide_copies: &mut crate::wide::Copies,
+    stand_ins: &mut Vec<Bound<'py, PyAny>>,
+    error: PyErr,
+) -> PyResult<u64> {
+    let name = pyo3::intern!(value.py(), "_as_parameter_");
+    let (mut current, mut error) = (value.clone(), error);
+    for _ in 0..crate::naming::AS_PARAMETER_DEPTH {
+        let Ok(next) = current.getattr(name) else {
+            return Err(error); // the last value tried says what was wrong
+        };
+        match argument(declared, &next, place, wide_copies) {
+            Ok(slot) => {
+                stand_ins.push(next);
+                return Ok(slot);
+            }
+            Err(refused) => (current, error) = (next, refused),
+        }
+    }
+    Err(pyo3::exceptions::PyRecursionError::new_err(format!(
+        "{place}: _as_parameter_ nested more than {} deep (does it refer to itself?)",
+        crate::naming::AS_PARAMETER_DEPTH
+    )))
+}
+// ANCHOR_END: as_parameter
 // ANCHOR_END: marshal
 
 /// Up to `INLINE` values on the stack, more on the heap.

@@ -62,3 +62,7 @@ pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
         .name()
         .map_or_else(|_| "?".to_owned(), |name| name.to_string())
 }
+
+/// How many `_as_parameter_` stand-ins an argument may go through (an
+/// object whose `_as_parameter_` is itself would go on for ever).
+pub(crate) const AS_PARAMETER_DEPTH: usize = 64;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple, PyType};
+use pyo3::types::{PyDict, PySlice, PyTuple, PyType};
 use pyo3::{PyTraverseError, PyVisit};
 
 use super::ctype::{define_simple, is_simple, new_scalar};
@@ -122,9 +122,24 @@ impl CData {
         cls: &Bound<'py, PyType>,
         value: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        if value.is_instance(cls)? {
-            return Ok(value.clone());
+        // An object standing for another (`_as_parameter_`), as in calls.
+        let mut value = value.clone();
+        for _ in 0..crate::naming::AS_PARAMETER_DEPTH {
+            if value.is_instance(cls)? {
+                return Ok(value);
+            }
+            match value.getattr(pyo3::intern!(cls.py(), "_as_parameter_")) {
+                Ok(next) => value = next,
+                Err(_) => break,
+            }
         }
+        if value.hasattr(pyo3::intern!(cls.py(), "_as_parameter_"))? {
+            return Err(pyo3::exceptions::PyRecursionError::new_err(format!(
+                "from_param(): _as_parameter_ nested more than {} deep (does it refer to itself?)",
+                crate::naming::AS_PARAMETER_DEPTH
+            )));
+        }
+        let value = &value;
         match &*info_of(cls)? {
             Info::Scalar(_) => cls.call1((value,)),
             info => Err(PyTypeError::new_err(format!(
@@ -206,12 +221,28 @@ impl CData {
 
     /// `array[i]` (checked against the length) or `pointer[i]` (not checked:
     /// C knows no length, as in ctypes); `pointer[0]` is `pointer.contents`.
-    fn __getitem__<'py>(slf: &Bound<'py, Self>, index: isize) -> PyResult<Bound<'py, PyAny>> {
-        let (element, address) = element_at(&slf.borrow(), index)?;
+    /// `array[i:j:k]` and `pointer[i:j]`: a list of the elements, or for
+    /// `c_char` and `c_wchar` elements the bytes or str they spell.
+    fn __getitem__<'py>(
+        slf: &Bound<'py, Self>,
+        index: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if let Ok(slice) = index.cast::<PySlice>() {
+            return read_slice(slf, slice);
+        }
+        let (element, address) = element_at(&slf.borrow(), index.extract()?)?;
         read(slf.py(), &element, address, slf.as_any())
     }
 
-    fn __setitem__(slf: &Bound<'_, Self>, index: isize, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn __setitem__(
+        slf: &Bound<'_, Self>,
+        index: &Bound<'_, PyAny>,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        if let Ok(slice) = index.cast::<PySlice>() {
+            return write_slice(slf, slice, value);
+        }
+        let index: isize = index.extract()?;
         let (element, address) = element_at(&slf.borrow(), index)?;
         let container = Arc::clone(&slf.borrow().info);
         let place = Destination::Element {
@@ -304,3 +335,109 @@ fn scalar_from_call(
     }
     new_scalar(kind, args.get_item(0).ok().as_ref())
 }
+
+// ANCHOR: slices
+/// The indices a slice selects: of an array, as a list's; of a pointer
+/// (no length known), from `start` (0 if not given) to a `stop` that must
+/// be given, as ctypes has it.
+fn slice_indices(data: &CData, slice: &Bound<'_, PySlice>) -> PyResult<Vec<isize>> {
+    if let Info::Array { count, .. } = &*data.info {
+        let found = slice.indices(*count as isize)?;
+        return Ok((0..found.slicelength)
+            .map(|n| found.start + n as isize * found.step)
+            .collect());
+    }
+    let part = |name: &str| -> PyResult<Option<isize>> {
+        let value = slice.getattr(name)?;
+        if value.is_none() {
+            Ok(None)
+        } else {
+            value.extract().map(Some)
+        }
+    };
+    let step = part("step")?.unwrap_or(1);
+    if step == 0 {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "slice step cannot be zero",
+        ));
+    }
+    let start = match part("start")? {
+        Some(start) => start,
+        None if step > 0 => 0,
+        None => {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "slice start is required for step < 0",
+            ));
+        }
+    };
+    let Some(stop) = part("stop")? else {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "slice stop is required",
+        ));
+    };
+    let mut indices = Vec::new();
+    let mut index = start;
+    while (step > 0 && index < stop) || (step < 0 && index > stop) {
+        indices.push(index);
+        index += step;
+    }
+    Ok(indices)
+}
+
+fn read_slice<'py>(
+    slf: &Bound<'py, CData>,
+    slice: &Bound<'py, PySlice>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = slf.py();
+    let data = slf.borrow();
+    let indices = slice_indices(&data, slice)?;
+    let items = indices
+        .into_iter()
+        .map(|index| {
+            let (element, address) = element_at(&data, index)?;
+            read(py, &element, address, slf.as_any())
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let element = match &*data.info {
+        Info::Array { element, .. } | Info::Pointer(element) => Some(Arc::clone(element)),
+        _ => None,
+    };
+    let list = pyo3::types::PyList::new(py, items)?;
+    match element.as_deref() {
+        // A run of chars is a string, as ctypes gives it.
+        Some(Info::Scalar(Kind::Char)) => {
+            pyo3::types::PyBytes::new(py, b"").call_method1("join", (list,))
+        }
+        Some(Info::Scalar(Kind::WChar)) => {
+            pyo3::types::PyString::new(py, "").call_method1("join", (list,))
+        }
+        _ => Ok(list.into_any()),
+    }
+}
+
+fn write_slice(
+    slf: &Bound<'_, CData>,
+    slice: &Bound<'_, PySlice>,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    let indices = slice_indices(&slf.borrow(), slice)?;
+    let values = value.try_iter()?.collect::<PyResult<Vec<_>>>()?;
+    if values.len() != indices.len() {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "can only assign a sequence of the same size ({} for {} elements)",
+            values.len(),
+            indices.len()
+        )));
+    }
+    let container = Arc::clone(&slf.borrow().info);
+    for (index, value) in indices.into_iter().zip(values) {
+        let (element, address) = element_at(&slf.borrow(), index)?;
+        let place = Destination::Element {
+            of: &container,
+            index,
+        };
+        store(slf, &element, address, &value, place)?;
+    }
+    Ok(())
+}
+// ANCHOR_END: slices
