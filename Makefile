@@ -108,11 +108,16 @@ $(STAMPS)/part7-pybind: $(STAMPS)/venv $(PART7_SOURCES)
 	@touch $@
 
 # Part III's mini-ctypes: our own Layer 2 module on libloading + libffi.
-MINICTYPES_SOURCES := $(wildcard part3-ctypes/minictypes/src/*.rs part3-ctypes/minictypes/src/*/*.rs quiet-panic/src/*.rs) \
+MINICTYPES_SOURCES := $(wildcard part3-ctypes/minictypes/src/*.rs part3-ctypes/minictypes/src/*/*.rs \
+  part3-ctypes/minictypes/src/*.py quiet-panic/src/*.rs) \
   part3-ctypes/minictypes/Cargo.toml part3-ctypes/minictypes/pyproject.toml Cargo.lock
+# The stable ABI of 3.11 where the venv's Python has it: its buffer protocol
+# gives memoryview() of C data (Cargo.toml, [features]).
+MINICTYPES_ABI = $(shell $(VENV)/bin/python -c 'import sys; print("abi3-py311" if sys.version_info >= (3, 11) else "abi3-py310")')
 $(STAMPS)/minictypes: $(STAMPS)/venv $(MINICTYPES_SOURCES)
 	@$(note) "Building minictypes with maturin (release, stable ABI; first time: about 1 min)"
 	@VIRTUAL_ENV=$(CURDIR)/$(VENV) $(VENV)/bin/maturin develop --release --quiet \
+	  --no-default-features --features $(MINICTYPES_ABI) \
 	  -m part3-ctypes/minictypes/Cargo.toml --target-dir target/maturin 2>&1 | { grep -v '^[^ ]* \(Found\|Setting\)' || true; }
 	@touch $@
 

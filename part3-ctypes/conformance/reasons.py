@@ -68,12 +68,18 @@ REASONS = [
         DELIBERATE,
         "Windows and macOS helpers (`ctypes.wintypes`, `ctypes.macholib`): mini-ctypes, as the series, is for Linux.",
     ),
+    Reason(
+        r"test_struct_fields.StructFieldsTestCase.test_5",
+        DELIBERATE,
+        "A `c_char` array field takes every byte it is given, NULs included, then zeros the rest; ctypes "
+        "stops copying at the first NUL and leaves the old bytes after it.",
+    ),
     # Not built yet, most tests first.
     Reason(
         r"test_pickling|cannot pickle|memoryview|bytes-like|to bytearray|to bytes|from_buffer|test_pep3118",
         NOT_BUILT,
-        "The buffer protocol (`memoryview()`, `from_buffer`) and pickling: in the stable ABI the buffer protocol "
-        "needs Python 3.11, and mini-ctypes still builds for 3.10.",
+        "`from_buffer`, `from_buffer_copy`, PEP 3118's format strings (mini-ctypes' buffers are plain bytes), "
+        "pickling what ctypes can pickle and mini-ctypes cannot.",
     ),
     Reason(r"bit fields", NOT_BUILT, "Bit fields (`(name, type, bits)` in `_fields_`)."),
     Reason(

@@ -92,3 +92,28 @@ def test_a_callback_converts_its_arguments_as_c_would():
     with pytest.raises(TypeError, match=r"^this callback takes 1 arguments \(2 given\)$"):
         mine(1, 2)
     assert mine(-1) is None and seen == [-1]
+
+
+def test_the_bytes_of_c_data_are_a_buffer():
+    value = mc.c_int32(0x01020304)
+    assert bytes(value) == bytes(ctypes.c_int32(0x01020304)) == b"\x04\x03\x02\x01"
+    view = memoryview(value)
+    view[0] = 5  # writable: the instance's own bytes
+    assert value.value == 0x01020305 and not view.readonly
+
+
+def test_c_data_pickles_as_its_class_and_bytes():
+    import pickle
+
+    class Sample(mc.Structure):
+        _fields_ = [("count", mc.c_int), ("mean", mc.c_double)]
+
+    globals()["Sample"] = Sample  # pickle finds a class by name
+    Sample.__qualname__ = "Sample"
+    copy = pickle.loads(pickle.dumps(Sample(3, 2.5)))
+    assert (type(copy), copy.count, copy.mean) == (Sample, 3, 2.5)
+    assert pickle.loads(pickle.dumps(mc.c_double(1.5))).value == 1.5
+    with pytest.raises(ValueError, match=r"^a c_char_p holds an address and cannot be pickled$"):
+        pickle.dumps(mc.c_char_p(b"x"))
+    with pytest.raises(ValueError, match=r"^a c_int8 is 1 bytes, not 2$"):
+        mc.c_int8().__setstate__((None, b"ab"))

@@ -12,7 +12,7 @@ use pyo3::{PyTraverseError, PyVisit};
 use super::ctype::{define_simple, is_simple, new_scalar};
 use super::designators::info_of;
 use super::fields::{define, is_union};
-use super::info::{ClassLayout, Info, scalar_class};
+use super::info::{ClassLayout, Info, class_of, scalar_class};
 use super::keepalive::Keepalive;
 use super::object::{CData, Memory, VIEW_BEING_MADE, at_symbol, element_at, no_value, view};
 use super::values::{read, store};
@@ -185,6 +185,100 @@ impl CData {
             "cannot delete the value of a {}",
             self.info.name()
         )))
+    }
+
+    // ANCHOR: buffer
+    /// `memoryview(x)`, `bytes(x)`: the instance's bytes, writable, as
+    /// unsigned bytes (ctypes also describes their C type, PEP 3118's
+    /// format strings; mini-ctypes does not). The view holds the instance,
+    /// so the bytes stay while it is used.
+    #[cfg(feature = "abi3-py311")]
+    unsafe fn __getbuffer__(
+        slf: Bound<'_, Self>,
+        view: *mut pyo3::ffi::Py_buffer,
+        flags: std::ffi::c_int,
+    ) -> PyResult<()> {
+        let (address, size) = {
+            let data = slf.borrow();
+            (data.address(), data.info.extent().size)
+        };
+        // SAFETY: the interpreter passes a view to fill; the bytes are
+        // `size` long and live as long as `slf`, which the view references.
+        let filled = unsafe {
+            pyo3::ffi::PyBuffer_FillInfo(
+                view,
+                slf.as_ptr(),
+                address as *mut std::ffi::c_void,
+                size as pyo3::ffi::Py_ssize_t,
+                0,
+                flags,
+            )
+        };
+        if filled == 0 {
+            Ok(())
+        } else {
+            Err(PyErr::fetch(slf.py()))
+        }
+    }
+    // ANCHOR_END: buffer
+
+    /// For pickle: the instance's class, made without running `__init__`,
+    /// then its `__dict__` and bytes restored. C data that holds an address
+    /// cannot be pickled: the address means nothing in another process.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let data = slf.borrow();
+        if holds_address(&data.info) {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "a {} holds an address and cannot be pickled",
+                data.info.name()
+            )));
+        }
+        if class_of(py, &data.info)?.is_none() {
+            return Err(PyTypeError::new_err(format!(
+                "a {} cannot be pickled: its type is not a class",
+                data.info.name()
+            )));
+        }
+        // SAFETY: the instance's own bytes, `size` long.
+        let bytes = unsafe {
+            std::slice::from_raw_parts(data.address() as *const u8, data.info.extent().size)
+        };
+        let state = (
+            slf.getattr(pyo3::intern!(py, "__dict__"))
+                .unwrap_or_else(|_| py.None().into_bound(py)),
+            pyo3::types::PyBytes::new(py, bytes),
+        );
+        let make = py.import("copyreg")?.getattr("__newobj__")?;
+        PyTuple::new(
+            py,
+            [
+                make,
+                PyTuple::new(py, [slf.get_type()])?.into_any(),
+                state.into_pyobject(py)?.into_any(),
+            ],
+        )
+    }
+
+    /// Pickle's second step: the `__dict__` and the bytes put back.
+    fn __setstate__(slf: &Bound<'_, Self>, state: &Bound<'_, PyTuple>) -> PyResult<()> {
+        let (dict, bytes): (Bound<'_, PyAny>, Vec<u8>) = state.extract()?;
+        let data = slf.borrow();
+        let size = data.info.extent().size;
+        if bytes.len() != size {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "a {} is {size} bytes, not {}",
+                data.info.name(),
+                bytes.len()
+            )));
+        }
+        if !dict.is_none() {
+            slf.getattr(pyo3::intern!(slf.py(), "__dict__"))?
+                .call_method1("update", (dict,))?;
+        }
+        // SAFETY: the instance's own bytes, `size` long, as many as given.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), data.address() as *mut u8, size) };
+        Ok(())
     }
 
     // ANCHOR: gc
@@ -441,3 +535,19 @@ fn write_slice(
     Ok(())
 }
 // ANCHOR_END: slices
+
+/// Whether C data of this type holds an address (a pointer, a string
+/// pointer, a struct or array with one inside).
+fn holds_address(info: &Info) -> bool {
+    match info {
+        Info::Pointer(_) => true,
+        Info::Scalar(kind) => matches!(
+            kind,
+            Kind::CharP | Kind::WCharP | Kind::VoidP | Kind::Buffer
+        ),
+        Info::Array { element, .. } => holds_address(element),
+        Info::Struct(layout) => layout
+            .live_layout()
+            .is_some_and(|layout| layout.fields.iter().any(|field| holds_address(&field.info))),
+    }
+}
