@@ -321,6 +321,7 @@ lint: $(STAMPS)/venv
 	  cargo metadata --locked --format-version 1 --manifest-path $$manifest > /dev/null \
 	  || { echo "$$manifest: Cargo.lock is stale (cargo metadata --offline --manifest-path $$manifest)"; exit 1; }; done
 	@cargo clippy --workspace --all-targets --quiet -- -D warnings
+	@cargo clippy -p part3-minictypes --no-default-features --features abi3-py311 --quiet -- -D warnings
 	@$(VENV)/bin/ruff check --quiet .
 	@$(VENV)/bin/ruff format --check --quiet .
 	@$(record) "ran: lint (rustfmt, clippy -D warnings, ruff, exercise Cargo.locks)" >> $(TEST_LOG)

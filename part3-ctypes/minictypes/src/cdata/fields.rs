@@ -66,10 +66,7 @@ fn describe(
     fields: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<()> {
     let py = cls.py();
-    let base = match inherited_layout(cls)? {
-        Some(base) => Some(Arc::new(Info::Struct(Arc::clone(&base)))),
-        None => None,
-    };
+    let base = inherited_layout(cls)?.map(|base| Arc::new(Info::Struct(base)));
     if let Some(base) = &base {
         base.check_complete()?;
     }
