@@ -117,3 +117,24 @@ def test_c_data_pickles_as_its_class_and_bytes():
         pickle.dumps(mc.c_char_p(b"x"))
     with pytest.raises(ValueError, match=r"^a c_int8 is 1 bytes, not 2$"):
         mc.c_int8().__setstate__((None, b"ab"))
+
+
+@pytest.mark.parametrize("value", [0.0, -2.5, 1e300, 5e-324, float("inf")])
+def test_a_long_double_holds_what_ctypes_writes(value):
+    mine, stock = mc.c_longdouble(value), ctypes.c_longdouble(value)
+    assert mc.sizeof(mine) == ctypes.sizeof(stock) == 16
+    assert bytes(mine)[:10] == bytes(stock)[:10], "the x87 80-bit format (the rest is padding)"
+    assert mine.value == stock.value == value
+    assert (mc.c_longdouble * 2)(value, 1.0)[0] == value
+
+
+def test_a_long_double_is_data_only():
+    function = mc.CDLL(None).printf
+    message = r"^c_longdouble is data only in mini-ctypes: a call passes values in 8-byte slots and it needs 16"
+    with pytest.raises(TypeError, match=message):
+        function.argtypes = [mc.c_longdouble]
+    with pytest.raises(TypeError, match=message):
+        function.restype = mc.c_longdouble
+    with pytest.raises(TypeError, match=message):
+        mc.CFUNCTYPE(None, mc.c_longdouble)
+    assert function.argtypes is None, "a refused declaration changes nothing"

@@ -43,6 +43,7 @@ pub(crate) fn cfunctype(
                 value.repr()?
             )));
         };
+        kind.check_in_calls()?;
         // A Buffer is caller-allocated memory for a call: no callback gets one.
         if kind == Kind::Buffer {
             return Err(PyTypeError::new_err("CFUNCTYPE cannot take c_buffer"));

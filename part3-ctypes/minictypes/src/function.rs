@@ -238,6 +238,7 @@ impl ForeignFunction {
         let restype = if value.is_none() {
             Restype::Plain(None)
         } else if let Some(kind) = cdata::kind_of(value) {
+            kind.check_in_calls()?;
             if kind == Kind::Buffer {
                 return Err(PyTypeError::new_err(
                     "c_buffer is for arguments only; a result is c_void_p",
@@ -568,6 +569,7 @@ impl<T: Copy + Default> Storage<T> {
 
 fn parse_argtype(item: &Bound<'_, PyAny>, index: usize) -> PyResult<ArgType> {
     if let Some(kind) = cdata::kind_of(item) {
+        kind.check_in_calls()?;
         return Ok(ArgType::Plain(kind));
     }
     if let Ok(cfunctype) = item.cast::<CFuncType>() {

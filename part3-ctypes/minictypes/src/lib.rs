@@ -17,6 +17,7 @@
 //! - `memory.rs`: `Buffer` and the zeroed memory every C object lives in;
 //! - `layout.rs`: where each field of a struct goes (pure arithmetic);
 //! - `errno.rs`: `use_errno`, C's `errno` kept per thread;
+//! - `extended.rs`: `long double`'s 80-bit format, to and from an f64;
 //! - `errcheck.rs`: the `errcheck` hook, between the call and its caller;
 //! - `heap_type.rs`: the plumbing of every type built by hand;
 //! - `wide.rs`: `wchar_t` strings: copies of a str, and back;
@@ -50,6 +51,7 @@ mod direct;
 mod entry;
 mod errcheck;
 mod errno;
+mod extended;
 mod function;
 mod heap_type;
 mod layout;
@@ -128,6 +130,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(library::py_dll, module)?,
         wrap_pyfunction!(direct::set_enabled, module)?,
         wrap_pyfunction!(cdata::pointer_type, module)?,
+        wrap_pyfunction!(cdata::array_type, module)?,
         wrap_pyfunction!(cdata::pointer, module)?,
         wrap_pyfunction!(cdata::byref, module)?,
         wrap_pyfunction!(cdata::sizeof, module)?,

@@ -95,6 +95,10 @@ type_table! {
     U64 => "c_uint64", 8, Type::u64, Integer { signed: false };
     F32 => "c_float", 4, Type::f32, Float;
     F64 => "c_double", 8, Type::f64, Float;
+    /// x86-64's `long double`: the x87 80-bit format in 16 bytes. Data
+    /// only (arrays, fields, values): a call's slots are 8 bytes, so
+    /// declarations refuse it. Its value is a Python float, as in ctypes.
+    LongDouble => "c_longdouble", 16, Type::longdouble, Float;
     /// `char`: one byte (`c_char * n` is a fixed-size C string). Signed,
     /// as `char` is on x86-64 and in libffi's description.
     Char => "c_char", 1, Type::i8, Char;
@@ -111,14 +115,14 @@ type_table! {
 // ANCHOR_END: kind
 
 // Every size the table holds is one `read` and `write` know how to move
-// (their last arm is 8 bytes): a row of another size fails to compile here.
+// (16 bytes is `long double` only): a row of another size fails to compile here.
 const _: () = {
     let mut index = 0;
     while index < Kind::ALL.len() {
         let size = Kind::ALL[index].row().size;
         assert!(
-            size == 1 || size == 2 || size == 4 || size == 8,
-            "a scalar of 1, 2, 4 or 8 bytes"
+            size == 1 || size == 2 || size == 4 || size == 8 || size == 16,
+            "a scalar of 1, 2, 4, 8 or 16 bytes"
         );
         index += 1;
     }
@@ -159,6 +163,26 @@ impl Kind {
         }
     }
 
+    /// Whether a call can pass or return it in an 8-byte slot (everything
+    /// but `long double`).
+    pub(crate) const fn fits_a_slot(self) -> bool {
+        self.row().size <= 8
+    }
+
+    /// Refuses a kind a call cannot carry (`long double`), for argtypes,
+    /// restype, callback types and structs passed by value.
+    pub(crate) fn check_in_calls(self) -> pyo3::PyResult<()> {
+        if self.fits_a_slot() {
+            return Ok(());
+        }
+        Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "{} is data only in mini-ctypes: a call passes values in 8-byte slots and it needs {}; \
+             pass a pointer to it instead",
+            self.python_name(),
+            self.row().size
+        )))
+    }
+
     /// Whether it travels in a general register (everything but floats).
     pub(crate) const fn is_integer_class(self) -> bool {
         !matches!(self.row().conversion, Conversion::Float)
@@ -194,6 +218,9 @@ impl Kind {
     /// `slot`'s low `size` bytes, sign-extended to 64 bits if the kind is
     /// signed, zero-extended if not: the value as a register holds it.
     pub const fn widen(self, slot: u64) -> u64 {
+        if self.row().size >= 8 {
+            return slot;
+        }
         let unused = 64 - 8 * self.row().size as u32;
         if unused == 0 {
             slot
@@ -207,6 +234,9 @@ impl Kind {
     /// An in-range value, as the slot holds it: its low `size` bytes, zero
     /// above (two's complement for a negative one).
     pub(crate) const fn narrow(self, number: i64) -> u64 {
+        if self.row().size >= 8 {
+            return number as u64;
+        }
         let unused = 64 - 8 * self.row().size as u32;
         if unused == 0 {
             number as u64
@@ -227,6 +257,9 @@ impl Kind {
                 1 => u64::from(address.read()),
                 2 => u64::from(address.cast::<u16>().read_unaligned()),
                 4 => u64::from(address.cast::<u32>().read_unaligned()),
+                16 => {
+                    crate::extended::to_f64(address.cast::<[u8; 10]>().read_unaligned()).to_bits()
+                }
                 _ => address.cast::<u64>().read_unaligned(), // 8: see the assertion above
             }
         }
@@ -243,6 +276,12 @@ impl Kind {
                 1 => address.write(slot as u8),
                 2 => address.cast::<u16>().write_unaligned(slot as u16),
                 4 => address.cast::<u32>().write_unaligned(slot as u32),
+                16 => {
+                    // The 10 bytes of the value, then 6 of padding, zeroed.
+                    let bytes = crate::extended::from_f64(f64::from_bits(slot));
+                    address.cast::<[u8; 10]>().write_unaligned(bytes);
+                    address.add(10).write_bytes(0, 6);
+                }
                 _ => address.cast::<u64>().write_unaligned(slot), // 8: see the assertion above
             }
         }

@@ -23,7 +23,7 @@ use crate::types::Kind;
 // ANCHOR: codes
 /// `_type_` codes, as ctypes spells them; the first code of a kind is the
 /// one its class carries (`c_int64._type_ == "l"`: `long` on LP64).
-const CODES: [(&str, Kind); 18] = [
+const CODES: [(&str, Kind); 19] = [
     ("b", Kind::I8),
     ("B", Kind::U8),
     ("h", Kind::I16),
@@ -36,6 +36,7 @@ const CODES: [(&str, Kind); 18] = [
     ("Q", Kind::U64),
     ("f", Kind::F32),
     ("d", Kind::F64),
+    ("g", Kind::LongDouble),
     ("c", Kind::Char),
     ("?", Kind::Bool),
     ("u", Kind::WChar),

@@ -61,6 +61,12 @@ pub(crate) fn array_of(element_designator: &Bound<'_, PyAny>, count: isize) -> P
     ArrayType::of(element_designator.py(), info_of(element_designator)?, count)
 }
 
+/// `ARRAY(T, n)`: ctypes' older spelling of `T * n`.
+#[pyfunction(name = "ARRAY")]
+pub(crate) fn array_type(element: &Bound<'_, PyAny>, count: isize) -> PyResult<ArrayType> {
+    array_of(element, count)
+}
+
 /// `POINTER(T)`.
 #[pyfunction(name = "POINTER")]
 pub(crate) fn pointer_type(target: &Bound<'_, PyAny>) -> PyResult<PointerType> {

@@ -206,7 +206,8 @@ impl Info {
                     .try_for_each(|field| field.info.check_by_value())
             }
             Self::Array { element, .. } => element.check_by_value(),
-            _ => Ok(()),
+            Self::Scalar(kind) => kind.check_in_calls(),
+            Self::Pointer(_) => Ok(()),
         }
     }
 

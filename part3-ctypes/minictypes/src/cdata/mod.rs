@@ -43,7 +43,8 @@ pub(crate) use aggregates::{
 };
 pub(crate) use by_reference::byref;
 pub(crate) use designators::{
-    alignment, array_of, create_unicode_buffer, designator, info_of, pointer_type, sizeof,
+    alignment, array_of, array_type, create_unicode_buffer, designator, info_of, pointer_type,
+    sizeof,
 };
 pub(crate) use fields::{CField, assign_fields, set_union_base};
 pub(crate) use info::{ClassLayout, Info, record_scalar_classes};
