@@ -111,12 +111,19 @@ REASONS = [
         "`_objects`: mini-ctypes keeps what C data points into alive, as ctypes does, but does not show it.",
     ),
     Reason(
-        r"_Pointer|'Array'|name 'Array'|_CFuncPtr|ArgumentError|_pointer_type_cache|PointerType|"
-        r"!= minictypes\.POINTER|is not minictypes\.\w+ \* \d+|'contents' of|can't delete item|0 is not callable|ArrayType|"
+        r"ArgumentError",
+        DELIBERATE,
+        "A refused argument raises the exception that says why (`TypeError`, `OverflowError`, `ValueError`), "
+        "naming the argument, where ctypes wraps each in `ArgumentError`: an overflow is the same exception in "
+        "a call as in a field.",
+    ),
+    Reason(
+        r"_CFuncPtr|_pointer_type_cache|set_type|test_pointer_crash|0 is not callable|"
         r"argtypes item \d+ must be .* \* \d+",
         NOT_BUILT,
-        "Array and pointer types as classes (with `Array` and `_Pointer` bases, `from_param`, `in_dll`): "
-        "today they are objects of `ArrayType` and `PointerType`.",
+        "ctypes' class details for pointers and functions: `_CFuncPtr`, `_pointer_type_cache` (mini-ctypes "
+        "keeps each pointer class on its target class), `_Pointer.set_type`, function pointers made from an "
+        "address.",
     ),
     Reason(
         r"CFUNCTYPE takes minictypes types|CFuncType|this callback takes|has no attribute 'restype'|"

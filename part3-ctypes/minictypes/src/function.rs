@@ -190,9 +190,10 @@ impl ForeignFunction {
                     Ok(cdata::designator(py, &Arc::new(cdata::Info::Scalar(*kind))))
                 }
                 ArgType::Callback(cfunctype) => Ok(cfunctype.clone_ref(py).into_any()),
-                ArgType::Pointer(target) => {
-                    Py::new(py, cdata::PointerType::to(py, target)).map(Py::into_any)
-                }
+                ArgType::Pointer(target) => Ok(cdata::designator(
+                    py,
+                    &Arc::new(cdata::Info::Pointer(Arc::clone(target))),
+                )),
                 ArgType::Struct(info) => Ok(cdata::designator(py, info)),
             })
             .collect::<PyResult<_>>()?;
@@ -578,6 +579,11 @@ fn parse_argtype(item: &Bound<'_, PyAny>, index: usize) -> PyResult<ArgType> {
     if let Ok(info) = cdata::info_of(item) {
         match &*info {
             cdata::Info::Pointer(target) => return Ok(ArgType::Pointer(Arc::clone(target))),
+            // An array type declares what C sees: a pointer to its first
+            // element (an array argument decays, as in C).
+            cdata::Info::Array { element, .. } => {
+                return Ok(ArgType::Pointer(Arc::clone(element)));
+            }
             cdata::Info::Struct(_) => {
                 info.check_by_value()?;
                 return Ok(ArgType::Struct(info));

@@ -112,12 +112,11 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     naming::name_data_with(cdata::name_of);
     module.add_class::<callback::CFuncType>()?;
     module.add_class::<callback::Callback>()?;
-    module.add_class::<cdata::ArrayType>()?;
     module.add_class::<cdata::CData>()?;
     module.add_class::<cdata::CField>()?;
-    module.add_class::<cdata::PointerType>()?;
     module.add_class::<memory::Buffer>()?;
     meta::add_scalar_classes(module)?;
+    meta::add_aggregate_classes(module)?;
     module.add("CDLL", library::make_type(module.py())?)?;
     module.add("ForeignFunction", entry::make_type(module.py())?)?;
     // ctypes' name for a caller-allocated buffer.

@@ -60,15 +60,8 @@ pub(crate) fn make_bases(py: Python<'_>) -> PyResult<(Bound<'_, PyType>, Bound<'
 pub(crate) fn add_scalar_classes(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
     let classes = cdata::record_scalar_classes(py, || {
-        // SAFETY: as for `make_bases`.
-        let meta = unsafe {
-            let base = ffi::PyTuple_Pack(1, (&raw mut ffi::PyType_Type).cast::<ffi::PyObject>());
-            let base = Bound::from_owned_ptr_or_err(py, base)?;
-            Bound::from_owned_ptr_or_err(
-                py,
-                ffi::PyType_FromSpecWithBases(&raw mut SIMPLE_SPEC, base.as_ptr()),
-            )?
-        };
+        // SAFETY: SIMPLE_SPEC is a complete, terminated static.
+        let meta = unsafe { metaclass(py, &raw mut SIMPLE_SPEC)? };
         let namespace = PyDict::new(py);
         namespace.set_item("__module__", "minictypes")?;
         namespace.set_item(
@@ -99,6 +92,60 @@ pub(crate) fn add_scalar_classes(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("_SimpleCData", base)
 }
 
+/// The metaclass `spec` describes, a subclass of `type`.
+///
+/// # Safety
+/// `spec` is a complete `PyType_Spec` whose tables are terminated statics.
+unsafe fn metaclass<'py>(
+    py: Python<'py>,
+    spec: *mut ffi::PyType_Spec,
+) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: the caller's promise; the GIL is held.
+    unsafe {
+        let base = ffi::PyTuple_Pack(1, (&raw mut ffi::PyType_Type).cast::<ffi::PyObject>());
+        let base = Bound::from_owned_ptr_or_err(py, base)?;
+        Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpecWithBases(spec, base.as_ptr()))
+    }
+}
+
+/// `Array` and `_Pointer`, made once per process, with their metaclasses
+/// `ArrayType` and `PointerType`; added to `module` with them.
+static AGGREGATE_BASES: pyo3::sync::PyOnceLock<(Py<PyType>, Py<PyType>)> =
+    pyo3::sync::PyOnceLock::new();
+
+pub(crate) fn add_aggregate_classes(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = module.py();
+    let (array, pointer) = AGGREGATE_BASES.get_or_try_init(py, || -> PyResult<_> {
+        let make = |spec: *mut ffi::PyType_Spec, name: &str, doc: &str| -> PyResult<Py<PyType>> {
+            // SAFETY: both specs below are complete, terminated statics.
+            let meta = unsafe { metaclass(py, spec)? };
+            let namespace = PyDict::new(py);
+            namespace.set_item("__module__", "minictypes")?;
+            namespace.set_item("__doc__", doc)?;
+            Ok(meta
+                .call1((name, (py.get_type::<CData>(),), namespace))?
+                .cast_into::<PyType>()?
+                .unbind())
+        };
+        let array = make(
+            &raw mut ARRAY_SPEC,
+            "Array",
+            "Base of the array classes (`c_int32 * 3`): subclass it with _type_ and _length_.",
+        )?;
+        let pointer = make(
+            &raw mut POINTER_SPEC,
+            "_Pointer",
+            "Base of the pointer classes (`POINTER(T)`): subclass it with _type_.",
+        )?;
+        cdata::set_aggregate_bases(array.bind(py), pointer.bind(py));
+        Ok((array, pointer))
+    })?;
+    module.add("Array", array.bind(py))?;
+    module.add("_Pointer", pointer.bind(py))?;
+    module.add("ArrayType", array.bind(py).get_type())?;
+    module.add("PointerType", pointer.bind(py).get_type())
+}
+
 /// `Sample * 3` (or `3 * Sample`): an array type.
 unsafe extern "C" fn multiply(
     left: *mut ffi::PyObject,
@@ -116,7 +163,7 @@ unsafe extern "C" fn multiply(
         let Ok(count) = count.extract::<isize>() else {
             return Ok(py.NotImplemented().into_ptr());
         };
-        Ok(Bound::new(py, cdata::array_of(&class, count)?)?.into_ptr())
+        Ok(cdata::array_of(&class, count)?.into_any().into_ptr())
     })
 }
 
@@ -202,4 +249,40 @@ static mut SIMPLE_SPEC: ffi::PyType_Spec = ffi::PyType_Spec {
     itemsize: 0,
     flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_BASETYPE) as std::ffi::c_uint,
     slots: (&raw mut SIMPLE_SLOTS).cast(),
+};
+
+static mut ARRAY_SLOTS: [ffi::PyType_Slot; 3] = [
+    slot(
+        ffi::Py_tp_doc,
+        c(c"The metaclass of the array classes: `T * n` makes an array type of arrays.")
+            as *mut c_void,
+    ),
+    slot(ffi::Py_nb_multiply, multiply as *mut c_void),
+    SLOTS_END,
+];
+
+static mut ARRAY_SPEC: ffi::PyType_Spec = ffi::PyType_Spec {
+    name: c(c"minictypes.ArrayType"),
+    basicsize: 0,
+    itemsize: 0,
+    flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_BASETYPE) as std::ffi::c_uint,
+    slots: (&raw mut ARRAY_SLOTS).cast(),
+};
+
+static mut POINTER_SLOTS: [ffi::PyType_Slot; 3] = [
+    slot(
+        ffi::Py_tp_doc,
+        c(c"The metaclass of the pointer classes: `T * n` makes an array type of pointers.")
+            as *mut c_void,
+    ),
+    slot(ffi::Py_nb_multiply, multiply as *mut c_void),
+    SLOTS_END,
+];
+
+static mut POINTER_SPEC: ffi::PyType_Spec = ffi::PyType_Spec {
+    name: c(c"minictypes.PointerType"),
+    basicsize: 0,
+    itemsize: 0,
+    flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_BASETYPE) as std::ffi::c_uint,
+    slots: (&raw mut POINTER_SLOTS).cast(),
 };

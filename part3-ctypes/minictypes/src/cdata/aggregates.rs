@@ -1,191 +1,167 @@
-//! Array and pointer types, `pointer`, `addressof`, `cast`.
+//! Array and pointer types as classes, as in `_ctypes`: `c_int32 * 3` is
+//! the class `c_int32_Array_3` (a subclass of `Array`, with `_type_` and
+//! `_length_`), `POINTER(Point)` the class `LP_Point` (a subclass of
+//! `_Pointer`, with `_type_`). Each is made once per element type and kept
+//! on that type's class, so `c_int32 * 3 is c_int32 * 3`. Also `pointer`,
+//! `addressof`, `cast`.
 
 use std::sync::Arc;
 
-use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
-use pyo3::{PyTraverseError, PyVisit};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyType};
 
 use super::by_reference::ByRef;
-use super::info::Info;
-use super::object::CData;
-use super::values::write;
-use crate::naming::Destination;
+use super::info::{Info, class_of};
+use super::object::{CData, owned};
 use crate::types::Kind;
 
-// ---------------------------------------------------------------- array and pointer types
+// ---------------------------------------------------------------- array and pointer classes
 
-/// `T * n`: an array type. Calling it makes an array: `(c_int16 * 4)(1, 2)`.
-#[pyclass(module = "minictypes", frozen, name = "ArrayType")]
-pub(crate) struct ArrayType {
-    pub(crate) info: Arc<Info>,
-    /// The struct class the elements are instances of, if any: a type
-    /// keeps its element type alive, as ctypes' `_type_` does (the
-    /// description itself refers to the class only weakly).
-    keep: Option<Py<PyAny>>,
+/// `Array` and `_Pointer`, the bases of every array and pointer class.
+/// `meta.rs` (the floor above) makes them and records them here once.
+static ARRAY_BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static POINTER_BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Records `Array` and `_Pointer` (at module init, by `meta.rs`).
+pub(crate) fn set_aggregate_bases(array: &Bound<'_, PyType>, pointer: &Bound<'_, PyType>) {
+    ARRAY_BASE.get_or_init(array.py(), || array.clone().unbind());
+    POINTER_BASE.get_or_init(pointer.py(), || pointer.clone().unbind());
+    super::info::make_aggregate_classes_with(aggregate_class);
 }
 
-impl ArrayType {
-    /// The array type `info` describes.
-    pub(crate) fn new(py: Python<'_>, info: Arc<Info>) -> Self {
-        let keep = struct_class(py, &info);
-        Self { info, keep }
+fn is_subclass_of(cls: &Bound<'_, PyType>, base: &PyOnceLock<Py<PyType>>) -> PyResult<bool> {
+    match base.get(cls.py()) {
+        Some(base) => cls.is_subclass(base.bind(cls.py())),
+        None => Ok(false),
     }
+}
 
-    /// The type `element * count`, with the size checked.
-    pub(crate) fn of(py: Python<'_>, element: Arc<Info>, count: isize) -> PyResult<Self> {
-        element.check_complete()?;
-        let count = usize::try_from(count).map_err(|_| {
-            PyValueError::new_err(format!("an array length must be >= 0, not {count}"))
+/// Whether `cls` is an array class; a pointer class.
+pub(crate) fn is_array(cls: &Bound<'_, PyType>) -> PyResult<bool> {
+    is_subclass_of(cls, &ARRAY_BASE)
+}
+
+pub(crate) fn is_pointer(cls: &Bound<'_, PyType>) -> PyResult<bool> {
+    is_subclass_of(cls, &POINTER_BASE)
+}
+
+/// The description `Info::Array` of `element * count`, with the size checked.
+pub(crate) fn array_info(element: Arc<Info>, count: isize) -> PyResult<Arc<Info>> {
+    element.check_complete()?;
+    let count = usize::try_from(count)
+        .map_err(|_| PyValueError::new_err(format!("an array length must be >= 0, not {count}")))?;
+    element
+        .extent()
+        .size
+        .checked_mul(count)
+        .filter(|&size| size <= isize::MAX as usize)
+        .ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "{} * {count} is larger than memory",
+                element.name()
+            ))
         })?;
-        element
-            .extent()
-            .size
-            .checked_mul(count)
-            .filter(|&size| size <= isize::MAX as usize)
-            .ok_or_else(|| {
-                PyValueError::new_err(format!(
-                    "{} * {count} is larger than memory",
-                    element.name()
-                ))
-            })?;
-        Ok(Self::new(py, Arc::new(Info::Array { element, count })))
-    }
+    Ok(Arc::new(Info::Array { element, count }))
 }
 
-/// The struct class at the bottom of an array or pointer type, if any.
-fn struct_class(py: Python<'_>, info: &Info) -> Option<Py<PyAny>> {
+/// The array class `element * count`, where `element` is a class: the one
+/// kept on `element` (its own `__dict__`, not a base's), or a new one made
+/// as a class statement would make it, and kept.
+pub(crate) fn array_class<'py>(
+    element: &Bound<'py, PyType>,
+    count: isize,
+) -> PyResult<Bound<'py, PyType>> {
+    let py = element.py();
+    let cache = own_cache(element, intern!(py, "_array_types_"))?;
+    if let Some(class) = cache.get_item(count)? {
+        return Ok(class.cast_into::<PyType>()?);
+    }
+    let base = ARRAY_BASE
+        .get(py)
+        .expect("Array is made at module init")
+        .bind(py);
+    let namespace = PyDict::new(py);
+    namespace.set_item("__module__", "minictypes")?;
+    namespace.set_item("_type_", element)?;
+    namespace.set_item("_length_", count)?;
+    let name = format!("{}_Array_{count}", element.name()?);
+    let class = base
+        .get_type()
+        .call1((name, (base,), namespace))?
+        .cast_into::<PyType>()?;
+    cache.set_item(count, &class)?;
+    Ok(class)
+}
+
+/// The pointer class `POINTER(target)`, kept on `target` as the array
+/// classes are.
+pub(crate) fn pointer_class<'py>(target: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyType>> {
+    let py = target.py();
+    let cache = own_cache(target, intern!(py, "_pointer_types_"))?;
+    if let Some(class) = cache.get_item(0)? {
+        return Ok(class.cast_into::<PyType>()?);
+    }
+    let base = POINTER_BASE
+        .get(py)
+        .expect("_Pointer is made at module init")
+        .bind(py);
+    let namespace = PyDict::new(py);
+    namespace.set_item("__module__", "minictypes")?;
+    namespace.set_item("_type_", target)?;
+    let name = format!("LP_{}", target.name()?);
+    let class = base
+        .get_type()
+        .call1((name, (base,), namespace))?
+        .cast_into::<PyType>()?;
+    cache.set_item(0, &class)?;
+    Ok(class)
+}
+
+/// The dict `name` in `class`'s own `__dict__`, made if missing. A cycle
+/// (the element class keeps its array class, whose `_type_` is the element
+/// class) the garbage collector sees: both are Python classes.
+fn own_cache<'py>(
+    class: &Bound<'py, PyType>,
+    name: &Bound<'py, pyo3::types::PyString>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let own = class.getattr(intern!(class.py(), "__dict__"))?;
+    if let Some(cache) = own
+        .get_item(name)
+        .ok()
+        .filter(|cache| cache.is_instance_of::<PyDict>())
+    {
+        return Ok(cache.cast_into::<PyDict>()?);
+    }
+    let cache = PyDict::new(class.py());
+    class.setattr(name, &cache)?;
+    Ok(cache)
+}
+
+/// The class of an array or pointer description (`info.rs` asks through a
+/// function pointer: it is the floor below).
+fn aggregate_class<'py>(py: Python<'py>, info: &Info) -> PyResult<Bound<'py, PyType>> {
+    let inner = |inner: &Info| -> PyResult<Bound<'py, PyType>> {
+        class_of(py, inner)?
+            .ok_or_else(|| PyTypeError::new_err(format!("{} has no class", inner.name())))
+    };
     match info {
-        Info::Struct(layout) => layout.class(py).ok().map(|class| class.into_any().unbind()),
-        Info::Array { element: inner, .. } | Info::Pointer(inner) => struct_class(py, inner),
-        Info::Scalar(_) => None,
-    }
-}
-
-#[pymethods]
-impl ArrayType {
-    /// The elements, in order; the rest stay zero.
-    #[pyo3(signature = (*items))]
-    fn __call__(&self, items: &Bound<'_, PyTuple>) -> PyResult<CData> {
-        let Info::Array { element, count } = &*self.info else {
-            unreachable!("an ArrayType describes an array");
-        };
-        if items.len() > *count {
-            return Err(PyIndexError::new_err(format!(
-                "{} takes at most {count} items ({} given)",
-                self.info.name(),
-                items.len()
-            )));
-        }
-        let mut data = CData::new_owned(Arc::clone(&self.info))?;
-        // The array keeps its type, and so its element class, alive.
-        if let Some(keep) = &self.keep {
-            data.objects.always(keep.clone_ref(items.py()));
-        }
-        let base = data.address();
-        let step = element.extent().size;
-        for (index, item) in items.iter().enumerate() {
-            let place = Destination::Element {
-                of: &self.info,
-                index: index as isize,
-            };
-            write(
-                element,
-                base + index * step,
-                &item,
-                &mut data.objects,
-                place,
-            )?;
-        }
-        Ok(data)
-    }
-
-    fn __mul__(&self, py: Python<'_>, count: isize) -> PyResult<Self> {
-        Self::of(py, Arc::clone(&self.info), count)
-    }
-
-    /// For the garbage collector: the element class this type keeps (a
-    /// struct may hold an array of pointers to itself, a cycle through its
-    /// class's `_fields_`; the class's own clear breaks it).
-    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
-        self.keep.as_ref().map_or(Ok(()), |keep| visit.call(keep))
-    }
-
-    fn __repr__(&self) -> String {
-        format!("minictypes.{}", self.info.name())
-    }
-}
-
-/// `POINTER(T)`: a pointer type. Calling it with an object points at it.
-#[pyclass(module = "minictypes", frozen, name = "PointerType")]
-pub(crate) struct PointerType {
-    pub(crate) info: Arc<Info>,
-    /// The struct class pointed at, if any (see `ArrayType::keep`).
-    keep: Option<Py<PyAny>>,
-}
-
-impl PointerType {
-    /// The pointer type `info` describes.
-    pub(crate) fn new(py: Python<'_>, info: Arc<Info>) -> Self {
-        let keep = struct_class(py, &info);
-        Self { info, keep }
-    }
-
-    /// The type `POINTER(target)`.
-    pub(crate) fn to(py: Python<'_>, target: &Arc<Info>) -> Self {
-        Self::new(py, Arc::new(Info::Pointer(Arc::clone(target))))
-    }
-}
-
-#[pymethods]
-impl PointerType {
-    /// For the garbage collector: `POINTER(Node)` in `Node._fields_` is a
-    /// cycle (class, its `_fields_`, this type, the class).
-    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
-        self.keep.as_ref().map_or(Ok(()), |keep| visit.call(keep))
-    }
-
-    /// `POINTER(T)()` is NULL; `POINTER(T)(obj)` points at `obj`.
-    #[pyo3(signature = (target = None))]
-    fn __call__(&self, py: Python<'_>, target: Option<&Bound<'_, PyAny>>) -> PyResult<CData> {
-        let Info::Pointer(pointee) = &*self.info else {
-            unreachable!("a PointerType describes a pointer");
-        };
-        let mut data = CData::new_owned(Arc::clone(&self.info))?;
-        if let Some(keep) = &self.keep {
-            data.objects.always(keep.clone_ref(py));
-        }
-        if let Some(target) = target {
-            let address = data.address();
-            write(
-                &self.info,
-                address,
-                target,
-                &mut data.objects,
-                Destination::Argument {
-                    function: &format!("POINTER({})", pointee.name()),
-                    index: 1,
-                },
-            )?;
-        }
-        Ok(data)
-    }
-
-    fn __mul__(&self, py: Python<'_>, count: isize) -> PyResult<ArrayType> {
-        ArrayType::of(py, Arc::clone(&self.info), count)
-    }
-
-    fn __repr__(&self) -> String {
-        format!("minictypes.{}", self.info.name())
+        Info::Array { element, count } => array_class(&inner(element)?, *count as isize),
+        Info::Pointer(target) => pointer_class(&inner(target)?),
+        other => Err(PyTypeError::new_err(format!(
+            "{} is not an array or a pointer",
+            other.name()
+        ))),
     }
 }
 
 /// `pointer(obj)`: a new pointer to `obj`, keeping it alive.
 #[pyfunction]
-pub(crate) fn pointer(target: &Bound<'_, CData>) -> PyResult<CData> {
-    let pointee = Arc::clone(&target.borrow().info);
-    PointerType::to(target.py(), &pointee).__call__(target.py(), Some(target.as_any()))
+pub(crate) fn pointer<'py>(target: &Bound<'py, CData>) -> PyResult<Bound<'py, PyAny>> {
+    let class = pointer_class(&target.get_type())?;
+    class.call1((target,))
 }
 
 /// `addressof(instance)`: where its bytes are.
@@ -198,8 +174,27 @@ pub(crate) fn addressof(data: &Bound<'_, CData>) -> usize {
 /// (an int address, a pointer, an array, byref or an instance), keeping
 /// `obj` alive. As unchecked as C's casts, and as ctypes' `cast`.
 #[pyfunction]
-pub(crate) fn cast(object: &Bound<'_, PyAny>, to: &Bound<'_, PointerType>) -> PyResult<CData> {
-    let info = Arc::clone(&to.get().info);
+pub(crate) fn cast<'py>(
+    object: &Bound<'py, PyAny>,
+    to: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let info = super::info::described(to).ok_or_else(|| {
+        PyTypeError::new_err(format!(
+            "cast() needs a pointer type, not {}",
+            to.get_type()
+                .name()
+                .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+        ))
+    })?;
+    if !matches!(
+        &*info,
+        Info::Pointer(_) | Info::Scalar(Kind::VoidP | Kind::CharP | Kind::WCharP)
+    ) {
+        return Err(PyTypeError::new_err(format!(
+            "cast() makes a pointer: POINTER(T), c_void_p, c_char_p or c_wchar_p, not {}",
+            to.repr()?
+        )));
+    }
     let address = if let Ok(address) = object.extract::<usize>() {
         address
     } else if let Ok(data) = object.cast::<CData>() {
@@ -232,11 +227,14 @@ pub(crate) fn cast(object: &Bound<'_, PyAny>, to: &Bound<'_, PointerType>) -> Py
             object.get_type().name()?
         )));
     };
-    let mut data = CData::new_owned(info)?;
-    // SAFETY: a pointer's memory holds its 8-byte address.
-    unsafe { Kind::VoidP.write(data.address() as *mut u8, address as u64) };
-    data.objects.always(object.clone().unbind());
-    Ok(data)
+    let made = owned(object.py(), &info)?;
+    {
+        let mut data = made.cast::<CData>()?.borrow_mut();
+        // SAFETY: a pointer's memory holds its 8-byte address.
+        unsafe { Kind::VoidP.write(data.address() as *mut u8, address as u64) };
+        data.objects.always(object.clone().unbind());
+    }
+    Ok(made)
 }
 
 /// The address of an array of `c_wchar`, if `value` is one: what a

@@ -5,13 +5,14 @@
 
 use std::sync::Arc;
 
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyAttributeError, PyOverflowError, PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::PyType;
 
-use super::aggregates::{ArrayType, PointerType};
+use super::aggregates::{array_class, array_info, pointer_class};
 use super::ctype::kind_of;
-use super::info::{ClassLayout, Info, scalar_class};
+use super::info::{ClassLayout, Info, class_of, described, scalar_class};
 use super::object::CData;
 use crate::types::Kind;
 
@@ -22,17 +23,8 @@ pub(crate) fn info_of(designator: &Bound<'_, PyAny>) -> PyResult<Arc<Info>> {
     if kind_of(designator) == Some(Kind::Buffer) {
         return Err(PyTypeError::new_err("c_buffer is for arguments only"));
     }
-    if let Ok(array) = designator.cast::<ArrayType>() {
-        return Ok(Arc::clone(&array.get().info));
-    }
-    if let Ok(pointer) = designator.cast::<PointerType>() {
-        return Ok(Arc::clone(&pointer.get().info));
-    }
-    if designator.is_instance_of::<PyType>()
-        && let Ok(layout) = designator.getattr(pyo3::intern!(designator.py(), "_layout_"))
-        && let Ok(layout) = layout.cast::<ClassLayout>()
-    {
-        return Ok(Arc::clone(&layout.get().info));
+    if let Some(info) = described(designator) {
+        return Ok(info);
     }
     Err(PyTypeError::new_err(format!(
         "{} is not a minictypes type (c_int32, an array type, POINTER(...), a Structure or Union)",
@@ -40,37 +32,126 @@ pub(crate) fn info_of(designator: &Bound<'_, PyAny>) -> PyResult<Arc<Info>> {
     )))
 }
 
-/// The Python object that designates `info` (for `argtypes`/`restype`).
-pub(crate) fn designator(py: Python<'_>, info: &Arc<Info>) -> Py<PyAny> {
-    match &**info {
-        Info::Struct(layout) => layout
-            .class(py)
-            .map_or_else(|_| py.None(), |class| class.into_any().unbind()),
-        Info::Scalar(kind) => {
-            scalar_class(py, *kind).map_or_else(|| py.None(), |class| class.into_any().unbind())
+/// Whether a class statement is a base itself or a subclass adding
+/// nothing: then there is nothing to describe.
+fn inherits_only(cls: &Bound<'_, PyType>, names: &[&str]) -> PyResult<bool> {
+    let py = cls.py();
+    let own = cls.getattr(intern!(py, "__dict__"))?;
+    if own.contains("_layout_")?
+        || cls
+            .getattr(intern!(py, "__base__"))?
+            .is(py.get_type::<CData>())
+    {
+        return Ok(true);
+    }
+    for name in names {
+        if own.contains(*name)? {
+            return Ok(false);
         }
-        Info::Array { .. } => Py::new(py, ArrayType::new(py, Arc::clone(info)))
-            .map_or_else(|_| py.None(), Py::into_any),
-        Info::Pointer(_) => Py::new(py, PointerType::new(py, Arc::clone(info)))
-            .map_or_else(|_| py.None(), Py::into_any),
+    }
+    cls.hasattr(intern!(py, "_layout_"))
+}
+
+// ANCHOR: define_array
+/// Runs when an array class is created (`CData.__init_subclass__`): its
+/// `_type_` and `_length_` become its `_layout_`, as in ctypes.
+pub(crate) fn define_array(cls: &Bound<'_, PyType>) -> PyResult<()> {
+    if inherits_only(cls, &["_type_", "_length_"])? {
+        return Ok(());
+    }
+    let py = cls.py();
+    let Ok(length) = cls.getattr(intern!(py, "_length_")) else {
+        return Err(PyAttributeError::new_err(
+            "class must define a '_length_' attribute",
+        ));
+    };
+    if !length.is_instance_of::<pyo3::types::PyInt>() {
+        return Err(PyTypeError::new_err(
+            "The '_length_' attribute must be an integer",
+        ));
+    }
+    if length.lt(0)? {
+        return Err(PyValueError::new_err(
+            "The '_length_' attribute must not be negative",
+        ));
+    }
+    let Ok(length) = length.extract::<isize>() else {
+        return Err(PyOverflowError::new_err(
+            "The '_length_' attribute is too large",
+        ));
+    };
+    let Ok(element) = cls.getattr(intern!(py, "_type_")) else {
+        return Err(PyAttributeError::new_err(
+            "class must define a '_type_' attribute",
+        ));
+    };
+    let info = array_info(info_of(&element)?, length)?;
+    cls.setattr(intern!(py, "_layout_"), ClassLayout::of(info))
+}
+// ANCHOR_END: define_array
+
+/// Runs when a pointer class is created: its `_type_` becomes its `_layout_`.
+pub(crate) fn define_pointer(cls: &Bound<'_, PyType>) -> PyResult<()> {
+    if inherits_only(cls, &["_type_"])? {
+        return Ok(());
+    }
+    let py = cls.py();
+    let Ok(target) = cls.getattr(intern!(py, "_type_")) else {
+        return Err(PyAttributeError::new_err(
+            "class must define a '_type_' attribute",
+        ));
+    };
+    let target = info_of(&target)?;
+    cls.setattr(
+        intern!(py, "_layout_"),
+        ClassLayout::of(Arc::new(Info::Pointer(target))),
+    )
+}
+
+/// The Python object that designates `info` (for `argtypes`/`restype`):
+/// its class, or None if it has none (a struct class that was deleted).
+pub(crate) fn designator(py: Python<'_>, info: &Arc<Info>) -> Py<PyAny> {
+    match class_of(py, info) {
+        Ok(Some(class)) => class.into_any().unbind(),
+        _ => py.None(),
+    }
+}
+
+/// The class a designator is, for making array and pointer classes of it.
+fn class_for<'py>(designator: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyType>> {
+    let info = info_of(designator)?;
+    // A class, or else the class of what it designates.
+    match designator.cast::<PyType>() {
+        Ok(class) => Ok(class.clone()),
+        Err(_) => class_of(designator.py(), &info)?
+            .ok_or_else(|| PyTypeError::new_err(format!("{} has no class", info.name()))),
     }
 }
 
 /// `element * count`, with the size checked: `c_int * 3`, `Point * 2`.
-pub(crate) fn array_of(element_designator: &Bound<'_, PyAny>, count: isize) -> PyResult<ArrayType> {
-    ArrayType::of(element_designator.py(), info_of(element_designator)?, count)
+pub(crate) fn array_of<'py>(
+    element_designator: &Bound<'py, PyAny>,
+    count: isize,
+) -> PyResult<Bound<'py, PyType>> {
+    let class = class_for(element_designator)?;
+    // Checked before the class is made: a refused length makes nothing.
+    array_info(info_of(&class)?, count)?;
+    array_class(&class, count)
 }
 
 /// `ARRAY(T, n)`: ctypes' older spelling of `T * n`.
 #[pyfunction(name = "ARRAY")]
-pub(crate) fn array_type(element: &Bound<'_, PyAny>, count: isize) -> PyResult<ArrayType> {
+pub(crate) fn array_type<'py>(
+    element: &Bound<'py, PyAny>,
+    count: isize,
+) -> PyResult<Bound<'py, PyType>> {
     array_of(element, count)
 }
 
 /// `POINTER(T)`.
 #[pyfunction(name = "POINTER")]
-pub(crate) fn pointer_type(target: &Bound<'_, PyAny>) -> PyResult<PointerType> {
-    Ok(PointerType::to(target.py(), &info_of(target)?))
+pub(crate) fn pointer_type<'py>(target: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyType>> {
+    pointer_class(&class_for(target)?)
 }
 
 /// `sizeof(type or instance)`, as the C compiler's `sizeof`.
@@ -127,9 +208,9 @@ pub(crate) fn create_unicode_buffer<'py>(
             init_or_size.repr()?
         )));
     };
-    let element = Arc::new(Info::Scalar(Kind::WChar));
-    let array_type = Py::new(py, ArrayType::of(py, element, count)?)?;
-    let array = array_type.bind(py).call0()?;
+    let element = scalar_class(py, Kind::WChar)
+        .ok_or_else(|| PyTypeError::new_err("c_wchar is not made yet"))?;
+    let array = array_of(element.as_any(), count)?.call0()?;
     if let Some(text) = init {
         array.setattr("value", text)?;
     }

@@ -263,8 +263,13 @@ pub(crate) struct ClassLayout {
 impl ClassLayout {
     /// The description a scalar class (`c_int32`, or a subclass) carries.
     pub(crate) fn scalar(kind: Kind) -> Self {
+        Self::of(Arc::new(Info::Scalar(kind)))
+    }
+
+    /// The description of an array or pointer class (or a scalar's).
+    pub(crate) fn of(info: Arc<Info>) -> Self {
         Self {
-            info: Arc::new(Info::Scalar(kind)),
+            info,
             layout: OnceLock::new(),
         }
     }
@@ -293,13 +298,35 @@ pub(crate) fn scalar_class(py: Python<'_>, kind: Kind) -> Option<Bound<'_, PyTyp
         .map(|class| class.bind(py).clone())
 }
 
+/// How an array or pointer class is found or made: `aggregates.rs` (a
+/// floor above) records its function here at module init.
+type AggregateClass = for<'py> fn(Python<'py>, &Info) -> PyResult<Bound<'py, PyType>>;
+static AGGREGATE_CLASS: OnceLock<AggregateClass> = OnceLock::new();
+
+pub(crate) fn make_aggregate_classes_with(make: AggregateClass) {
+    let _ = AGGREGATE_CLASS.set(make);
+}
+
 /// The Python class whose instances are C data of `info`: a struct's own
-/// class, a scalar's class; None for arrays and pointers (their types are
-/// objects of mini-ctypes' `ArrayType` and `PointerType`).
+/// class, a scalar's class, an array's or a pointer's (found or made).
+/// None only before the module has made its classes.
 pub(crate) fn class_of<'py>(py: Python<'py>, info: &Info) -> PyResult<Option<Bound<'py, PyType>>> {
     match info {
         Info::Struct(layout) => layout.class(py).map(Some),
         Info::Scalar(kind) => Ok(scalar_class(py, *kind)),
-        _ => Ok(None),
+        Info::Array { .. } | Info::Pointer(_) => match AGGREGATE_CLASS.get() {
+            Some(make) => make(py, info).map(Some),
+            None => Ok(None),
+        },
     }
+}
+
+/// What a class describes (its `_layout_`: a struct's, a scalar's, an
+/// array's or a pointer's), if it is one of mini-ctypes' classes.
+pub(crate) fn described(class: &Bound<'_, PyAny>) -> Option<Arc<Info>> {
+    if !class.is_instance_of::<PyType>() {
+        return None;
+    }
+    let layout = class.getattr(pyo3::intern!(class.py(), "_layout_")).ok()?;
+    Some(Arc::clone(&layout.cast::<ClassLayout>().ok()?.get().info))
 }

@@ -9,13 +9,14 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PySlice, PyTuple, PyType};
 use pyo3::{PyTraverseError, PyVisit};
 
+use super::aggregates::{is_array, is_pointer};
 use super::ctype::{define_simple, is_simple, new_scalar};
-use super::designators::info_of;
+use super::designators::{define_array, define_pointer, info_of};
 use super::fields::{define, is_union};
 use super::info::{ClassLayout, Info, class_of, scalar_class};
 use super::keepalive::Keepalive;
 use super::object::{CData, Memory, VIEW_BEING_MADE, at_symbol, element_at, no_value, view};
-use super::values::{read, store};
+use super::values::{pointer_value, read, store, write};
 use crate::naming::Destination;
 use crate::types::Kind;
 
@@ -57,7 +58,18 @@ impl CData {
         let struct_info = match &*info {
             Info::Struct(struct_info) => struct_info,
             Info::Scalar(kind) => return scalar_from_call(*kind, args, kwargs),
-            _ => unreachable!("_layout_ describes a struct or a scalar"),
+            Info::Array { .. } | Info::Pointer(_) => {
+                if kwargs.is_some_and(|kwargs| !kwargs.is_empty()) {
+                    return Err(PyTypeError::new_err(format!(
+                        "{}() takes no keyword arguments",
+                        info.name()
+                    )));
+                }
+                return match &*info {
+                    Info::Array { .. } => new_array(&info, args),
+                    _ => new_pointer(&info, args),
+                };
+            }
         };
         let layout = struct_info.layout()?;
         if args.len() > layout.fields.len() {
@@ -98,6 +110,10 @@ impl CData {
     ) -> PyResult<()> {
         if is_simple(cls)? {
             define_simple(cls)
+        } else if is_array(cls)? {
+            define_array(cls)
+        } else if is_pointer(cls)? {
+            define_pointer(cls)
         } else {
             define(cls, is_union(cls)?)
         }
@@ -142,6 +158,17 @@ impl CData {
         let value = &value;
         match &*info_of(cls)? {
             Info::Scalar(_) => cls.call1((value,)),
+            // What a pointer argument takes: None, a pointer to the type,
+            // an array of it, byref() of it or an instance of it.
+            Info::Pointer(target) => {
+                let function = format!("{}.from_param", info_of(cls)?.name());
+                let place = Destination::Argument {
+                    function: &function,
+                    index: 1,
+                };
+                pointer_value(target, value, place)?;
+                Ok(value.clone())
+            }
             info => Err(PyTypeError::new_err(format!(
                 "expected a {} instance, not {}",
                 info.name(),
@@ -387,6 +414,41 @@ impl CData {
         view(slf.py(), &target, address, slf.as_any())
     }
 
+    /// `p.contents = x`: the pointer now points at `x` (an instance of
+    /// its type), and keeps it alive, as in ctypes.
+    #[setter]
+    fn set_contents(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let info = Arc::clone(&slf.borrow().info);
+        let Info::Pointer(target) = &*info else {
+            return Err(PyTypeError::new_err("only a pointer has contents"));
+        };
+        match value.cast::<CData>() {
+            Ok(data) if data.borrow().info.same(target) => {}
+            _ => {
+                return Err(PyTypeError::new_err(format!(
+                    "contents of a {} must be a {} instance, not {}",
+                    info.name(),
+                    target.name(),
+                    crate::naming::type_name(value)
+                )));
+            }
+        }
+        let address = slf.borrow().address();
+        let place = Destination::Field {
+            owner: &info.name(),
+            name: "contents",
+        };
+        store(slf, &info, address, value, place)
+    }
+
+    /// `del array[i]`: TypeError, as in ctypes (C memory has no holes).
+    fn __delitem__(&self, _index: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(PyTypeError::new_err(format!(
+            "a {} does not support item deletion",
+            self.info.name()
+        )))
+    }
+
     /// A pointer is true when it is not NULL; anything else is true.
     fn __bool__(&self) -> bool {
         match &*self.info {
@@ -550,4 +612,60 @@ fn holds_address(info: &Info) -> bool {
             .live_layout()
             .is_some_and(|layout| layout.fields.iter().any(|field| holds_address(&field.info))),
     }
+}
+
+/// `(c_int16 * 4)(1, 2)`: the elements, in order; the rest stay zero.
+fn new_array(info: &Arc<Info>, items: &Bound<'_, PyTuple>) -> PyResult<CData> {
+    let Info::Array { element, count } = &**info else {
+        unreachable!("an array's description");
+    };
+    if items.len() > *count {
+        return Err(pyo3::exceptions::PyIndexError::new_err(format!(
+            "{} takes at most {count} items ({} given)",
+            info.name(),
+            items.len()
+        )));
+    }
+    let mut data = CData::new_owned(Arc::clone(info))?;
+    let base = data.address();
+    let step = element.extent().size;
+    for (index, item) in items.iter().enumerate() {
+        let place = Destination::Element {
+            of: info,
+            index: index as isize,
+        };
+        write(
+            element,
+            base + index * step,
+            &item,
+            &mut data.objects,
+            place,
+        )?;
+    }
+    Ok(data)
+}
+
+/// `POINTER(T)()` is NULL; `POINTER(T)(obj)` points at `obj`.
+fn new_pointer(info: &Arc<Info>, args: &Bound<'_, PyTuple>) -> PyResult<CData> {
+    let Info::Pointer(pointee) = &**info else {
+        unreachable!("a pointer's description");
+    };
+    if args.len() > 1 {
+        return Err(PyTypeError::new_err(format!(
+            "{}() takes at most 1 argument ({} given)",
+            info.name(),
+            args.len()
+        )));
+    }
+    let mut data = CData::new_owned(Arc::clone(info))?;
+    if let Ok(target) = args.get_item(0) {
+        let address = data.address();
+        let function = format!("POINTER({})", pointee.name());
+        let place = Destination::Argument {
+            function: &function,
+            index: 1,
+        };
+        write(info, address, &target, &mut data.objects, place)?;
+    }
+    Ok(data)
 }

@@ -15,7 +15,7 @@
 //! - `object.rs`: `CData` itself, its memory, views;
 //! - `by_reference.rs`: `byref(obj)`;
 //! - `values.rs`: a value at an address, read and written;
-//! - `aggregates.rs`: array and pointer types, `pointer`, `cast`;
+//! - `aggregates.rs`: array and pointer classes, `pointer`, `cast`;
 //! - `ctype.rs`: scalar types as classes (`c_int32`), by their `_type_`;
 //! - `designators.rs`: Python objects that name C types, `POINTER`, sizes;
 //! - `fields.rs`: `_fields_` into a layout, field descriptors;
@@ -38,9 +38,7 @@ pub use by_reference::ByRef;
 pub(crate) use ctype::{add_aliases, kind_of, set_simple_base, type_code};
 pub use object::CData;
 
-pub(crate) use aggregates::{
-    ArrayType, PointerType, addressof, cast, pointer, wchar_array_address,
-};
+pub(crate) use aggregates::{addressof, cast, pointer, set_aggregate_bases, wchar_array_address};
 pub(crate) use by_reference::byref;
 pub(crate) use designators::{
     alignment, array_of, array_type, create_unicode_buffer, designator, info_of, pointer_type,
