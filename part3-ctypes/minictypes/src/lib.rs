@@ -26,6 +26,7 @@
 //! - `cdata/`: C data in Python objects: instances (`CData`), scalar types,
 //!   array and pointer types, fields, `byref`, `cast` (its `mod.rs` lists
 //!   its own floors);
+//! - `memfunctions.rs`: `string_at`, `memmove`, `memset` on what C data is;
 //! - `meta.rs`: `Structure`, `Union`, the scalar classes, their metaclasses;
 //! - `callback.rs`: `CFUNCTYPE`: Python callables as C function pointers;
 //! - `direct.rs`: **the fast path**: integer and pointer calls made without
@@ -56,6 +57,7 @@ mod function;
 mod heap_type;
 mod layout;
 mod library;
+mod memfunctions;
 mod memory;
 mod meta;
 mod naming;
@@ -125,7 +127,9 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("Structure", structure)?;
     module.add("Union", union)?;
     for function in [
-        wrap_pyfunction!(memory::string_at, module)?,
+        wrap_pyfunction!(memfunctions::string_at, module)?,
+        wrap_pyfunction!(memfunctions::wstring_at, module)?,
+        wrap_pyfunction!(memfunctions::memset, module)?,
         wrap_pyfunction!(library::py_dll, module)?,
         wrap_pyfunction!(direct::set_enabled, module)?,
         wrap_pyfunction!(cdata::pointer_type, module)?,
@@ -136,7 +140,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(cdata::alignment, module)?,
         wrap_pyfunction!(cdata::addressof, module)?,
         wrap_pyfunction!(cdata::cast, module)?,
-        wrap_pyfunction!(memory::memmove, module)?,
+        wrap_pyfunction!(memfunctions::memmove, module)?,
         wrap_pyfunction!(cdata::create_unicode_buffer, module)?,
         wrap_pyfunction!(errno::get_errno, module)?,
         wrap_pyfunction!(errno::set_errno, module)?,

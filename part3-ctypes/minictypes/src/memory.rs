@@ -3,7 +3,7 @@
 //! functions (`string_at`, `memmove`). A bottom floor: it needs nothing
 //! else of mini-ctypes.
 
-use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyValueError};
+use pyo3::exceptions::{PyMemoryError, PyOverflowError};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -57,6 +57,11 @@ pub(crate) fn zeroed(
 // ANCHOR_END: zeroed
 
 impl Buffer {
+    /// How many bytes it holds.
+    pub(crate) fn size(&self) -> usize {
+        self.bytes.len()
+    }
+
     pub(crate) fn address(&self) -> u64 {
         self.bytes.as_ptr() as u64
     }
@@ -98,41 +103,3 @@ impl Buffer {
         PyBytes::new(py, &bytes[..end])
     }
 }
-
-// ANCHOR: string_at
-/// `string_at(address, size=-1)`: the bytes at `address`, copied, as
-/// `ctypes.string_at` does: `size` of them, or up to the first NUL when
-/// `size` is -1. As unsafe as it sounds: the address must come from C (a
-/// `c_void_p` result, `addressof`) and still be valid. NULL raises ValueError.
-#[pyfunction]
-#[pyo3(signature = (address, size = -1))]
-pub(crate) fn string_at(py: Python<'_>, address: usize, size: isize) -> PyResult<Py<PyBytes>> {
-    if address == 0 {
-        return Err(PyValueError::new_err("string_at(): the address is NULL"));
-    }
-    if size == -1 {
-        // SAFETY: see above; the caller vouches for the address, as in ctypes.
-        let text = unsafe { std::ffi::CStr::from_ptr(address as *const std::ffi::c_char) };
-        return Ok(PyBytes::new(py, text.to_bytes()).unbind());
-    }
-    let size = usize::try_from(size).map_err(|_| {
-        PyValueError::new_err(format!("string_at(): size must be -1 or >= 0, not {size}"))
-    })?;
-    // SAFETY: as above, for `size` bytes.
-    let bytes = unsafe { std::slice::from_raw_parts(address as *const u8, size) };
-    Ok(PyBytes::new(py, bytes).unbind())
-}
-
-/// `memmove(destination, source, count)`: copies `count` bytes between two
-/// addresses (ints, as `addressof` gives), overlapping or not, as C's
-/// `memmove` and `ctypes.memmove` do; returns `destination`.
-#[pyfunction]
-pub(crate) fn memmove(destination: usize, source: usize, count: usize) -> PyResult<usize> {
-    if (destination == 0 || source == 0) && count > 0 {
-        return Err(PyValueError::new_err("memmove(): an address is NULL"));
-    }
-    // SAFETY: the caller vouches for both ranges, as in ctypes.
-    unsafe { std::ptr::copy(source as *const u8, destination as *mut u8, count) };
-    Ok(destination)
-}
-// ANCHOR_END: string_at

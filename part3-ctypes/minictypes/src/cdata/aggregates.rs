@@ -164,10 +164,20 @@ pub(crate) fn pointer<'py>(target: &Bound<'py, CData>) -> PyResult<Bound<'py, Py
     class.call1((target,))
 }
 
-/// `addressof(instance)`: where its bytes are.
+/// `addressof(instance)`: where its bytes are (an instance of a C type,
+/// or a `Buffer` from `create_string_buffer`).
 #[pyfunction]
-pub(crate) fn addressof(data: &Bound<'_, CData>) -> usize {
-    data.borrow().address()
+pub(crate) fn addressof(data: &Bound<'_, PyAny>) -> PyResult<usize> {
+    if let Ok(buffer) = data.cast::<crate::memory::Buffer>() {
+        return Ok(buffer.get().address() as usize);
+    }
+    match data.cast::<CData>() {
+        Ok(data) => Ok(data.borrow().address()),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "addressof() needs minictypes data, not {}",
+            data.get_type().name()?
+        ))),
+    }
 }
 
 /// `cast(obj, POINTER(T))`: a pointer of another type to the same address
@@ -195,38 +205,7 @@ pub(crate) fn cast<'py>(
             to.repr()?
         )));
     }
-    let address = if let Ok(address) = object.extract::<usize>() {
-        address
-    } else if let Ok(data) = object.cast::<CData>() {
-        let data = data.borrow();
-        match &*data.info {
-            // A pointer, or a scalar that *holds* an address: cast what it
-            // points at, never the 8 bytes that hold the address.
-            // SAFETY: their memory holds an 8-byte address.
-            Info::Pointer(_) | Info::Scalar(Kind::VoidP | Kind::CharP | Kind::WCharP) => unsafe {
-                Kind::VoidP.read(data.address() as *const u8) as usize
-            },
-            // An array or a struct: its own memory, as C's decay to a pointer.
-            Info::Array { .. } | Info::Struct(_) => data.address(),
-            // A number is no address: ctypes refuses it too.
-            Info::Scalar(_) => {
-                return Err(PyTypeError::new_err(format!(
-                    "cast() cannot take a {}: it holds a number, not an address \
-                     (cast(byref(x), ...) or cast(pointer(x), ...) points at it)",
-                    data.info.name()
-                )));
-            }
-        }
-    } else if let Ok(by_reference) = object.cast::<ByRef>() {
-        by_reference.get().address
-    } else if object.is_none() {
-        0
-    } else {
-        return Err(PyTypeError::new_err(format!(
-            "cast() needs an address (int), None, or minictypes data, not {}",
-            object.get_type().name()?
-        )));
-    };
+    let (address, _) = address_of(object, "cast()")?;
     let made = owned(object.py(), &info)?;
     {
         let mut data = made.cast::<CData>()?.borrow_mut();
@@ -236,6 +215,58 @@ pub(crate) fn cast<'py>(
     }
     Ok(made)
 }
+
+// ANCHOR: address_of
+/// The address `object` stands for where C takes a `void *` (`cast`,
+/// `string_at`, `memmove`): an int, None (NULL), bytes (their own bytes),
+/// a pointer or a scalar holding an address (what it points at, never the
+/// 8 bytes that hold it), an array or struct (its own bytes, as C's decay),
+/// a `Buffer`, `byref(x)`. With the size known to be there, if it is.
+pub(crate) fn address_of(
+    object: &Bound<'_, PyAny>,
+    function: &str,
+) -> PyResult<(usize, Option<usize>)> {
+    if let Ok(address) = object.extract::<usize>() {
+        return Ok((address, None));
+    }
+    if object.is_none() {
+        return Ok((0, None));
+    }
+    if let Ok(bytes) = object.cast::<pyo3::types::PyBytes>() {
+        let bytes = bytes.as_bytes();
+        return Ok((bytes.as_ptr() as usize, Some(bytes.len())));
+    }
+    if let Ok(buffer) = object.cast::<crate::memory::Buffer>() {
+        let buffer = buffer.get();
+        return Ok((buffer.address() as usize, Some(buffer.size())));
+    }
+    if let Ok(by_reference) = object.cast::<ByRef>() {
+        let by_reference = by_reference.get();
+        return Ok((by_reference.address, Some(by_reference.info.extent().size)));
+    }
+    let Ok(data) = object.cast::<CData>() else {
+        return Err(PyTypeError::new_err(format!(
+            "{function} needs an address (int), None, bytes or minictypes data, not {}",
+            object.get_type().name()?
+        )));
+    };
+    let data = data.borrow();
+    match &*data.info {
+        // SAFETY: their memory holds an 8-byte address.
+        Info::Pointer(_) | Info::Scalar(Kind::VoidP | Kind::CharP | Kind::WCharP) => Ok((
+            unsafe { Kind::VoidP.read(data.address() as *const u8) } as usize,
+            None,
+        )),
+        Info::Array { .. } | Info::Struct(_) => Ok((data.address(), Some(data.info.extent().size))),
+        // A number is no address: ctypes refuses it too.
+        Info::Scalar(_) => Err(PyTypeError::new_err(format!(
+            "{function} cannot take a {}: it holds a number, not an address \
+             (byref(x) or pointer(x) points at it)",
+            data.info.name()
+        ))),
+    }
+}
+// ANCHOR_END: address_of
 
 /// The address of an array of `c_wchar`, if `value` is one: what a
 /// `c_wchar_p` argument may pass besides a str (`wide::Copies::argument`).

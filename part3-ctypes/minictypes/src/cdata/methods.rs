@@ -15,7 +15,9 @@ use super::designators::{define_array, define_pointer, info_of};
 use super::fields::{define, is_union};
 use super::info::{ClassLayout, Info, class_of, scalar_class};
 use super::keepalive::Keepalive;
-use super::object::{CData, Memory, VIEW_BEING_MADE, at_symbol, element_at, no_value, view};
+use super::object::{
+    CData, Memory, VIEW_BEING_MADE, at_symbol, element_at, instance, no_value, view,
+};
 use super::values::{pointer_value, read, store, write};
 use crate::naming::Destination;
 use crate::types::Kind;
@@ -128,6 +130,70 @@ impl CData {
         name: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         at_symbol(cls.py(), &info_of(cls)?, library, name)
+    }
+
+    /// `T.from_address(address)`: an instance of `T` whose bytes are at
+    /// `address`, not copied. As unchecked as in ctypes: the address must
+    /// be valid for as long as the instance is used.
+    #[classmethod]
+    fn from_address<'py>(cls: &Bound<'py, PyType>, address: usize) -> PyResult<Bound<'py, PyAny>> {
+        if address == 0 {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "from_address(): the address is NULL",
+            ));
+        }
+        let info = info_of(cls)?;
+        info.check_complete()?;
+        // No object owns these bytes: None stands for C.
+        instance(
+            cls.py(),
+            &info,
+            Memory::View {
+                owner: cls.py().None(),
+                address,
+            },
+        )
+    }
+
+    /// A `c_char` array's bytes, all of them (`value` stops at the first NUL).
+    #[getter]
+    fn raw<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let data = slf.borrow();
+        match &*data.info {
+            Info::Array { element, count } if matches!(**element, Info::Scalar(Kind::Char)) => {
+                // SAFETY: the array's own `count` bytes.
+                let bytes =
+                    unsafe { std::slice::from_raw_parts(data.address() as *const u8, *count) };
+                Ok(pyo3::types::PyBytes::new(slf.py(), bytes))
+            }
+            other => Err(pyo3::exceptions::PyAttributeError::new_err(format!(
+                "a {} has no raw bytes (a c_char array has)",
+                other.name()
+            ))),
+        }
+    }
+
+    #[setter]
+    fn set_raw(slf: &Bound<'_, Self>, value: &Bound<'_, pyo3::types::PyBytes>) -> PyResult<()> {
+        let data = slf.borrow();
+        let Info::Array { element, count } = &*data.info else {
+            return Err(PyTypeError::new_err("only a c_char array has raw bytes"));
+        };
+        if !matches!(**element, Info::Scalar(Kind::Char)) {
+            return Err(PyTypeError::new_err("only a c_char array has raw bytes"));
+        }
+        let bytes = value.as_bytes();
+        if bytes.len() > *count {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "{} bytes do not fit a c_char * {count}",
+                bytes.len()
+            )));
+        }
+        // SAFETY: at most `count` bytes, the array's own.
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), data.address() as *mut u8, bytes.len())
+        };
+        Ok(())
     }
 
     /// What a call declared with this type makes of `value`: an instance

@@ -38,7 +38,9 @@ pub use by_reference::ByRef;
 pub(crate) use ctype::{add_aliases, kind_of, set_simple_base, type_code};
 pub use object::CData;
 
-pub(crate) use aggregates::{addressof, cast, pointer, set_aggregate_bases, wchar_array_address};
+pub(crate) use aggregates::{
+    address_of, addressof, cast, pointer, set_aggregate_bases, wchar_array_address,
+};
 pub(crate) use by_reference::byref;
 pub(crate) use designators::{
     alignment, array_of, array_type, create_unicode_buffer, designator, info_of, pointer_type,
