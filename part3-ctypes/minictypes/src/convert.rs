@@ -65,7 +65,12 @@ fn integer(kind: Kind, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyRe
     // An exact int is a pointer comparison; the subclass check is a call
     // into the interpreter under the stable ABI, so it comes second.
     if !(value.is_exact_instance_of::<PyInt>() || value.is_instance_of::<PyInt>()) {
-        return Err(wrong_type(kind, "an int", value, place));
+        // An object that is an integer without being an int (numpy's, a
+        // class with `__index__`): its int, as ctypes takes it.
+        return match value.call_method0(pyo3::intern!(value.py(), "__index__")) {
+            Ok(number) if number.is_instance_of::<PyInt>() => integer(kind, &number, place),
+            _ => Err(wrong_type(kind, "an int", value, place)),
+        };
     }
     // One extraction of the widest type of the right signedness (i128
     // would be simpler, but under the stable ABI pyo3 converts it the slow
@@ -92,10 +97,24 @@ fn integer(kind: Kind, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyRe
 
 /// A float or an int, as a C float or double.
 fn float(kind: Kind, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyResult<u64> {
-    if !(value.is_instance_of::<PyFloat>() || value.is_instance_of::<PyInt>()) {
-        return Err(wrong_type(kind, "a float", value, place));
-    }
-    let number: f64 = value.extract()?;
+    let number: f64 = if value.is_instance_of::<PyFloat>() || value.is_instance_of::<PyInt>() {
+        value.extract()?
+    } else {
+        // An object that is a number without being a float or int: its
+        // `__float__` (or `__index__`), as ctypes takes it.
+        let py = value.py();
+        let converted = value
+            .call_method0(pyo3::intern!(py, "__float__"))
+            .or_else(|_| value.call_method0(pyo3::intern!(py, "__index__")));
+        match converted {
+            Ok(number)
+                if number.is_instance_of::<PyFloat>() || number.is_instance_of::<PyInt>() =>
+            {
+                number.extract()?
+            }
+            _ => return Err(wrong_type(kind, "a float", value, place)),
+        }
+    };
     Ok(if kind == Kind::F32 {
         (crate::types::c_float().to_slot)(number)
     } else {

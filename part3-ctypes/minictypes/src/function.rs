@@ -521,6 +521,12 @@ fn stand_in<'py>(
     stand_ins: &mut Vec<Bound<'py, PyAny>>,
     error: PyErr,
 ) -> PyResult<u64> {
+    // A scalar instance of the declared kind: the value it holds.
+    if let ArgType::Plain(kind) = declared
+        && let Some(slot) = cdata::scalar_instance_slot(*kind, value)
+    {
+        return Ok(slot);
+    }
     let name = pyo3::intern!(value.py(), "_as_parameter_");
     let (mut current, mut error) = (value.clone(), error);
     for _ in 0..crate::naming::AS_PARAMETER_DEPTH {

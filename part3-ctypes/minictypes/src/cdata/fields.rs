@@ -116,6 +116,7 @@ pub(crate) fn assign_fields(cls: &Bound<'_, PyType>, fields: &Bound<'_, PyAny>) 
         // A subclass of a complete struct, with no fields of its own yet:
         // they go after its base's.
         _ if inherited_layout(cls)?.is_some() => {
+            check_no_subclasses(cls)?;
             return describe(cls, is_union(cls)?, Some(fields));
         }
         // Structure or Union themselves.
@@ -128,11 +129,26 @@ pub(crate) fn assign_fields(cls: &Bound<'_, PyType>, fields: &Bound<'_, PyAny>) 
     };
     // An incomplete struct of its own has no base struct (a subclass of
     // one shares its base's description until given fields).
+    check_no_subclasses(cls)?;
     let layout = complete(cls, &info, fields, None)?;
     let _ = class_layout.layout.set(layout); // the class keeps its layout from now on
     Ok(())
 }
 // ANCHOR_END: late_fields
+
+/// A subclass was laid out from this class as it is: ctypes makes its
+/// `_fields_` final then, and so does mini-ctypes.
+fn check_no_subclasses(cls: &Bound<'_, PyType>) -> PyResult<()> {
+    if cls
+        .call_method0(intern!(cls.py(), "__subclasses__"))?
+        .is_empty()?
+    {
+        return Ok(());
+    }
+    Err(PyAttributeError::new_err(
+        "_fields_ is final: the class has subclasses",
+    ))
+}
 
 /// Lays out `fields` for `info`, adds their descriptors to `cls`, and
 /// returns the layout for the class to keep.
@@ -151,7 +167,17 @@ fn complete(
         )));
     }
     let pack = match own.get_item("_pack_") {
-        Ok(pack) => Some(pack.extract::<usize>()?),
+        // 0 means no packing, as in ctypes; C's `#pragma pack` takes an int.
+        Ok(pack) => match pack.extract::<i64>() {
+            Ok(0) => None,
+            Ok(pack @ 1..=0x7fff_ffff) => Some(pack as usize),
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "{name}._pack_ must be an int from 0 to 2**31 - 1, not {}",
+                    pack.repr()?
+                )));
+            }
+        },
         Err(_) => None,
     };
     let mut parsed = Vec::new();

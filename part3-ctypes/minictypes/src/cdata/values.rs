@@ -96,13 +96,22 @@ fn convert_and_write(
 ) -> PyResult<Option<Py<PyAny>>> {
     match &**info {
         Info::Scalar(Kind::WCharP) => {
-            let (pointee, keep) = crate::wide::field_value(value, place)?;
+            let (pointee, keep) = match crate::wide::field_value(value, place) {
+                Ok(converted) => converted,
+                Err(error) => match scalar_instance_slot(Kind::WCharP, value) {
+                    Some(slot) => (slot, Some(value.clone().unbind())),
+                    None => return Err(error),
+                },
+            };
             // SAFETY: 8 bytes of pointer at `address`.
             unsafe { Kind::WCharP.write(address as *mut u8, pointee) };
             Ok(keep)
         }
         Info::Scalar(kind) => {
-            let slot = convert::to_slot(*kind, value, place)?;
+            let slot = match convert::to_slot(*kind, value, place) {
+                Ok(slot) => slot,
+                Err(error) => scalar_instance_slot(*kind, value).ok_or(error)?,
+            };
             // SAFETY: `address` is inside memory that holds this type.
             unsafe { kind.write(address as *mut u8, slot) };
             // The bytes object (or buffer) a pointer now points into.
@@ -149,6 +158,19 @@ fn convert_and_write(
             Ok(keep.map(Bound::unbind))
         }
         _ => {
+            // A tuple for a struct or an array: its initialiser, as ctypes
+            // takes it (`Person(b"Bob", (1, 2))`), made into an instance.
+            let made;
+            let value = match value.cast::<pyo3::types::PyTuple>() {
+                Ok(items) => match super::info::class_of(value.py(), info)? {
+                    Some(class) => {
+                        made = class.call1(items)?;
+                        &made
+                    }
+                    None => value,
+                },
+                Err(_) => value,
+            };
             // A whole struct, union or array: copied from one of the same type.
             let Ok(source) = value.cast::<CData>() else {
                 return Err(wrong_instance(info, value, place));
@@ -170,6 +192,37 @@ fn convert_and_write(
         }
     }
 }
+
+// ANCHOR: scalar_instance
+/// The slot a scalar instance holds when it is given where a value of its
+/// kind is expected (`c_int32(5)` for a `c_int32` field or argument, a
+/// `c_char_p` for a `c_char_p`, any C pointer for a `c_void_p`), as ctypes
+/// takes it; None for anything else. The caller keeps the instance alive
+/// while the slot is used (its bytes may point into what it keeps).
+#[cold]
+pub(crate) fn scalar_instance_slot(kind: Kind, value: &Bound<'_, PyAny>) -> Option<u64> {
+    let data = value.cast::<CData>().ok()?;
+    let data = data.borrow();
+    let address = data.address() as *const u8;
+    let holds_address = |info: &Info| {
+        matches!(
+            info,
+            Info::Pointer(_) | Info::Scalar(Kind::VoidP | Kind::CharP | Kind::WCharP)
+        )
+    };
+    match &*data.info {
+        // SAFETY: the instance's own bytes hold a value of this kind.
+        Info::Scalar(own) if *own == kind && kind.fits_a_slot() => {
+            Some(unsafe { kind.read(address) })
+        }
+        // SAFETY: as above, an 8-byte address.
+        info if kind == Kind::VoidP && holds_address(info) => {
+            Some(unsafe { Kind::VoidP.read(address) })
+        }
+        _ => None,
+    }
+}
+// ANCHOR_END: scalar_instance
 
 #[cold]
 fn wrong_instance(info: &Info, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyErr {

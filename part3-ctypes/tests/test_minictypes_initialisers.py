@@ -1,0 +1,92 @@
+"""What ctypes takes as a value and mini-ctypes now takes too, and what
+both refuse: scalar instances where their value is expected, tuples for
+nested structs and arrays, integers and numbers that are not int or
+float, duplicate initialisers, `_pack_` limits, `_fields_` final once a
+subclass exists. Each against stock ctypes."""
+
+import ctypes
+
+import pytest
+
+import minictypes as mc
+
+BOTH = pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+
+
+class IndexLike:
+    def __index__(self):
+        return 7
+
+
+class FloatLike:
+    def __float__(self):
+        return 2.5
+
+
+@BOTH
+def test_a_scalar_instance_stands_for_its_value(module):
+    class Pair(module.Structure):
+        _fields_ = [("x", module.c_int), ("name", module.c_char_p)]
+
+    pair = Pair(module.c_int(5), module.c_char_p(b"five"))
+    assert (pair.x, pair.name) == (5, b"five")
+    array = (module.c_int * 2)()
+    array[1] = module.c_int(9)
+    assert array[:] == [0, 9]
+
+
+def test_a_scalar_instance_is_an_argument_too():
+    libc = mc.CDLL(None)
+    libc.abs.argtypes, libc.abs.restype = [mc.c_int], mc.c_int
+    assert libc.abs(mc.c_int(-4)) == 4
+    with pytest.raises(TypeError, match=r"^argument 1 to abs\(\): c_int32 needs an int, not c_int8"):
+        libc.abs(mc.c_int8(-4))  # another kind is not its value
+
+
+@BOTH
+def test_a_tuple_initialises_a_nested_struct_or_array(module):
+    class Phone(module.Structure):
+        _fields_ = [("area", module.c_int), ("number", module.c_int)]
+
+    class Person(module.Structure):
+        _fields_ = [("phone", Phone), ("scores", module.c_int * 3)]
+
+    person = Person((1, 2), (7, 8))
+    assert (person.phone.area, person.phone.number, person.scores[:]) == (1, 2, [7, 8, 0])
+
+
+@BOTH
+def test_integers_and_numbers_by_their_protocols(module):
+    assert module.c_int8(IndexLike()).value == 7
+    assert module.c_double(FloatLike()).value == 2.5
+    with pytest.raises(TypeError):
+        module.c_int(2.5)
+
+
+@BOTH
+def test_a_field_given_twice_is_refused(module):
+    class Point(module.Structure):
+        _fields_ = [("x", module.c_int), ("y", module.c_int)]
+
+    with pytest.raises(TypeError, match=r"duplicate values for field 'y'"):
+        Point(1, 2, y=3)
+
+
+@pytest.mark.parametrize("pack", [-1, 2**31])
+def test_pack_is_an_int_c_takes(pack):
+    with pytest.raises(ValueError, match=r"^Packed._pack_ must be an int from 0 to 2\*\*31 - 1"):
+        type("Packed", (mc.Structure,), {"_fields_": [("a", mc.c_int8)], "_pack_": pack})
+    with pytest.raises(ValueError):
+        type("Packed", (ctypes.Structure,), {"_fields_": [("a", ctypes.c_int8)], "_pack_": pack})
+
+
+@BOTH
+def test_fields_are_final_once_subclassed(module):
+    class Base(module.Structure):
+        pass
+
+    class Derived(Base):
+        pass
+
+    with pytest.raises(AttributeError):
+        Base._fields_ = [("a", module.c_int)]
