@@ -211,12 +211,12 @@ pub(crate) fn scalar_instance_slot(kind: Kind, value: &Bound<'_, PyAny>) -> Opti
         )
     };
     match &*data.info {
-        // SAFETY: the instance's own bytes hold a value of this kind.
         Info::Scalar(own) if *own == kind && kind.fits_a_slot() => {
+            // SAFETY: the instance's own bytes hold a value of this kind.
             Some(unsafe { kind.read(address) })
         }
-        // SAFETY: as above, an 8-byte address.
         info if kind == Kind::VoidP && holds_address(info) => {
+            // SAFETY: the instance's own bytes hold an 8-byte address.
             Some(unsafe { Kind::VoidP.read(address) })
         }
         _ => None,
