@@ -30,7 +30,7 @@ def test_an_array_class_statement_is_checked_as_ctypes_checks_it():
         _type_, _length_ = mc.c_int8, 4
 
     assert mc.sizeof(Four) == 4 and Four(1, 2)[:] == [1, 2, 0, 0]
-    with pytest.raises(ValueError, match=r"^The '_length_' attribute must not be negative$"):
+    with pytest.raises(ValueError, match=r"^an array length must be >= 0, not -1$"):
 
         class Negative(mc.Array):
             _type_, _length_ = mc.c_int8, -1

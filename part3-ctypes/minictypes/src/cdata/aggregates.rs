@@ -120,22 +120,27 @@ pub(crate) fn pointer_class<'py>(target: &Bound<'py, PyType>) -> PyResult<Bound<
     Ok(class)
 }
 
-/// The dict `name` in `class`'s own `__dict__`, made if missing. A cycle
-/// (the element class keeps its array class, whose `_type_` is the element
-/// class) the garbage collector sees: both are Python classes.
+/// The dict `name` kept on `class` itself (not inherited from a base:
+/// `class MyInt(c_int32)` has array types of its own), made if missing.
+/// The dict names its class under `None`, which is how an inherited one
+/// is told apart without reading the class's `__dict__`. A cycle (the
+/// element class keeps its array class, whose `_type_` is the element
+/// class) that the garbage collector sees: both are Python classes.
 fn own_cache<'py>(
     class: &Bound<'py, PyType>,
     name: &Bound<'py, pyo3::types::PyString>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let own = class.getattr(intern!(class.py(), "__dict__"))?;
-    if let Some(cache) = own
-        .get_item(name)
-        .ok()
-        .filter(|cache| cache.is_instance_of::<PyDict>())
+    let py = class.py();
+    if let Ok(cache) = class.getattr(name)
+        && let Ok(cache) = cache.cast_into::<PyDict>()
+        && cache
+            .get_item(py.None())?
+            .is_some_and(|owner| owner.is(class))
     {
-        return Ok(cache.cast_into::<PyDict>()?);
+        return Ok(cache);
     }
-    let cache = PyDict::new(class.py());
+    let cache = PyDict::new(py);
+    cache.set_item(py.None(), class)?;
     class.setattr(name, &cache)?;
     Ok(cache)
 }

@@ -71,9 +71,9 @@ pub(crate) fn define_array(cls: &Bound<'_, PyType>) -> PyResult<()> {
         ));
     }
     if length.lt(0)? {
-        return Err(PyValueError::new_err(
-            "The '_length_' attribute must not be negative",
-        ));
+        return Err(PyValueError::new_err(format!(
+            "an array length must be >= 0, not {length}"
+        )));
     }
     let Ok(length) = length.extract::<isize>() else {
         return Err(PyOverflowError::new_err(
@@ -86,6 +86,7 @@ pub(crate) fn define_array(cls: &Bound<'_, PyType>) -> PyResult<()> {
         ));
     };
     let info = array_info(info_of(&element)?, length)?;
+    super::info::describes(&info, cls)?;
     cls.setattr(intern!(py, "_layout_"), ClassLayout::of(info))
 }
 // ANCHOR_END: define_array
@@ -101,11 +102,9 @@ pub(crate) fn define_pointer(cls: &Bound<'_, PyType>) -> PyResult<()> {
             "class must define a '_type_' attribute",
         ));
     };
-    let target = info_of(&target)?;
-    cls.setattr(
-        intern!(py, "_layout_"),
-        ClassLayout::of(Arc::new(Info::Pointer(target))),
-    )
+    let info = Arc::new(Info::Pointer(info_of(&target)?));
+    super::info::describes(&info, cls)?;
+    cls.setattr(intern!(py, "_layout_"), ClassLayout::of(info))
 }
 
 /// The Python object that designates `info` (for `argtypes`/`restype`):
@@ -119,24 +118,25 @@ pub(crate) fn designator(py: Python<'_>, info: &Arc<Info>) -> Py<PyAny> {
 
 /// The class a designator is, for making array and pointer classes of it.
 fn class_for<'py>(designator: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyType>> {
-    let info = info_of(designator)?;
-    // A class, or else the class of what it designates.
-    match designator.cast::<PyType>() {
-        Ok(class) => Ok(class.clone()),
-        Err(_) => class_of(designator.py(), &info)?
-            .ok_or_else(|| PyTypeError::new_err(format!("{} has no class", info.name()))),
+    if let Ok(class) = designator.cast::<PyType>()
+        && described(designator).is_some()
+    {
+        return Ok(class.clone());
     }
+    // Not one of mini-ctypes' classes: the class of what it designates, or
+    // `info_of`'s error saying what a type is.
+    let info = info_of(designator)?;
+    class_of(designator.py(), &info)?
+        .ok_or_else(|| PyTypeError::new_err(format!("{} has no class", info.name())))
 }
 
-/// `element * count`, with the size checked: `c_int * 3`, `Point * 2`.
+/// `element * count`: `c_int * 3`, `Point * 2`. The class statement that
+/// makes a new one checks the size (a refused length makes nothing).
 pub(crate) fn array_of<'py>(
     element_designator: &Bound<'py, PyAny>,
     count: isize,
 ) -> PyResult<Bound<'py, PyType>> {
-    let class = class_for(element_designator)?;
-    // Checked before the class is made: a refused length makes nothing.
-    array_info(info_of(&class)?, count)?;
-    array_class(&class, count)
+    array_class(&class_for(element_designator)?, count)
 }
 
 /// `ARRAY(T, n)`: ctypes' older spelling of `T * n`.

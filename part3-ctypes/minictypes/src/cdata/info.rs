@@ -314,12 +314,60 @@ pub(crate) fn class_of<'py>(py: Python<'py>, info: &Info) -> PyResult<Option<Bou
     match info {
         Info::Struct(layout) => layout.class(py).map(Some),
         Info::Scalar(kind) => Ok(scalar_class(py, *kind)),
-        Info::Array { .. } | Info::Pointer(_) => match AGGREGATE_CLASS.get() {
-            Some(make) => make(py, info).map(Some),
-            None => Ok(None),
-        },
+        Info::Array { .. } | Info::Pointer(_) => {
+            if let Some(class) = described_by(py, info) {
+                return Ok(Some(class));
+            }
+            match AGGREGATE_CLASS.get() {
+                Some(make) => make(py, info).map(Some),
+                None => Ok(None),
+            }
+        }
     }
 }
+
+// ANCHOR: described_by
+/// Array and pointer classes by the description they carry: a class's
+/// `_layout_` is the one `Arc` that its fields, elements and views share,
+/// so a view finds its class by that `Arc`'s address, without asking the
+/// element's class. Each entry holds the description weakly (its memory,
+/// and so its address, stays reserved while the entry exists) and the
+/// class weakly (a dead class is made again by `aggregates.rs`).
+type ClassesByInfo =
+    std::collections::HashMap<usize, (Weak<Info>, Py<pyo3::types::PyWeakrefReference>)>;
+static CLASSES_BY_INFO: std::sync::Mutex<Option<ClassesByInfo>> = std::sync::Mutex::new(None);
+
+/// Records `class` as the class `info` (its `_layout_`) describes.
+pub(crate) fn describes(info: &Arc<Info>, class: &Bound<'_, PyType>) -> PyResult<()> {
+    let reference = pyo3::types::PyWeakrefReference::new(class)?.unbind();
+    let mut table = CLASSES_BY_INFO
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let table = table.get_or_insert_with(Default::default);
+    // Entries of dead classes go when the table would grow past twice its
+    // live size: a program that makes types in a loop does not fill it.
+    if table.len() >= 64 && table.len().is_power_of_two() {
+        table.retain(|_, (_, class)| {
+            Python::attach(|py| {
+                use pyo3::types::PyWeakrefMethods;
+                class.bind(py).upgrade().is_some()
+            })
+        });
+    }
+    table.insert(
+        Arc::as_ptr(info) as usize,
+        (Arc::downgrade(info), reference),
+    );
+    Ok(())
+}
+
+fn described_by<'py>(py: Python<'py>, info: &Info) -> Option<Bound<'py, PyType>> {
+    use pyo3::types::PyWeakrefMethods;
+    let table = CLASSES_BY_INFO.lock().ok()?;
+    let (_, class) = table.as_ref()?.get(&(std::ptr::from_ref(info) as usize))?;
+    class.bind(py).upgrade()?.cast_into::<PyType>().ok()
+}
+// ANCHOR_END: described_by
 
 /// What a class describes (its `_layout_`: a struct's, a scalar's, an
 /// array's or a pointer's), if it is one of mini-ctypes' classes.
