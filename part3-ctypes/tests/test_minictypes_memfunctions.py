@@ -1,4 +1,4 @@
-"""C's memory functions as ctypes has them: `string_at`, `wstring_at`,
+"""C's memory functions and library loading as ctypes has them: `string_at`, `wstring_at`,
 `memmove`, `memset`, `from_address` and `.raw`, each against stock ctypes.
 Where the object says how many bytes it has, a range past its end is a
 ValueError (ctypes reads or writes past it)."""
@@ -57,3 +57,17 @@ def test_raw_is_every_byte_of_a_char_array(module):
     assert chars.raw == b"a\0b\0" and chars.value == b"a"
     chars.raw = b"xyz"
     assert chars.raw == b"xyz\0"
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_libraries_load_by_name_and_mode(module):
+    assert module.cdll.LoadLibrary("libc.so.6") is not None
+    assert module.cdll["libc.so.6"] is module.cdll["libc.so.6"], "a library loaded by the loader is kept"
+    assert module.CDLL("libm.so.6", module.RTLD_GLOBAL) is not None
+    with pytest.raises(OSError):
+        module.cdll.LoadLibrary("libc.so.9")
+
+
+def test_a_mode_is_one_dlopen_knows():
+    with pytest.raises(ValueError, match=r"^CDLL\(\): mode must be RTLD_LOCAL or RTLD_GLOBAL, not 77$"):
+        mc.CDLL("libm.so.6", 77)

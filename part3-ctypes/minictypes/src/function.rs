@@ -478,7 +478,7 @@ fn marshal<'py>(
 }
 
 /// One argument, as its declared type takes it.
-#[inline]
+#[inline(always)]
 fn argument(
     declared: &ArgType,
     value: &Bound<'_, PyAny>,

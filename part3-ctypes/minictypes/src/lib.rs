@@ -148,11 +148,33 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
         module.add_function(function)?;
     }
     add_cfunctype(module)?;
+    add_loader(module)?;
     cdata::add_aliases(module)
 }
 
 /// `CFUNCTYPE`, a Python function (`cfunctype.py`) over callback.rs's
 /// constructor: ctypes' is Python too, and CPython's tests rely on it.
+/// `cdll` and `LibraryLoader` (`loader.py`), and the `dlopen` modes.
+fn add_loader(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = module.py();
+    module.add("RTLD_LOCAL", libc::RTLD_LOCAL)?;
+    module.add("RTLD_GLOBAL", libc::RTLD_GLOBAL)?;
+    let builtins = pyo3::types::PyDict::new(py);
+    builtins.set_item("_dll", module.getattr("CDLL")?)?;
+    builtins.set_item("__builtins__", py.import("builtins")?)?;
+    let source = std::ffi::CString::new(include_str!("loader.py"))?;
+    py.run(&source, Some(&builtins), None)?;
+    let loader = builtins
+        .get_item("LibraryLoader")?
+        .expect("loader.py defines it");
+    loader.setattr("__module__", "minictypes")?;
+    module.add("LibraryLoader", loader)?;
+    module.add(
+        "cdll",
+        builtins.get_item("cdll")?.expect("loader.py defines it"),
+    )
+}
+
 fn add_cfunctype(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
     let source = std::ffi::CString::new(include_str!("cfunctype.py"))?;

@@ -72,13 +72,27 @@ impl Library {
 
     /// `dlopen` the library; its functions release the GIL if `release_gil`.
     fn open(path: std::path::PathBuf, release_gil: bool) -> PyResult<Self> {
+        Self::open_with(path, release_gil, libc::RTLD_LOCAL)
+    }
+
+    /// `dlopen` with `mode`: `RTLD_LOCAL` (the default, as in ctypes) or
+    /// `RTLD_GLOBAL` (the library's symbols then resolve the ones of
+    /// libraries loaded after it); symbols are bound at once (`RTLD_NOW`).
+    fn open_with(
+        path: std::path::PathBuf,
+        release_gil: bool,
+        mode: std::ffi::c_int,
+    ) -> PyResult<Self> {
         // SAFETY: loading runs the library's initialisers; loading an
         // arbitrary library is exactly the trust ctypes.CDLL asks for too.
-        let handle = unsafe { libloading::Library::new(&path) }.map_err(|error| {
-            let cause = std::error::Error::source(&error)
-                .map_or_else(|| error.to_string(), ToString::to_string);
-            PyOSError::new_err(format!("cannot load {}: {cause}", path.display()))
-        })?;
+        let handle =
+            unsafe { libloading::os::unix::Library::open(Some(&path), libc::RTLD_NOW | mode) }
+                .map(libloading::Library::from)
+                .map_err(|error| {
+                    let cause = std::error::Error::source(&error)
+                        .map_or_else(|| error.to_string(), ToString::to_string);
+                    PyOSError::new_err(format!("cannot load {}: {cause}", path.display()))
+                })?;
         Ok(Self {
             path: path.display().to_string(),
             handle: Arc::new(handle),
@@ -257,22 +271,42 @@ unsafe extern "C" fn new(
                 Borrowed::from_ptr_or_opt(py, kwargs).map(|k| k.cast_unchecked::<PyDict>()),
             )
         };
-        // CDLL(path, use_errno=False): `path` by position or keyword.
-        let usage = || PyTypeError::new_err("CDLL() takes a path and an optional use_errno=bool");
-        if args.len() > 1 {
+        // CDLL(path, mode=RTLD_LOCAL, use_errno=False): `path` and `mode`
+        // by position or keyword.
+        let usage = || {
+            PyTypeError::new_err(
+                "CDLL() takes a path, an optional mode (RTLD_LOCAL or RTLD_GLOBAL) and use_errno=bool",
+            )
+        };
+        if args.len() > 2 {
             return Err(usage());
         }
-        let mut path = (args.len() == 1).then(|| args.get_item(0)).transpose()?;
+        let mut path = (!args.is_empty()).then(|| args.get_item(0)).transpose()?;
+        let mut mode = (args.len() == 2).then(|| args.get_item(1)).transpose()?;
         let mut use_errno = false;
         if let Some(kwargs) = &kwargs {
             for (key, value) in kwargs.iter() {
                 match key.extract::<String>()?.as_str() {
                     "path" if path.is_none() => path = Some(value),
+                    "mode" if mode.is_none() => mode = Some(value),
                     "use_errno" => use_errno = value.is_truthy()?,
                     _ => return Err(usage()),
                 }
             }
         }
+        let mode = match mode {
+            None => libc::RTLD_LOCAL,
+            Some(mode) if mode.is_none() => libc::RTLD_LOCAL,
+            Some(mode) => match mode.extract::<std::ffi::c_int>() {
+                Ok(mode) if mode & !(libc::RTLD_GLOBAL | libc::RTLD_LOCAL) == 0 => mode,
+                _ => {
+                    return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                        "CDLL(): mode must be RTLD_LOCAL or RTLD_GLOBAL, not {}",
+                        mode.repr()?
+                    )));
+                }
+            },
+        };
         let Some(path) = path else {
             return Err(usage());
         };
@@ -296,7 +330,7 @@ unsafe extern "C" fn new(
         })?;
         let library = Library {
             use_errno,
-            ..Library::open(path, true)?
+            ..Library::open_with(path, true, mode)?
         };
         Ok(new_object(&tp, library)?.into_ptr())
     })
