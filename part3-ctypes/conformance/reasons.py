@@ -98,7 +98,18 @@ REASONS = [
         NOT_BUILT,
         "`from_buffer` and `from_buffer_copy`, pickling a function or a callback (a `ValueError` in ctypes).",
     ),
-    Reason(r"bit fields", NOT_BUILT, "Bit fields (`(name, type, bits)` in `_fields_`)."),
+    Reason(
+        r"does not fit \d+ bits of|does not fit c_uint|test_bitfields.C_Test",
+        DELIBERATE,
+        "A value that does not fit a bit field is refused (`OverflowError`), as for any integer; ctypes keeps "
+        "its low bits (`x.a = 7` in one bit reads back 1).",
+    ),
+    Reason(
+        r"test_single_bitfield_size|test_nonint_types|test_bitfields.BitFieldTest.test_c_wchar",
+        NOT_BUILT,
+        'A struct class made by calling the metaclass with no bases (`type(Structure)("X", (), ...)`): '
+        "mini-ctypes lays out subclasses of `Structure` and `Union` only.",
+    ),
     Reason(
         r"c_longdouble is data only|test_longdouble",
         DELIBERATE,

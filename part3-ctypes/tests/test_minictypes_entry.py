@@ -136,13 +136,16 @@ def test_a_function_reads_back_what_was_declared():
 # ---------------------------------------------------------------- the library object
 
 
-def test_cdll_takes_one_path():
+def test_cdll_takes_one_path_and_a_mode():
     path = str(library_path())
     assert mc.CDLL(path=path).path == path
     assert mc.CDLL(pathlib.Path(path)).path == path
-    for arguments, keywords in [((), {}), ((path, path), {}), ((), {"name": path}), ((path,), {"path": path})]:
-        with pytest.raises(TypeError, match=r"^CDLL\(\) takes a path and an optional use_errno=bool$"):
+    usage = r"^CDLL\(\) takes a path, an optional mode \(RTLD_LOCAL or RTLD_GLOBAL\) and use_errno=bool$"
+    for arguments, keywords in [((), {}), ((path, 0, 0), {}), ((), {"name": path}), ((path,), {"path": path})]:
+        with pytest.raises(TypeError, match=usage):
             mc.CDLL(*arguments, **keywords)
+    with pytest.raises(ValueError, match=r"^CDLL\(\): mode must be RTLD_LOCAL or RTLD_GLOBAL, not '.*'$"):
+        mc.CDLL(path, path)
     with pytest.raises(TypeError, match=r"^CDLL\(\) needs a path \(str or os\.PathLike\) or None, not int$"):
         mc.CDLL(3)
 

@@ -226,8 +226,8 @@ def test_a_struct_returned_by_value_after_its_class_is_gone():
 
 
 def test_what_mini_ctypes_does_not_do_is_refused_by_name():
-    with pytest.raises(TypeError, match=r"^Flags._fields_ 'mode': bit fields are not supported by mini-ctypes$"):
-        type("Flags", (mc.Structure,), {"_fields_": [("mode", mc.c_uint32, 3)]})
+    with pytest.raises(TypeError, match=r"^Flags: bit fields with _pack_ are not supported by mini-ctypes$"):
+        type("Flags", (mc.Structure,), {"_fields_": [("mode", mc.c_uint32, 3)], "_pack_": 1})
     inner = type("Inner", (mc.Union,), {"_fields_": [("a", mc.c_int32)]})
     with pytest.raises(TypeError, match=r"^Outer._anonymous_: anonymous members are not supported by mini-ctypes"):
         type("Outer", (mc.Structure,), {"_fields_": [("u", inner)], "_anonymous_": ("u",)})

@@ -75,6 +75,70 @@ pub(crate) fn place(
 }
 // ANCHOR_END: place
 
+// ANCHOR: bit_fields
+/// Where a bit field's bits are in its storage unit (a C integer of its
+/// type, at the field's offset): `width` bits from bit `shift` up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Bits {
+    pub(crate) shift: u32,
+    pub(crate) width: u32,
+}
+
+/// `place` for fields some of which are bit fields (`Some(width)`), by the
+/// rule GCC follows on x86-64 (the System V ABI): a bit field goes at the
+/// next free bit, unless its bits would cross a boundary of its type's
+/// size, in which case it starts at the next such boundary; its storage
+/// unit is the integer of its type that holds those bits. Ordinary fields
+/// start at the next aligned byte after the last bit used.
+pub(crate) fn place_bit_fields(
+    fields: &[(Extent, Option<u32>)],
+    union: bool,
+) -> Result<(Placement, Vec<Option<Bits>>), LayoutError> {
+    let mut offsets = Vec::with_capacity(fields.len());
+    let mut bits = Vec::with_capacity(fields.len());
+    let (mut next_bit, mut end_bit, mut align) = (0_usize, 0_usize, 1_usize);
+    for &(field, width) in fields {
+        align = align.max(field.align);
+        let unit = field.size.checked_mul(8).ok_or(LayoutError::TooLarge)?;
+        let start = if union { 0 } else { next_bit };
+        match width {
+            Some(width) => {
+                let width = width as usize;
+                // Crossing a unit boundary starts the field at the next one.
+                let start = if start % unit + width > unit {
+                    round_up(start, unit)?
+                } else {
+                    start
+                };
+                let unit_start = start - start % unit;
+                offsets.push(unit_start / 8);
+                bits.push(Some(Bits {
+                    shift: (start - unit_start) as u32,
+                    width: width as u32,
+                }));
+                next_bit = start + width;
+            }
+            None => {
+                let start = round_up(start, field.align * 8)?;
+                offsets.push(start / 8);
+                bits.push(None);
+                next_bit = start.checked_add(unit).ok_or(LayoutError::TooLarge)?;
+            }
+        }
+        end_bit = end_bit.max(next_bit);
+    }
+    let size = round_up(end_bit.div_ceil(8), align)?;
+    Ok((
+        Placement {
+            offsets,
+            size,
+            align,
+        },
+        bits,
+    ))
+}
+// ANCHOR_END: bit_fields
+
 /// `value` rounded up to a multiple of `align` (a power of two).
 fn round_up(value: usize, align: usize) -> Result<usize, LayoutError> {
     value
@@ -145,6 +209,33 @@ mod tests {
             place(&[e(1, 1)], false, Some(3)),
             Err(LayoutError::BadPack(3))
         );
+    }
+
+    #[test]
+    fn bit_fields_share_a_unit_until_one_would_cross_it() {
+        let short = e(2, 2);
+        // short a:3, b:14, c:14 -> one short each (3 + 14 > 16).
+        let (placed, bits) = place_bit_fields(
+            &[(short, Some(3)), (short, Some(14)), (short, Some(14))],
+            false,
+        )
+        .unwrap();
+        assert_eq!((placed.offsets, placed.size), (vec![0, 2, 4], 6));
+        assert_eq!(
+            bits[1],
+            Some(Bits {
+                shift: 0,
+                width: 14
+            })
+        );
+        // char a:4 then int b:4: b fits in the int unit at 0, bits 4..8.
+        let (placed, bits) =
+            place_bit_fields(&[(e(1, 1), Some(4)), (e(4, 4), Some(4))], false).unwrap();
+        assert_eq!((placed.offsets, placed.size), (vec![0, 0], 4));
+        assert_eq!(bits[1], Some(Bits { shift: 4, width: 4 }));
+        // An ordinary field after bits starts at its next aligned byte.
+        let (placed, _) = place_bit_fields(&[(short, Some(1)), (short, None)], false).unwrap();
+        assert_eq!((placed.offsets, placed.size), (vec![0, 2], 4));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use pyo3::types::{PyTuple, PyType};
 use super::designators::info_of;
 use super::info::{ClassLayout, Field, Info, Layout, StructInfo};
 use super::object::CData;
-use super::values::{read, store};
+use super::values::{read, read_bits, store, write_bits};
 use crate::layout::{self, Extent};
 use crate::naming::Destination;
 
@@ -183,21 +183,13 @@ fn complete(
     let mut parsed = Vec::new();
     for (index, item) in fields.try_iter()?.enumerate() {
         let item = item?;
-        if let Ok(triple) = item.cast::<PyTuple>()
-            && triple.len() == 3
-        {
-            return Err(PyTypeError::new_err(format!(
-                "{name}._fields_ '{}': bit fields are not supported by mini-ctypes",
-                triple.get_item(0)?
-            )));
-        }
         let pair = item
             .cast::<PyTuple>()
             .ok()
-            .filter(|t| t.len() == 2)
+            .filter(|t| t.len() == 2 || t.len() == 3)
             .ok_or_else(|| {
                 PyTypeError::new_err(format!(
-                    "{name}._fields_ item {index} must be a (name, type) pair"
+                    "{name}._fields_ item {index} must be a (name, type) pair or a (name, type, bits) bit field"
                 ))
             })?;
         let field_name: String = pair.get_item(0)?.extract().map_err(|_| {
@@ -213,16 +205,44 @@ fn complete(
                     error.value(py)
                 ))
             })?;
-        parsed.push((field_name, field_info));
+        let width = if pair.len() == 3 {
+            Some(bit_width(
+                &field_info,
+                &pair.get_item(1)?,
+                &pair.get_item(2)?,
+            )?)
+        } else {
+            None
+        };
+        parsed.push((field_name, field_info, width));
     }
     // A base struct's fields come first, as one member: the new fields
     // start after its size, as if it were the struct's first field.
-    let extents: Vec<Extent> = base
+    let extents: Vec<(Extent, Option<u32>)> = base
         .iter()
-        .map(|base| base.extent())
-        .chain(parsed.iter().map(|(_, info)| info.extent()))
+        .map(|base| (base.extent(), None))
+        .chain(
+            parsed
+                .iter()
+                .map(|(_, info, width)| (info.extent(), *width)),
+        )
         .collect();
-    let placed = layout::place(&extents, info.union, pack).map_err(|error| match error {
+    let has_bits = extents.iter().any(|(_, width)| width.is_some());
+    if has_bits && pack.is_some() {
+        return Err(PyTypeError::new_err(format!(
+            "{name}: bit fields with _pack_ are not supported by mini-ctypes"
+        )));
+    }
+    let placed = if has_bits {
+        layout::place_bit_fields(&extents, info.union)
+    } else {
+        let plain: Vec<Extent> = extents.iter().map(|(extent, _)| *extent).collect();
+        layout::place(&plain, info.union, pack).map(|placed| {
+            let none = vec![None; placed.offsets.len()];
+            (placed, none)
+        })
+    };
+    let (placed, bits) = placed.map_err(|error| match error {
         layout::LayoutError::BadPack(pack) => {
             PyValueError::new_err(format!("{name}._pack_ must be a power of two, not {pack}"))
         }
@@ -238,14 +258,20 @@ fn complete(
         None => Vec::new(),
     };
     let own_offsets = &placed.offsets[usize::from(base.is_some())..];
+    let own_bits = &bits[usize::from(base.is_some())..];
     let layout = Arc::new(Layout {
         fields: inherited
             .into_iter()
             .chain(
                 parsed
                     .into_iter()
-                    .zip(own_offsets)
-                    .map(|((name, info), &offset)| Field { name, info, offset }),
+                    .zip(own_offsets.iter().zip(own_bits))
+                    .map(|((name, info, _), (&offset, &bits))| Field {
+                        name,
+                        info,
+                        offset,
+                        bits,
+                    }),
             )
             .collect(),
         size: placed.size,
@@ -267,6 +293,30 @@ fn complete(
         return Err(PyAttributeError::new_err("_fields_ is final"));
     }
     Ok(layout)
+}
+
+/// The width of a bit field `(name, type, bits)`: an integer type (or
+/// `c_bool`), from 1 bit to the type's own width, as ctypes says.
+fn bit_width(info: &Info, designator: &Bound<'_, PyAny>, bits: &Bound<'_, PyAny>) -> PyResult<u32> {
+    let Info::Scalar(kind) = info else {
+        return Err(not_for_bits(designator));
+    };
+    if !(kind.range().is_some() || *kind == crate::types::Kind::Bool) {
+        return Err(not_for_bits(designator));
+    }
+    match bits.extract::<i64>() {
+        Ok(width) if width >= 1 && width <= 8 * kind.extent().size as i64 => Ok(width as u32),
+        _ => Err(PyValueError::new_err(
+            "number of bits invalid for bit field",
+        )),
+    }
+}
+
+fn not_for_bits(designator: &Bound<'_, PyAny>) -> PyErr {
+    let name = designator
+        .getattr(intern!(designator.py(), "__name__"))
+        .map_or_else(|_| "?".to_owned(), |name| name.to_string());
+    PyTypeError::new_err(format!("bit fields not allowed for type {name}"))
 }
 
 // ANCHOR: field
@@ -310,6 +360,9 @@ impl CField {
         };
         let field = slf.get().field();
         let base = instance.cast::<CData>()?.borrow().address();
+        if let Some(bits) = field.bits {
+            return read_bits(slf.py(), &field.info, base + field.offset, bits);
+        }
         read(slf.py(), &field.info, base + field.offset, instance)
     }
 
@@ -321,7 +374,26 @@ impl CField {
             owner: &self.owner,
             name: &field.name,
         };
+        if let Some(bits) = field.bits {
+            return write_bits(&field.info, address, bits, value, place);
+        }
         store(data, &field.info, address, value, place)
+    }
+
+    /// A bit field's width in bits (ctypes 3.13's name); for any other
+    /// field, its size in bits.
+    #[getter]
+    fn bit_size(&self) -> usize {
+        let field = self.field();
+        field
+            .bits
+            .map_or(8 * field.info.extent().size, |bits| bits.width as usize)
+    }
+
+    /// Where a bit field's bits start in its unit (0 for any other field).
+    #[getter]
+    fn bit_offset(&self) -> u32 {
+        self.field().bits.map_or(0, |bits| bits.shift)
     }
     // ANCHOR_END: field
 

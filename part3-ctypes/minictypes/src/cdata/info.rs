@@ -59,6 +59,8 @@ pub(crate) struct Field {
     pub(crate) name: String,
     pub(crate) info: Arc<Info>,
     pub(crate) offset: usize,
+    /// For a bit field: which bits of the integer at `offset` it is.
+    pub(crate) bits: Option<crate::layout::Bits>,
 }
 // ANCHOR_END: info
 
@@ -194,6 +196,12 @@ impl Info {
             ))),
             Self::Struct(info) => {
                 let layout = info.layout()?;
+                if layout.fields.iter().any(|field| field.bits.is_some()) {
+                    return Err(PyTypeError::new_err(format!(
+                        "{} has bit fields: mini-ctypes passes it by pointer only",
+                        info.name
+                    )));
+                }
                 if layout.fields.is_empty() {
                     return Err(PyTypeError::new_err(format!(
                         "{} has no fields: C has no empty struct to pass",

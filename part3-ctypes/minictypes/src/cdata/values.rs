@@ -340,6 +340,85 @@ impl CData {
             owner,
             name: &field.name,
         };
+        if let Some(bits) = field.bits {
+            return write_bits(&field.info, address, bits, value, place);
+        }
         write(&field.info, address, value, &mut self.objects, place)
     }
 }
+
+// ANCHOR: bits
+/// A bit field's value: its bits of the integer at `address`, shifted
+/// down, sign-extended if its type is signed (`c_int a:3` holds -4 to 3).
+pub(crate) fn read_bits<'py>(
+    py: Python<'py>,
+    info: &Info,
+    address: usize,
+    bits: crate::layout::Bits,
+) -> PyResult<Bound<'py, PyAny>> {
+    let Info::Scalar(kind) = info else {
+        unreachable!("a bit field is an integer");
+    };
+    // SAFETY: the unit is inside the struct's memory (the layout put it there).
+    let unit = unsafe { kind.read(address as *const u8) };
+    let unused = 64 - bits.width;
+    let raw = (unit >> bits.shift) << unused;
+    if *kind == Kind::Bool {
+        return Ok(pyo3::types::PyBool::new(py, raw != 0).to_owned().into_any());
+    }
+    Ok(if kind.is_signed() {
+        ((raw as i64) >> unused).into_pyobject(py)?.into_any()
+    } else {
+        (raw >> unused).into_pyobject(py)?.into_any()
+    })
+}
+
+/// Writes `value` into a bit field, leaving the unit's other bits as they
+/// are. A value that does not fit its bits is refused (OverflowError),
+/// where ctypes keeps its low bits.
+pub(crate) fn write_bits(
+    info: &Info,
+    address: usize,
+    bits: crate::layout::Bits,
+    value: &Bound<'_, PyAny>,
+    place: Destination<'_>,
+) -> PyResult<()> {
+    let Info::Scalar(kind) = info else {
+        unreachable!("a bit field is an integer");
+    };
+    let width = bits.width;
+    let (low, high): (i128, i128) = if *kind == Kind::Bool {
+        (0, 1)
+    } else if kind.is_signed() {
+        (-(1i128 << (width - 1)), (1i128 << (width - 1)) - 1)
+    } else {
+        (0, (1i128 << width) - 1)
+    };
+    // The kind's own checks first (an int, in the type's range) ...
+    let slot = kind.widen(convert::to_slot(*kind, value, place)?);
+    let number = if kind.is_signed() {
+        i128::from(slot as i64)
+    } else {
+        i128::from(slot)
+    };
+    // ... then the field's narrower one.
+    if !(low..=high).contains(&number) {
+        return Err(pyo3::exceptions::PyOverflowError::new_err(format!(
+            "{place}: {number} does not fit {width} bits of {} ({low} to {high})",
+            kind.python_name()
+        )));
+    }
+    let mask = if width == 64 {
+        u64::MAX
+    } else {
+        (1u64 << width) - 1
+    };
+    // SAFETY: as for read_bits.
+    unsafe {
+        let unit = kind.read(address as *const u8);
+        let unit = (unit & !(mask << bits.shift)) | (((number as u64) & mask) << bits.shift);
+        kind.write(address as *mut u8, unit);
+    }
+    Ok(())
+}
+// ANCHOR_END: bits
