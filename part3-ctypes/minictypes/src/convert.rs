@@ -115,10 +115,11 @@ fn float(kind: Kind, value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyResu
             _ => return Err(wrong_type(kind, "a float", value, place)),
         }
     };
-    Ok(if kind == Kind::F32 {
-        (crate::types::c_float().to_slot)(number)
-    } else {
-        number.to_bits()
+    Ok(match kind {
+        Kind::F32 => (crate::types::c_float().to_slot)(number),
+        // A big-endian float: the IEEE single, swapped when stored.
+        Kind::F32Be => u64::from((number as f32).to_bits()),
+        _ => number.to_bits(),
     })
 }
 
@@ -259,6 +260,10 @@ pub(crate) fn from_slot(py: Python<'_>, kind: Option<Kind>, slot: u64) -> PyResu
             kind.widen(slot).into_pyobject(py)?.into_any().unbind()
         }
         Conversion::Float if kind == Kind::F32 => (crate::types::c_float().from_slot)(slot)
+            .into_pyobject(py)?
+            .into_any()
+            .unbind(),
+        Conversion::Float if kind == Kind::F32Be => f64::from(f32::from_bits(slot as u32))
             .into_pyobject(py)?
             .into_any()
             .unbind(),

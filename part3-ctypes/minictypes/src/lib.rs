@@ -126,6 +126,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let (structure, union) = meta::make_bases(module.py())?;
     module.add("Structure", structure)?;
     module.add("Union", union)?;
+    meta::add_byte_order_bases(module)?;
     for function in [
         wrap_pyfunction!(memfunctions::string_at, module)?,
         wrap_pyfunction!(memfunctions::wstring_at, module)?,

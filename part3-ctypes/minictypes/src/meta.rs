@@ -38,6 +38,9 @@ pub(crate) fn make_bases(py: Python<'_>) -> PyResult<(Bound<'_, PyType>, Bound<'
         let namespace = PyDict::new(py);
         namespace.set_item("__module__", "minictypes")?;
         namespace.set_item("__doc__", doc)?;
+        // No `__dict__` of their own: a subclass gets one unless it says
+        // `__slots__`, as with ctypes' bases.
+        namespace.set_item("__slots__", pyo3::types::PyTuple::empty(py))?;
         let bases = (py.get_type::<CData>(),);
         Ok(meta
             .call1((name, bases, namespace))?
@@ -50,6 +53,28 @@ pub(crate) fn make_bases(py: Python<'_>) -> PyResult<(Bound<'_, PyType>, Bound<'
     let union = make("Union", "Base of C unions: every field at offset 0.")?;
     cdata::set_union_base(&union);
     Ok((structure, union))
+}
+
+/// `BigEndianStructure` and `BigEndianUnion`: their subclasses' fields are
+/// stored big-endian (`_swappedbytes_`). The little-endian ones are
+/// `Structure` and `Union` themselves, x86-64 being little-endian.
+pub(crate) fn add_byte_order_bases(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = module.py();
+    for (name, base, little) in [
+        ("BigEndianStructure", "Structure", "LittleEndianStructure"),
+        ("BigEndianUnion", "Union", "LittleEndianUnion"),
+    ] {
+        let base = module.getattr(base)?;
+        let namespace = PyDict::new(py);
+        namespace.set_item("__module__", "minictypes")?;
+        namespace.set_item("_swappedbytes_", py.None())?;
+        namespace.set_item("_abstract_", true)?; // no layout of its own
+        namespace.set_item("__slots__", pyo3::types::PyTuple::empty(py))?;
+        let made = base.get_type().call1((name, (&base,), namespace))?;
+        module.add(name, made)?;
+        module.add(little, base)?;
+    }
+    Ok(())
 }
 
 /// Makes the scalar classes' metaclass, `_SimpleCData` and one class per
@@ -66,8 +91,9 @@ pub(crate) fn add_scalar_classes(module: &Bound<'_, PyModule>) -> PyResult<()> {
         namespace.set_item("__module__", "minictypes")?;
         namespace.set_item(
             "__doc__",
-            "Base of the scalar classes: subclass it with _type_ = one of bBhHiIlLqQfdc?uzZP.",
+            "Base of the scalar classes: subclass it with _type_ = one of bBhHiIlLqQfdgc?uzZP.",
         )?;
+        namespace.set_item("__slots__", pyo3::types::PyTuple::empty(py))?;
         let base = meta
             .call1(("_SimpleCData", (py.get_type::<CData>(),), namespace))?
             .cast_into::<PyType>()?;
@@ -86,7 +112,23 @@ pub(crate) fn add_scalar_classes(module: &Bound<'_, PyModule>) -> PyResult<()> {
         Ok(made)
     })?;
     for (&kind, class) in Kind::ALL.iter().zip(classes) {
-        module.add(kind.python_name(), class.bind(py))?;
+        let class = class.bind(py);
+        // `__ctype_be__` and `__ctype_le__`: the same type in each byte
+        // order (x86-64 is little-endian: a native type is its own `_le_`).
+        if let Some(other) = kind.other_endian() {
+            let other = classes[other as usize].bind(py);
+            let (little, big) = if kind.native().is_some() {
+                (other, class)
+            } else {
+                (class, other)
+            };
+            class.setattr("__ctype_le__", little)?;
+            class.setattr("__ctype_be__", big)?;
+        }
+        // The big-endian twins are reached through `__ctype_be__` only, as in ctypes.
+        if kind.native().is_none() {
+            module.add(kind.python_name(), class)?;
+        }
     }
     let base = classes[0].bind(py).getattr("__base__")?;
     module.add("_SimpleCData", base)
@@ -122,6 +164,7 @@ pub(crate) fn add_aggregate_classes(module: &Bound<'_, PyModule>) -> PyResult<()
             let namespace = PyDict::new(py);
             namespace.set_item("__module__", "minictypes")?;
             namespace.set_item("__doc__", doc)?;
+            namespace.set_item("__slots__", pyo3::types::PyTuple::empty(py))?;
             Ok(meta
                 .call1((name, (py.get_type::<CData>(),), namespace))?
                 .cast_into::<PyType>()?

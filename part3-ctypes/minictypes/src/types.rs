@@ -111,6 +111,17 @@ type_table! {
     VoidP => "c_void_p", 8, Type::pointer, VoidP;
     /// Not in ctypes: the type of an argument that takes a `Buffer`.
     Buffer => "c_buffer", 8, Type::pointer, Buffer;
+    /// The same numbers stored big-endian (`c_int16.__ctype_be__`, the
+    /// fields of a `BigEndianStructure`): data only, as a file format or
+    /// a network header has them; a call passes native values.
+    I16Be => "c_int16_be", 2, Type::i16, Integer { signed: true };
+    U16Be => "c_uint16_be", 2, Type::u16, Integer { signed: false };
+    I32Be => "c_int32_be", 4, Type::i32, Integer { signed: true };
+    U32Be => "c_uint32_be", 4, Type::u32, Integer { signed: false };
+    I64Be => "c_int64_be", 8, Type::i64, Integer { signed: true };
+    U64Be => "c_uint64_be", 8, Type::u64, Integer { signed: false };
+    F32Be => "c_float_be", 4, Type::f32, Float;
+    F64Be => "c_double_be", 8, Type::f64, Float;
 }
 // ANCHOR_END: kind
 
@@ -164,10 +175,47 @@ impl Kind {
     }
 
     /// Whether a call can pass or return it in an 8-byte slot (everything
-    /// but `long double`).
+    /// but `long double` and the big-endian kinds, which are data only).
     pub(crate) const fn fits_a_slot(self) -> bool {
-        self.row().size <= 8
+        self.row().size <= 8 && self.native().is_none()
     }
+
+    // ANCHOR: endian
+    /// For a big-endian kind, the native kind with the same values.
+    pub(crate) const fn native(self) -> Option<Kind> {
+        match self {
+            Self::I16Be => Some(Self::I16),
+            Self::U16Be => Some(Self::U16),
+            Self::I32Be => Some(Self::I32),
+            Self::U32Be => Some(Self::U32),
+            Self::I64Be => Some(Self::I64),
+            Self::U64Be => Some(Self::U64),
+            Self::F32Be => Some(Self::F32),
+            Self::F64Be => Some(Self::F64),
+            _ => None,
+        }
+    }
+
+    /// The kind with the other byte order (x86-64 is little-endian): a
+    /// number's big-endian twin and back; a one-byte kind is its own.
+    /// None for what has no byte order to swap (strings, pointers).
+    pub(crate) fn other_endian(self) -> Option<Kind> {
+        if let Some(native) = self.native() {
+            return Some(native);
+        }
+        if let Some(&big) = Kind::ALL.iter().find(|big| big.native() == Some(self)) {
+            return Some(big);
+        }
+        match self.row().conversion {
+            Conversion::Integer { .. } | Conversion::Bool | Conversion::Char
+                if self.row().size == 1 =>
+            {
+                Some(self)
+            }
+            _ => None,
+        }
+    }
+    // ANCHOR_END: endian
 
     /// Refuses a kind a call cannot carry (`long double`), for argtypes,
     /// restype, callback types and structs passed by value.
@@ -251,6 +299,20 @@ impl Kind {
     /// # Safety
     /// `address` points at `extent().size` readable bytes.
     pub unsafe fn read(self, address: *const u8) -> u64 {
+        if self.native().is_some() {
+            // SAFETY: the caller's promise, for the same width.
+            let slot = unsafe { self.native_read(address) };
+            return swap(slot, self.row().size);
+        }
+        // SAFETY: the caller's promise.
+        unsafe { self.native_read(address) }
+    }
+
+    /// `read` in this machine's byte order.
+    ///
+    /// # Safety
+    /// As for `read`.
+    unsafe fn native_read(self, address: *const u8) -> u64 {
         // SAFETY: the caller's promise; unaligned reads, as a packed struct may need.
         unsafe {
             match self.row().size {
@@ -270,6 +332,11 @@ impl Kind {
     /// # Safety
     /// `address` points at `extent().size` writable bytes.
     pub(crate) unsafe fn write(self, address: *mut u8, slot: u64) {
+        let slot = if self.native().is_some() {
+            swap(slot, self.row().size)
+        } else {
+            slot
+        };
         // SAFETY: the caller's promise.
         unsafe {
             match self.row().size {
@@ -285,6 +352,16 @@ impl Kind {
                 _ => address.cast::<u64>().write_unaligned(slot), // 8: see the assertion above
             }
         }
+    }
+}
+
+/// The low `size` bytes of `slot` in the other order.
+const fn swap(slot: u64, size: usize) -> u64 {
+    match size {
+        2 => (slot as u16).swap_bytes() as u64,
+        4 => (slot as u32).swap_bytes() as u64,
+        8 => slot.swap_bytes(),
+        _ => slot,
     }
 }
 

@@ -42,10 +42,14 @@ pub(crate) fn is_union(cls: &Bound<'_, PyType>) -> PyResult<bool> {
 /// complete if the class body has `_fields_`, incomplete if not.
 pub(crate) fn define(cls: &Bound<'_, PyType>, union: bool) -> PyResult<()> {
     let py = cls.py();
-    // `Structure` and `Union` themselves: abstract bases, no description.
+    // `Structure` and `Union` themselves, and the other abstract bases
+    // (`BigEndianStructure`): no description.
     if cls
         .getattr(intern!(py, "__base__"))?
         .is(py.get_type::<CData>())
+        || cls
+            .getattr(intern!(py, "__dict__"))?
+            .contains("_abstract_")?
     {
         return Ok(());
     }
@@ -180,6 +184,8 @@ fn complete(
         },
         Err(_) => None,
     };
+    // A `BigEndianStructure`: every field in the other byte order.
+    let swapped = cls.hasattr(intern!(py, "_swappedbytes_"))?;
     let mut parsed = Vec::new();
     for (index, item) in fields.try_iter()?.enumerate() {
         let item = item?;
@@ -199,6 +205,13 @@ fn complete(
         })?;
         let field_info = info_of(&pair.get_item(1)?)
             .and_then(|field_info| field_info.check_complete().map(|()| field_info))
+            .and_then(|field_info| {
+                if swapped {
+                    other_endian(&field_info)
+                } else {
+                    Ok(field_info)
+                }
+            })
             .map_err(|error| {
                 PyTypeError::new_err(format!(
                     "{name}._fields_ '{field_name}': {}",
@@ -293,6 +306,31 @@ fn complete(
         return Err(PyAttributeError::new_err("_fields_ is final"));
     }
     Ok(layout)
+}
+
+/// A field's type in the other byte order: a number's big-endian twin, an
+/// array of them; a struct stays as it is (it says its own byte order).
+fn other_endian(info: &Arc<Info>) -> PyResult<Arc<Info>> {
+    match &**info {
+        Info::Scalar(kind) => kind
+            .other_endian()
+            .map(|kind| Arc::new(Info::Scalar(kind)))
+            .ok_or_else(|| {
+                PyTypeError::new_err(format!(
+                    "This type does not support other endian: {}",
+                    info.name()
+                ))
+            }),
+        Info::Array { element, count } => Ok(Arc::new(Info::Array {
+            element: other_endian(element)?,
+            count: *count,
+        })),
+        Info::Struct(_) => Ok(Arc::clone(info)),
+        Info::Pointer(_) => Err(PyTypeError::new_err(format!(
+            "This type does not support other endian: {}",
+            info.name()
+        ))),
+    }
 }
 
 /// The width of a bit field `(name, type, bits)`: an integer type (or

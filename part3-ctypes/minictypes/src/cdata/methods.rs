@@ -164,6 +164,58 @@ impl CData {
         )
     }
 
+    // ANCHOR: from_buffer
+    /// `T.from_buffer(source, offset=0)`: an instance of `T` living in a
+    /// writable buffer (a bytearray, an `array.array`, a memoryview), not
+    /// copied. The instance keeps a memoryview of the source, which also
+    /// stops a bytearray from being resized under it.
+    #[classmethod]
+    #[pyo3(signature = (source, offset = 0))]
+    fn from_buffer<'py>(
+        cls: &Bound<'py, PyType>,
+        source: &Bound<'py, PyAny>,
+        offset: isize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (info, view) = buffer_span(cls, source, offset, true)?;
+        let address = buffer_address(&view)? + offset as usize;
+        instance(
+            cls.py(),
+            &info,
+            Memory::View {
+                owner: view.unbind(),
+                address,
+            },
+        )
+    }
+
+    /// `T.from_buffer_copy(source, offset=0)`: a new instance of `T` holding
+    /// a copy of `sizeof(T)` bytes of any buffer, read-only ones included.
+    #[classmethod]
+    #[pyo3(signature = (source, offset = 0))]
+    fn from_buffer_copy<'py>(
+        cls: &Bound<'py, PyType>,
+        source: &Bound<'py, PyAny>,
+        offset: isize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (info, view) = buffer_span(cls, source, offset, false)?;
+        let size = info.extent().size;
+        let bytes: Vec<u8> = view
+            .get_item(pyo3::types::PySlice::new(
+                cls.py(),
+                offset,
+                offset + size as isize,
+                1,
+            ))?
+            .call_method0("tobytes")?
+            .extract()?;
+        let made = super::object::owned(cls.py(), &info)?;
+        let address = made.cast::<CData>()?.borrow().address();
+        // SAFETY: the new instance owns `size` bytes; `bytes` holds as many.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), address as *mut u8, size) };
+        Ok(made)
+    }
+    // ANCHOR_END: from_buffer
+
     /// A `c_char` array's bytes, all of them (`value` stops at the first NUL).
     #[getter]
     fn raw<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
@@ -743,4 +795,60 @@ fn new_pointer(info: &Arc<Info>, args: &Bound<'_, PyTuple>) -> PyResult<CData> {
         write(info, address, &target, &mut data.objects, place)?;
     }
     Ok(data)
+}
+
+/// What `from_buffer` needs: the class's description, and a byte view of
+/// `source` checked to hold `sizeof(cls)` bytes at `offset` (and to be
+/// writable, C-contiguous, if `writable`).
+fn buffer_span<'py>(
+    cls: &Bound<'py, PyType>,
+    source: &Bound<'py, PyAny>,
+    offset: isize,
+    writable: bool,
+) -> PyResult<(Arc<Info>, Bound<'py, PyAny>)> {
+    let py = cls.py();
+    let info = info_of(cls)?;
+    info.check_complete()?;
+    let view = py
+        .import("builtins")?
+        .getattr("memoryview")?
+        .call1((source,))?;
+    if writable && view.getattr("readonly")?.is_truthy()? {
+        return Err(PyTypeError::new_err("underlying buffer is not writable"));
+    }
+    if !view.getattr("c_contiguous")?.is_truthy()? {
+        return Err(PyTypeError::new_err(
+            "underlying buffer is not C contiguous",
+        ));
+    }
+    let view = view.call_method1("cast", ("B",))?;
+    if offset < 0 {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "offset cannot be negative",
+        ));
+    }
+    let available: usize = view.getattr("nbytes")?.extract()?;
+    let needed = info.extent().size.saturating_add(offset as usize);
+    if needed > available {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "Buffer size too small ({available} instead of at least {needed} bytes)"
+        )));
+    }
+    Ok((info, view))
+}
+
+/// Where a byte memoryview's bytes are. The stable ABI has the buffer
+/// protocol from Python 3.11: the 3.10 build cannot see the address.
+#[cfg(feature = "abi3-py311")]
+fn buffer_address(view: &Bound<'_, PyAny>) -> PyResult<usize> {
+    let buffer = pyo3::buffer::PyBuffer::<u8>::get(view)?;
+    Ok(buffer.buf_ptr() as usize)
+}
+
+#[cfg(not(feature = "abi3-py311"))]
+fn buffer_address(_view: &Bound<'_, PyAny>) -> PyResult<usize> {
+    Err(PyTypeError::new_err(
+        "from_buffer() needs mini-ctypes built for Python 3.11 or newer (the stable ABI's buffer protocol); \
+         from_buffer_copy() works on every version",
+    ))
 }
