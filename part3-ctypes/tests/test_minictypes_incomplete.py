@@ -228,6 +228,5 @@ def test_a_struct_returned_by_value_after_its_class_is_gone():
 def test_what_mini_ctypes_does_not_do_is_refused_by_name():
     with pytest.raises(TypeError, match=r"^Flags: bit fields with _pack_ are not supported by mini-ctypes$"):
         type("Flags", (mc.Structure,), {"_fields_": [("mode", mc.c_uint32, 3)], "_pack_": 1})
-    inner = type("Inner", (mc.Union,), {"_fields_": [("a", mc.c_int32)]})
-    with pytest.raises(TypeError, match=r"^Outer._anonymous_: anonymous members are not supported by mini-ctypes"):
-        type("Outer", (mc.Structure,), {"_fields_": [("u", inner)], "_anonymous_": ("u",)})
+    with pytest.raises(TypeError, match=r"^Outer._anonymous_ 'n': only a struct or union member can be anonymous$"):
+        type("Outer", (mc.Structure,), {"_fields_": [("n", mc.c_int32)], "_anonymous_": ("n",)})

@@ -90,3 +90,24 @@ def test_fields_are_final_once_subclassed(module):
 
     with pytest.raises(AttributeError):
         Base._fields_ = [("a", module.c_int)]
+
+
+@BOTH
+def test_an_anonymous_member_lends_its_fields_to_the_outer_struct(module):
+    class Inner(module.Structure):
+        _fields_ = [("a", module.c_int)]
+
+    class Either(module.Union):
+        _fields_ = [("_", Inner), ("b", module.c_int)]
+        _anonymous_ = ["_"]
+
+    class Outer(module.Structure):
+        _fields_ = [("x", module.c_int), ("_", Either), ("y", module.c_int)]
+        _anonymous_ = ["_"]
+
+    assert (Outer.a.offset, Outer.b.offset, Outer.y.offset) == (4, 4, 8)
+    outer = Outer()
+    outer.a = 5
+    assert (outer._.b, outer.b) == (5, 5), "a and b share the union's bytes"
+    with pytest.raises(AttributeError):
+        type("Name", (module.Structure,), {"_fields_": [], "_anonymous_": ["missing"]})

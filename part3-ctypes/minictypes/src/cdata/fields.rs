@@ -165,11 +165,6 @@ fn complete(
     let py = cls.py();
     let name = &info.name;
     let own = cls.getattr("__dict__")?;
-    if own.contains("_anonymous_")? {
-        return Err(PyTypeError::new_err(format!(
-            "{name}._anonymous_: anonymous members are not supported by mini-ctypes; name the member"
-        )));
-    }
     let pack = match own.get_item("_pack_") {
         // 0 means no packing, as in ctypes; C's `#pragma pack` takes an int.
         Ok(pack) => match pack.extract::<i64>() {
@@ -302,6 +297,9 @@ fn complete(
         };
         cls.setattr(field.name.as_str(), descriptor)?;
     }
+    if let Ok(anonymous) = own.get_item("_anonymous_") {
+        promote_anonymous(cls, name, &layout, &anonymous)?;
+    }
     if !info.complete(Arc::downgrade(&layout)) {
         return Err(PyAttributeError::new_err("_fields_ is final"));
     }
@@ -356,6 +354,76 @@ fn not_for_bits(designator: &Bound<'_, PyAny>) -> PyErr {
         .map_or_else(|_| "?".to_owned(), |name| name.to_string());
     PyTypeError::new_err(format!("bit fields not allowed for type {name}"))
 }
+
+// ANCHOR: anonymous
+/// `_anonymous_ = ["u"]`: the fields of member `u` (a struct or union,
+/// as C11's anonymous members) are reached as the outer struct's own,
+/// `outer.a` for `outer.u.a`, through descriptors at their offsets inside
+/// the outer struct. A member's own promoted fields come along.
+fn promote_anonymous(
+    cls: &Bound<'_, PyType>,
+    owner: &str,
+    layout: &Arc<Layout>,
+    anonymous: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    if anonymous.is_instance_of::<pyo3::types::PyString>() || anonymous.try_iter().is_err() {
+        return Err(PyTypeError::new_err(format!(
+            "{owner}._anonymous_ must be a sequence of field names"
+        )));
+    }
+    for member in anonymous.try_iter()? {
+        let member = member?;
+        let member: String = member.extract()?;
+        let Some(field) = layout.fields.iter().find(|field| field.name == member) else {
+            return Err(PyAttributeError::new_err(format!(
+                "'{member}' is specified in _anonymous_ but not in _fields_"
+            )));
+        };
+        let Info::Struct(inner) = &*field.info else {
+            return Err(PyTypeError::new_err(format!(
+                "{owner}._anonymous_ '{member}': only a struct or union member can be anonymous"
+            )));
+        };
+        let inner_class = inner.class(cls.py())?;
+        // The member's own anonymous members lend their fields, not themselves.
+        let hidden: Vec<String> = match inner_class.getattr(intern!(cls.py(), "_anonymous_")) {
+            Ok(names) => names.extract().unwrap_or_default(),
+            Err(_) => Vec::new(),
+        };
+        // Every field descriptor the member's class has, promoted ones
+        // included; the outer struct's own fields keep their names.
+        for name in inner_class.dir()? {
+            let name: String = name.extract()?;
+            if hidden.contains(&name) || layout.fields.iter().any(|field| field.name == name) {
+                continue;
+            }
+            let Ok(descriptor) = inner_class.getattr(name.as_str()) else {
+                continue;
+            };
+            let Ok(descriptor) = descriptor.cast::<CField>() else {
+                continue;
+            };
+            let inner_field = descriptor.get().field();
+            let promoted = Field {
+                offset: field.offset + inner_field.offset,
+                ..inner_field.clone()
+            };
+            let descriptor = CField {
+                owner: owner.to_owned(),
+                layout: Arc::new(Layout {
+                    fields: vec![promoted],
+                    size: layout.size,
+                    align: layout.align,
+                    base: None,
+                }),
+                index: 0,
+            };
+            cls.setattr(name.as_str(), descriptor)?;
+        }
+    }
+    Ok(())
+}
+// ANCHOR_END: anonymous
 
 // ANCHOR: field
 /// A field descriptor: `Point.x`. On the class it describes the field
