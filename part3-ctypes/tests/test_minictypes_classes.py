@@ -138,3 +138,36 @@ def test_a_long_double_is_data_only():
     with pytest.raises(TypeError, match=message):
         mc.CFUNCTYPE(None, mc.c_longdouble)
     assert function.argtypes is None, "a refused declaration changes nothing"
+
+
+def test_a_callback_takes_pointers_as_pointer_instances():
+    libc = mc.CDLL(None)
+    compare = mc.CFUNCTYPE(mc.c_int, mc.POINTER(mc.c_char), mc.POINTER(mc.c_char))
+    libc.qsort.argtypes, libc.qsort.restype = [mc.c_void_p, mc.c_size_t, mc.c_size_t, compare], None
+    letters = mc.create_string_buffer(b"spam")
+    seen = []
+
+    def order(left, right):
+        seen.append(type(left))
+        return (left[0] > right[0]) - (left[0] < right[0])
+
+    libc.qsort(letters, 4, 1, compare(order))
+    assert letters.value == b"amps" and seen and all(kind is mc.POINTER(mc.c_char) for kind in seen)
+    doubled = mc.CFUNCTYPE(mc.c_int, mc.POINTER(mc.c_int))(lambda pointer: pointer[0] * 2)
+    assert doubled(mc.pointer(mc.c_int(21))) == 42 and doubled(mc.byref(mc.c_int(4))) == 8
+    with pytest.raises(TypeError):
+        doubled(mc.pointer(mc.c_int8(1)))
+
+
+@pytest.mark.parametrize(("args", "raw"), [((b"ab",), b"ab\0"), ((b"ab", 5), b"ab\0\0\0"), ((3,), b"\0\0\0")])
+def test_create_string_buffer_takes_bytes_or_a_size_as_ctypes_does(args, raw):
+    assert mc.create_string_buffer(*args).raw == ctypes.create_string_buffer(*args).raw == raw
+    buffer = mc.create_string_buffer(*args)
+    assert buffer[0] == ctypes.create_string_buffer(*args)[0] and buffer[:2] == raw[:2]
+
+
+def test_create_string_buffer_refuses_what_does_not_fit():
+    with pytest.raises(ValueError, match=r"^create_string_buffer\(\): 3 bytes do not fit 2$"):
+        mc.create_string_buffer(b"abc", 2)
+    with pytest.raises(IndexError, match=r"^buffer index out of range$"):
+        mc.create_string_buffer(2)[2]

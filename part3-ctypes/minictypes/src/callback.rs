@@ -8,7 +8,7 @@
 
 use std::ffi::c_void;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use libffi::low::ffi_cif;
 use libffi::middle::{Cif, Closure};
@@ -25,6 +25,10 @@ use crate::types::Kind;
 pub struct CFuncType {
     restype: Option<Kind>,
     argtypes: Vec<Kind>,
+    /// For each argument declared as a pointer type (`POINTER(c_int)`):
+    /// its description, so the Python function gets a pointer instance,
+    /// not a bare address. The C signature says `void *` for it.
+    pointers: Vec<Option<Arc<crate::cdata::Info>>>,
     default: u64,
 }
 
@@ -64,9 +68,20 @@ pub(crate) fn cfunctype(
         }
         Some(kind)
     };
+    let mut pointers = Vec::new();
     let argtypes = argtypes
         .iter()
-        .map(|item| kind_of(&item))
+        .map(|item| {
+            if crate::cdata::kind_of(&item).is_none()
+                && let Ok(info) = crate::cdata::info_of(&item)
+                && matches!(&*info, crate::cdata::Info::Pointer(_))
+            {
+                pointers.push(Some(info));
+                return Ok(Kind::VoidP);
+            }
+            pointers.push(None);
+            kind_of(&item)
+        })
         .collect::<PyResult<Vec<_>>>()?;
     let default = match (restype, default) {
         (_, None) | (None, _) => 0,
@@ -75,6 +90,7 @@ pub(crate) fn cfunctype(
     Ok(CFuncType {
         restype,
         argtypes,
+        pointers,
         default,
     })
 }
@@ -138,6 +154,7 @@ impl CFuncType {
 pub struct CallbackData {
     function: Py<PyAny>,
     argtypes: Vec<Kind>,
+    pointers: Vec<Option<Arc<crate::cdata::Info>>>,
     restype: Option<Kind>,
     default: u64,
 }
@@ -213,6 +230,7 @@ impl Callback {
         let data = Box::new(CallbackData {
             function: function.unbind(),
             argtypes: spec.argtypes.clone(),
+            pointers: spec.pointers.clone(),
             restype: spec.restype,
             default: spec.default,
         });
@@ -292,6 +310,13 @@ impl Callback {
                     function: "callback",
                     index: index + 1,
                 };
+                if let Some(Some(pointer)) = self.data.pointers.get(index)
+                    && let crate::cdata::Info::Pointer(target) = &**pointer
+                {
+                    // `args` keeps what the address points into alive.
+                    return crate::cdata::pointer_value(target, &value, place)
+                        .map(|(address, _)| address as u64);
+                }
                 if *kind == Kind::WCharP && !value.is_none() {
                     // C would read a copy; from Python, refused rather than
                     // leaked (a callback taking a wchar_t * is called by C).
@@ -345,6 +370,11 @@ pub unsafe extern "C" fn trampoline(
                         // SAFETY: the Cif says argument `index` has this
                         // kind, so args[index] points at one of that width.
                         let slot = unsafe { kind.read((*args.add(index)).cast::<u8>()) };
+                        // A pointer type's argument: an instance of it.
+                        if let Some(Some(pointer)) = data.pointers.get(index) {
+                            return crate::cdata::pointer_holding(py, pointer, slot as usize)
+                                .map(Bound::unbind);
+                        }
                         convert::from_slot(py, Some(*kind), slot)
                     })
                     .collect::<PyResult<Vec<_>>>()?;

@@ -77,12 +77,72 @@ impl Buffer {
 
 #[pymethods]
 impl Buffer {
-    /// `size` zeroed bytes (0 is allowed: a size query passes an empty buffer).
+    /// `size` zeroed bytes (0 is allowed: a size query passes an empty
+    /// buffer), or, as ctypes' `create_string_buffer(init, size=None)`, a
+    /// copy of `init` bytes with room for a NUL after them (`size` bytes if
+    /// given, refused if `init` does not fit).
     #[new]
-    fn new(size: usize) -> PyResult<Self> {
-        Ok(Self {
-            bytes: zeroed(size, || "create_string_buffer()".to_owned())?,
-        })
+    #[pyo3(signature = (init_or_size, size = None))]
+    fn new(init_or_size: &Bound<'_, PyAny>, size: Option<usize>) -> PyResult<Self> {
+        let what = || "create_string_buffer()".to_owned();
+        let Ok(init) = init_or_size.cast::<PyBytes>() else {
+            if size.is_some() {
+                return Err(pyo3::exceptions::PyTypeError::new_err(
+                    "create_string_buffer(): a size is given once (with bytes to copy, or alone)",
+                ));
+            }
+            if !init_or_size.is_instance_of::<pyo3::types::PyInt>() {
+                return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                    "create_string_buffer() takes bytes or a size, not {}",
+                    crate::naming::type_name(init_or_size)
+                )));
+            }
+            // A negative or huge int: OverflowError, as every route says it.
+            let size: usize = init_or_size.extract()?;
+            return Ok(Self {
+                bytes: zeroed(size, what)?,
+            });
+        };
+        let init = init.as_bytes();
+        let size = size.unwrap_or(init.len() + 1);
+        if init.len() > size {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "create_string_buffer(): {} bytes do not fit {size}",
+                init.len()
+            )));
+        }
+        let bytes = zeroed(size, what)?;
+        for (cell, byte) in bytes.iter().zip(init) {
+            // SAFETY: a fresh buffer nothing else refers to yet.
+            unsafe { *cell.get() = *byte };
+        }
+        Ok(Self { bytes })
+    }
+
+    /// `buffer[i]` (one byte, as bytes) and `buffer[i:j:k]` (bytes), as a
+    /// ctypes `c_char` array reads.
+    fn __getitem__<'py>(&self, index: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
+        let py = index.py();
+        let bytes = self.copy();
+        if let Ok(slice) = index.cast::<pyo3::types::PySlice>() {
+            let found = slice.indices(bytes.len() as isize)?;
+            let picked: Vec<u8> = (0..found.slicelength)
+                .map(|n| bytes[(found.start + n as isize * found.step) as usize])
+                .collect();
+            return Ok(PyBytes::new(py, &picked));
+        }
+        let position: isize = index.extract()?;
+        let position = if position < 0 {
+            position + bytes.len() as isize
+        } else {
+            position
+        };
+        match usize::try_from(position).ok().and_then(|p| bytes.get(p)) {
+            Some(byte) => Ok(PyBytes::new(py, &[*byte])),
+            None => Err(pyo3::exceptions::PyIndexError::new_err(
+                "buffer index out of range",
+            )),
+        }
     }
 
     fn __len__(&self) -> usize {

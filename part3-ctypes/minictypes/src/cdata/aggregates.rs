@@ -162,6 +162,21 @@ fn aggregate_class<'py>(py: Python<'py>, info: &Info) -> PyResult<Bound<'py, PyT
     }
 }
 
+/// A new instance of the pointer type `info` holding `address` (from C:
+/// nothing to keep alive; C owns what it points at).
+pub(crate) fn pointer_holding<'py>(
+    py: Python<'py>,
+    info: &Arc<Info>,
+    address: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    let made = owned(py, info)?;
+    let data = made.cast::<CData>()?.borrow();
+    // SAFETY: a pointer's memory holds its 8-byte address.
+    unsafe { Kind::VoidP.write(data.address() as *mut u8, address as u64) };
+    drop(data);
+    Ok(made)
+}
+
 /// `pointer(obj)`: a new pointer to `obj`, keeping it alive.
 #[pyfunction]
 pub(crate) fn pointer<'py>(target: &Bound<'py, CData>) -> PyResult<Bound<'py, PyAny>> {

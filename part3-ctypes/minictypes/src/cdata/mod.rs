@@ -39,7 +39,7 @@ pub(crate) use ctype::{add_aliases, kind_of, set_simple_base, type_code};
 pub use object::CData;
 
 pub(crate) use aggregates::{
-    address_of, addressof, cast, pointer, set_aggregate_bases, wchar_array_address,
+    address_of, addressof, cast, pointer, pointer_holding, set_aggregate_bases, wchar_array_address,
 };
 pub(crate) use by_reference::byref;
 pub(crate) use designators::{
