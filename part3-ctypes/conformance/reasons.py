@@ -94,9 +94,10 @@ REASONS = [
     ),
     # Not built yet, most tests first.
     Reason(
-        r"test_pickling|cannot pickle|memoryview|bytes-like|to bytearray|to bytes|from_buffer|test_pep3118",
+        r"test_pickling|cannot pickle|memoryview|bytes-like|to bytearray|to bytes|from_buffer|test_frombuffer",
         NOT_BUILT,
-        "`from_buffer` and `from_buffer_copy`, pickling a function or a callback (a `ValueError` in ctypes).",
+        "Pickling a foreign function (a `ValueError` in ctypes, a `TypeError` here); `_objects` of an instance "
+        "made by `from_buffer`.",
     ),
     Reason(
         r"does not fit \d+ bits of|does not fit c_uint|test_bitfields.C_Test",
@@ -157,8 +158,9 @@ REASONS = [
         r"CFUNCTYPE takes minictypes types|CFuncType|this callback takes|has no attribute 'restype'|"
         r"Exception ignored on|test_issue_7959|test_callback_large_struct",
         NOT_BUILT,
-        "Callbacks beyond scalars: pointer and struct arguments, callback types as fields and results, "
-        "function pointers made from an address, ctypes' exact message when a callback raises.",
+        "Callbacks beyond scalars and pointers: struct and array arguments, callback types as fields, "
+        "results and argument types of their own, function pointers made from an address, `paramflags`, "
+        "and ctypes' exact message (`err_msg`) when a callback raises.",
     ),
     Reason(r"_anonymous_", NOT_BUILT, "`_anonymous_` fields."),
     Reason(
@@ -174,25 +176,25 @@ REASONS = [
         "instance is made, a pointer type named by a string.",
     ),
     Reason(
-        r"MyInt|needs an int, not c_int|CArgObject|test_parameter_repr|needs (an int|a float), not (IndexLike|FloatLike)|"
-        r"test_checkretval",
+        r"MyInt|needs an int, not c_int|CArgObject|test_parameter_repr|"
+        r"needs (an int|a float), not (IndexLike|FloatLike)|test_checkretval",
         NOT_BUILT,
-        "Subclasses of scalar types in every role (results, fields, callback arguments kept as instances, "
-        "`_check_retval_`), `from_param`'s `CArgObject`, `__index__` and `__float__` objects as values.",
+        "`from_param` returning ctypes' `CArgObject` (mini-ctypes returns the instance itself), and a "
+        "callback argument of a scalar subclass kept as an instance of it.",
     ),
     Reason(
         r"needs bytes or None, not c_char_p|c_void_p needs an int|c_wchar_p needs a str|"
         r"POINTER\(c_w?char\) needs None",
-        NOT_BUILT,
-        "ctypes' wider argument conversions: a `c_char_p` instance for `c_char_p`, bytes or strings for "
-        "`c_void_p` and `POINTER(c_char)`.",
+        DELIBERATE,
+        "Bytes or a str are not taken for `c_void_p`, `POINTER(c_char)` or `POINTER(c_wchar)`: those "
+        "declare memory C may write, and a Python bytes or str object is immutable (`c_char_p` and "
+        "`c_wchar_p` take them, `create_string_buffer` gives writable bytes).",
     ),
     Reason(
         r"from_address|cannot be interpreted as an integer|memset|resize|has no attribute 'raw'|in_dll|"
         r"Buffer object at .* is not a minictypes type",
         NOT_BUILT,
-        "Memory by address: `from_address`, `memset`, `resize`, `.raw`, and `string_at` and `memmove` taking "
-        "C objects and bytes as well as addresses.",
+        "`resize()`: growing an instance's memory in place.",
     ),
     Reason(
         r"larger than memory",

@@ -156,9 +156,10 @@ def report(verdict: Verdict, grouped: dict[reasons.Reason, list[str]]) -> str:
             ended = verdict.ended[module]
             note = ended if ended != "ok" else ""
             lines.append(f"| `{module}` | {len(ran)} | {mine} | {note} |")
+    deliberate = sum(len(tests) for reason, tests in grouped.items() if reason.kind == reasons.DELIBERATE)
     lines += [
-        "\nWhy each of the others fails, by reason: *deliberate* is a difference mini-ctypes keeps on purpose,",
-        "*not built yet* is work left.\n",
+        f"\nWhy each of the other {len(verdict.failed)} fails, by reason: *deliberate* ({deliberate}) is a",
+        f"difference mini-ctypes keeps on purpose, *not built yet* ({len(verdict.failed) - deliberate}) is work left.\n",
         "| reason | kind | tests |",
         "|---|---|---|",
     ]

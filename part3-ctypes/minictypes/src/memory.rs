@@ -145,6 +145,34 @@ impl Buffer {
         }
     }
 
+    /// `bytes(buffer)`, `memoryview(buffer)`: its bytes, writable (3.11+
+    /// builds; see `CData`'s).
+    #[cfg(feature = "abi3-py311")]
+    unsafe fn __getbuffer__(
+        slf: Bound<'_, Self>,
+        view: *mut pyo3::ffi::Py_buffer,
+        flags: std::ffi::c_int,
+    ) -> PyResult<()> {
+        let (address, size) = (slf.get().address(), slf.get().size());
+        // SAFETY: the interpreter passes a view to fill; the bytes live as
+        // long as `slf`, which the view references.
+        let filled = unsafe {
+            pyo3::ffi::PyBuffer_FillInfo(
+                view,
+                slf.as_ptr(),
+                address as *mut std::ffi::c_void,
+                size as pyo3::ffi::Py_ssize_t,
+                0,
+                flags,
+            )
+        };
+        if filled == 0 {
+            Ok(())
+        } else {
+            Err(PyErr::fetch(slf.py()))
+        }
+    }
+
     fn __len__(&self) -> usize {
         self.bytes.len()
     }

@@ -160,6 +160,9 @@ pub(crate) fn sizeof(thing: &Bound<'_, PyAny>) -> PyResult<usize> {
     if let Ok(data) = thing.cast::<CData>() {
         return Ok(data.borrow().info.extent().size);
     }
+    if let Ok(buffer) = thing.cast::<crate::memory::Buffer>() {
+        return Ok(buffer.get().size());
+    }
     let info = info_of(thing)?;
     info.check_complete()?;
     Ok(info.extent().size)
