@@ -155,6 +155,40 @@ def part4_markdown(net: dict) -> list[str]:
     return lines
 
 
+# The goals of issue 24: mini-ctypes no dearer than cffi's API mode in any
+# shape of call, and no dearer than stock ctypes in any step of Part IV's
+# glue (the three steps together at most 0.8 of ctypes').
+SHAPE_GOAL, STEP_GOAL, STEPS_GOAL = 1.0, 1.0, 0.8
+
+
+def goals_markdown(net: dict) -> list[str]:
+    """Each goal, its measured ratio, and a verdict."""
+    verdict = lambda ratio, goal: "met" if ratio <= goal else "NOT met"  # noqa: E731
+    lines = ["| goal | mini-ctypes | against | ratio | verdict |", "|---|---:|---:|---:|---|"]
+    for shape in SHAPES:
+        mine, theirs = net["mini-ctypes", shape], net["cffi API", shape]
+        ratio = mine / theirs
+        lines.append(
+            f"| `{shape}` ≤ {SHAPE_GOAL:.2f} × cffi API | {mine:,.0f} | {theirs:,.0f} | {ratio:.2f} "
+            f"| {verdict(ratio, SHAPE_GOAL)} |"
+        )
+    steps = ("build", "call", "read")
+    for step in steps:
+        mine, theirs = net["Part IV, mini-ctypes", step], net["Part IV, ctypes", step]
+        ratio = mine / theirs
+        lines.append(
+            f"| Part IV `{step}` ≤ {STEP_GOAL:.2f} × ctypes | {mine:,.0f} | {theirs:,.0f} | {ratio:.2f} "
+            f"| {verdict(ratio, STEP_GOAL)} |"
+        )
+    mine = sum(net["Part IV, mini-ctypes", step] for step in steps)
+    theirs = sum(net["Part IV, ctypes", step] for step in steps)
+    lines.append(
+        f"| Part IV `build` + `call` + `read` ≤ {STEPS_GOAL:.2f} × ctypes | {mine:,.0f} | {theirs:,.0f} "
+        f"| {mine / theirs:.2f} | {verdict(mine / theirs, STEPS_GOAL)} |"
+    )
+    return lines
+
+
 def minictypes_markdown(net: dict) -> str:
     """mini-ctypes before and after, and where its instructions go."""
     recorded = json.loads((HERE / "minictypes-before.json").read_text(encoding="utf-8"))
@@ -195,6 +229,12 @@ def minictypes_markdown(net: dict) -> str:
         "",
         *part4_markdown(net),
         "<!-- ANCHOR_END: structs -->",
+        "<!-- ANCHOR: goals -->",
+        "",
+        "**Every shape of call and every step of the glue** (instructions per call, same run):",
+        "",
+        *goals_markdown(net),
+        "<!-- ANCHOR_END: goals -->",
     ]
     return "\n".join(lines) + "\n"
 
