@@ -16,6 +16,7 @@ explains stops the script.
 import argparse
 import collections
 import ctypes
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -24,9 +25,20 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import reasons
-
 HERE = Path(__file__).resolve().parent
+
+
+def _load(name: str, path: Path):
+    """A module of this folder under a name of its own: tests import this
+    script beside other `run.py` files, so no bare `import` of a sibling."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+reasons = _load("ctypes_conformance_reasons", HERE / "reasons.py")
 STOCK = Path(ctypes.__file__).parent
 SHIM = '''"""ctypes, replaced by mini-ctypes: its public names, nothing implemented here."""
 from minictypes import *  # noqa: F403

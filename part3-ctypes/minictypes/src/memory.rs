@@ -146,31 +146,16 @@ impl Buffer {
     }
 
     /// `bytes(buffer)`, `memoryview(buffer)`: its bytes, writable (3.11+
-    /// builds; see `CData`'s).
+    /// builds; see `fill_view`).
     #[cfg(feature = "abi3-py311")]
     unsafe fn __getbuffer__(
         slf: Bound<'_, Self>,
         view: *mut pyo3::ffi::Py_buffer,
         flags: std::ffi::c_int,
     ) -> PyResult<()> {
-        let (address, size) = (slf.get().address(), slf.get().size());
-        // SAFETY: the interpreter passes a view to fill; the bytes live as
-        // long as `slf`, which the view references.
-        let filled = unsafe {
-            pyo3::ffi::PyBuffer_FillInfo(
-                view,
-                slf.as_ptr(),
-                address as *mut std::ffi::c_void,
-                size as pyo3::ffi::Py_ssize_t,
-                0,
-                flags,
-            )
-        };
-        if filled == 0 {
-            Ok(())
-        } else {
-            Err(PyErr::fetch(slf.py()))
-        }
+        let (address, size) = (slf.get().address() as usize, slf.get().size());
+        // SAFETY: the interpreter's view to fill; the bytes are the buffer's own.
+        unsafe { fill_view(view, slf.as_any(), address, size, flags) }
     }
 
     fn __len__(&self) -> usize {
@@ -191,3 +176,39 @@ impl Buffer {
         PyBytes::new(py, &bytes[..end])
     }
 }
+
+// ANCHOR: fill_view
+/// Fills the interpreter's `view` (`memoryview(x)`, `bytes(x)`) with the
+/// `size` bytes at `address`, writable, as unsigned bytes; the view holds
+/// `owner`, so the bytes stay while it is used. The stable ABI has the
+/// buffer protocol from Python 3.11: only that build has it.
+///
+/// # Safety
+/// `view` is the view the interpreter passed to `__getbuffer__`, and the
+/// bytes live as long as `owner`.
+#[cfg(feature = "abi3-py311")]
+pub(crate) unsafe fn fill_view(
+    view: *mut pyo3::ffi::Py_buffer,
+    owner: &Bound<'_, PyAny>,
+    address: usize,
+    size: usize,
+    flags: std::ffi::c_int,
+) -> PyResult<()> {
+    // SAFETY: the caller's promise.
+    let filled = unsafe {
+        pyo3::ffi::PyBuffer_FillInfo(
+            view,
+            owner.as_ptr(),
+            address as *mut std::ffi::c_void,
+            size as pyo3::ffi::Py_ssize_t,
+            0,
+            flags,
+        )
+    };
+    if filled == 0 {
+        Ok(())
+    } else {
+        Err(PyErr::fetch(owner.py()))
+    }
+}
+// ANCHOR_END: fill_view

@@ -75,48 +75,61 @@ pub(crate) fn array_class<'py>(
     count: isize,
 ) -> PyResult<Bound<'py, PyType>> {
     let py = element.py();
-    let cache = own_cache(element, intern!(py, "_array_types_"))?;
-    if let Some(class) = cache.get_item(count)? {
-        return Ok(class.cast_into::<PyType>()?);
-    }
-    let base = ARRAY_BASE
-        .get(py)
-        .expect("Array is made at module init")
-        .bind(py);
-    let namespace = PyDict::new(py);
-    namespace.set_item("__module__", "minictypes")?;
-    namespace.set_item("_type_", element)?;
-    namespace.set_item("_length_", count)?;
-    let name = format!("{}_Array_{count}", element.name()?);
-    let class = base
-        .get_type()
-        .call1((name, (base,), namespace))?
-        .cast_into::<PyType>()?;
-    cache.set_item(count, &class)?;
-    Ok(class)
+    let name = || Ok(format!("{}_Array_{count}", element.name()?));
+    made_once(
+        element,
+        intern!(py, "_array_types_"),
+        count,
+        &ARRAY_BASE,
+        name,
+        Some(count),
+    )
 }
 
 /// The pointer class `POINTER(target)`, kept on `target` as the array
 /// classes are.
 pub(crate) fn pointer_class<'py>(target: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyType>> {
     let py = target.py();
-    let cache = own_cache(target, intern!(py, "_pointer_types_"))?;
-    if let Some(class) = cache.get_item(0)? {
+    let name = || Ok(format!("LP_{}", target.name()?));
+    made_once(
+        target,
+        intern!(py, "_pointer_types_"),
+        0,
+        &POINTER_BASE,
+        name,
+        None,
+    )
+}
+
+/// The class of `base`'s kind (an array or pointer class) for `element`,
+/// from the cache `cache_name` on `element` under `key`, or made as a
+/// class statement would make it (`_type_`, and `_length_` if given) and
+/// kept there.
+fn made_once<'py>(
+    element: &Bound<'py, PyType>,
+    cache_name: &Bound<'py, pyo3::types::PyString>,
+    key: isize,
+    base: &PyOnceLock<Py<PyType>>,
+    name: impl FnOnce() -> PyResult<String>,
+    length: Option<isize>,
+) -> PyResult<Bound<'py, PyType>> {
+    let py = element.py();
+    let cache = own_cache(element, cache_name)?;
+    if let Some(class) = cache.get_item(key)? {
         return Ok(class.cast_into::<PyType>()?);
     }
-    let base = POINTER_BASE
-        .get(py)
-        .expect("_Pointer is made at module init")
-        .bind(py);
+    let base = base.get(py).expect("made at module init").bind(py);
     let namespace = PyDict::new(py);
     namespace.set_item("__module__", "minictypes")?;
-    namespace.set_item("_type_", target)?;
-    let name = format!("LP_{}", target.name()?);
+    namespace.set_item("_type_", element)?;
+    if let Some(length) = length {
+        namespace.set_item("_length_", length)?;
+    }
     let class = base
         .get_type()
-        .call1((name, (base,), namespace))?
+        .call1((name()?, (base,), namespace))?
         .cast_into::<PyType>()?;
-    cache.set_item(0, &class)?;
+    cache.set_item(key, &class)?;
     Ok(class)
 }
 

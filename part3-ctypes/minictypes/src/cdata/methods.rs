@@ -356,23 +356,8 @@ impl CData {
             let data = slf.borrow();
             (data.address(), data.info.extent().size)
         };
-        // SAFETY: the interpreter passes a view to fill; the bytes are
-        // `size` long and live as long as `slf`, which the view references.
-        let filled = unsafe {
-            pyo3::ffi::PyBuffer_FillInfo(
-                view,
-                slf.as_ptr(),
-                address as *mut std::ffi::c_void,
-                size as pyo3::ffi::Py_ssize_t,
-                0,
-                flags,
-            )
-        };
-        if filled == 0 {
-            Ok(())
-        } else {
-            Err(PyErr::fetch(slf.py()))
-        }
+        // SAFETY: the interpreter's view to fill; `slf` owns (or keeps) the bytes.
+        unsafe { crate::memory::fill_view(view, slf.as_any(), address, size, flags) }
     }
     // ANCHOR_END: buffer
 
