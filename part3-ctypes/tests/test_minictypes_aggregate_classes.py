@@ -80,3 +80,21 @@ def test_an_array_type_in_argtypes_takes_the_array_as_c_sees_it():
     libc = mc.CDLL(None)
     libc.strlen.argtypes, libc.strlen.restype = [mc.c_char * 8], mc.c_size_t
     assert libc.strlen((mc.c_char * 8)(*b"abc")) == 3
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_a_pointer_type_takes_what_a_pointer_argument_takes(module):
+    int_pointer = module.POINTER(module.c_int)
+    value = module.c_int(42)
+    pointer = module.pointer(value)
+    assert int_pointer.from_param(pointer) is pointer
+    assert int_pointer.from_param(None) is None
+    int_pointer.from_param((module.c_int * 2)())  # an array of the type
+    with pytest.raises(TypeError):
+        int_pointer.from_param(module.pointer(module.c_short(1)))
+
+
+def test_array_is_the_older_spelling_of_multiplication():
+    assert mc.ARRAY(mc.c_int8, 3) is mc.c_int8 * 3
+    assert type(mc.c_int) is mc.SimpleType and type(mc.c_int * 2) is mc.ArrayType
+    assert type(mc.POINTER(mc.c_int)) is mc.PointerType

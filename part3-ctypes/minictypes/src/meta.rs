@@ -131,6 +131,7 @@ pub(crate) fn add_scalar_classes(module: &Bound<'_, PyModule>) -> PyResult<()> {
         }
     }
     let base = classes[0].bind(py).getattr("__base__")?;
+    module.add("SimpleType", base.get_type())?;
     module.add("_SimpleCData", base)
 }
 
@@ -276,56 +277,42 @@ static mut SPEC: ffi::PyType_Spec = ffi::PyType_Spec {
     slots: (&raw mut SLOTS).cast(),
 };
 
-static mut SIMPLE_SLOTS: [ffi::PyType_Slot; 3] = [
-    slot(
-        ffi::Py_tp_doc,
-        c(c"The metaclass of the scalar classes (c_int32, ...): `T * n` makes an array type.")
-            as *mut c_void,
-    ),
-    slot(ffi::Py_nb_multiply, multiply as *mut c_void),
-    SLOTS_END,
-];
+/// A metaclass whose one addition to `type` is `T * n`: the scalar,
+/// array and pointer classes each have one, so that `type(c_int32)` says
+/// what kind of type it is, as `_ctypes`' `PyCSimpleType` and friends do.
+macro_rules! multiplying_metaclass {
+    ($slots:ident, $spec:ident, $name:literal, $doc:literal) => {
+        static mut $slots: [ffi::PyType_Slot; 3] = [
+            slot(ffi::Py_tp_doc, c($doc) as *mut c_void),
+            slot(ffi::Py_nb_multiply, multiply as *mut c_void),
+            SLOTS_END,
+        ];
 
-static mut SIMPLE_SPEC: ffi::PyType_Spec = ffi::PyType_Spec {
-    name: c(c"minictypes.SimpleType"),
-    basicsize: 0,
-    itemsize: 0,
-    flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_BASETYPE) as std::ffi::c_uint,
-    slots: (&raw mut SIMPLE_SLOTS).cast(),
-};
+        static mut $spec: ffi::PyType_Spec = ffi::PyType_Spec {
+            name: c($name),
+            basicsize: 0,
+            itemsize: 0,
+            flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_BASETYPE) as std::ffi::c_uint,
+            slots: (&raw mut $slots).cast(),
+        };
+    };
+}
 
-static mut ARRAY_SLOTS: [ffi::PyType_Slot; 3] = [
-    slot(
-        ffi::Py_tp_doc,
-        c(c"The metaclass of the array classes: `T * n` makes an array type of arrays.")
-            as *mut c_void,
-    ),
-    slot(ffi::Py_nb_multiply, multiply as *mut c_void),
-    SLOTS_END,
-];
-
-static mut ARRAY_SPEC: ffi::PyType_Spec = ffi::PyType_Spec {
-    name: c(c"minictypes.ArrayType"),
-    basicsize: 0,
-    itemsize: 0,
-    flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_BASETYPE) as std::ffi::c_uint,
-    slots: (&raw mut ARRAY_SLOTS).cast(),
-};
-
-static mut POINTER_SLOTS: [ffi::PyType_Slot; 3] = [
-    slot(
-        ffi::Py_tp_doc,
-        c(c"The metaclass of the pointer classes: `T * n` makes an array type of pointers.")
-            as *mut c_void,
-    ),
-    slot(ffi::Py_nb_multiply, multiply as *mut c_void),
-    SLOTS_END,
-];
-
-static mut POINTER_SPEC: ffi::PyType_Spec = ffi::PyType_Spec {
-    name: c(c"minictypes.PointerType"),
-    basicsize: 0,
-    itemsize: 0,
-    flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_BASETYPE) as std::ffi::c_uint,
-    slots: (&raw mut POINTER_SLOTS).cast(),
-};
+multiplying_metaclass!(
+    SIMPLE_SLOTS,
+    SIMPLE_SPEC,
+    c"minictypes.SimpleType",
+    c"The metaclass of the scalar classes (c_int32, ...): `T * n` makes an array type."
+);
+multiplying_metaclass!(
+    ARRAY_SLOTS,
+    ARRAY_SPEC,
+    c"minictypes.ArrayType",
+    c"The metaclass of the array classes: `T * n` makes an array type of arrays."
+);
+multiplying_metaclass!(
+    POINTER_SLOTS,
+    POINTER_SPEC,
+    c"minictypes.PointerType",
+    c"The metaclass of the pointer classes: `T * n` makes an array type of pointers."
+);
