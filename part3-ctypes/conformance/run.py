@@ -169,17 +169,15 @@ def report(verdict: Verdict, grouped: dict[reasons.Reason, list[str]]) -> str:
             note = ended if ended != "ok" else ""
             lines.append(f"| `{module}` | {len(ran)} | {mine} | {note} |")
     deliberate = sum(len(tests) for reason, tests in grouped.items() if reason.kind == reasons.DELIBERATE)
-    lines += [
-        f"\nWhy each of the other {len(verdict.failed)} fails, by reason: *deliberate* ({deliberate}) is a",
-        f"difference mini-ctypes keeps on purpose, *not built yet* ({len(verdict.failed) - deliberate}) is work left.\n",
-        "| reason | kind | tests |",
-        "|---|---|---|",
-    ]
-    for reason in reasons.REASONS:
-        tests = grouped.get(reason)
-        if tests:
-            listed = ", ".join(f"`{short(test)}`" for test in tests)
-            lines.append(f"| {reason.why} | {reason.kind} | {len(tests)}: {listed} |")
+    lines.append(f"\nWhy each of the other {len(verdict.failed)} fails, by reason.")
+    for kind, meaning in ((reasons.DELIBERATE, "differences kept on purpose"), (reasons.NOT_BUILT, "work left")):
+        count = deliberate if kind == reasons.DELIBERATE else len(verdict.failed) - deliberate
+        lines.append(f"\n**{kind.capitalize()}** ({count} tests: {meaning}):\n")
+        for reason in reasons.REASONS:
+            tests = grouped.get(reason)
+            if tests and reason.kind == kind:
+                listed = ", ".join(f"`{short(test)}`" for test in tests)
+                lines.append(f"- {reason.why} {len(tests)} {'test' if len(tests) == 1 else 'tests'}: {listed}.")
     return "\n".join(lines) + "\n"
 
 
