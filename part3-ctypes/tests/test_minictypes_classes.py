@@ -171,3 +171,15 @@ def test_create_string_buffer_refuses_what_does_not_fit():
         mc.create_string_buffer(b"abc", 2)
     with pytest.raises(IndexError, match=r"^buffer index out of range$"):
         mc.create_string_buffer(2)[2]
+
+
+@pytest.mark.parametrize("protocol", [0, 2, 5])
+def test_a_function_or_callback_is_not_pickled(protocol):
+    import pickle
+
+    with pytest.raises(ValueError, match=r"^abs\(\) is an address in this process: a foreign function cannot be"):
+        pickle.dumps(mc.CDLL(None).abs, protocol)
+    with pytest.raises(ValueError, match=r"^a callback is code in this process's memory: it cannot be pickled$"):
+        pickle.dumps(mc.CFUNCTYPE(mc.c_int)(lambda: 1), protocol)
+    with pytest.raises(ValueError):
+        pickle.dumps(ctypes.CDLL(None).abs, protocol)  # as ctypes says too

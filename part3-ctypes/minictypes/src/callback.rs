@@ -286,6 +286,14 @@ impl Callback {
         self.data.function.clone_ref(py)
     }
 
+    /// `pickle.dumps(callback)`: a ValueError, as in ctypes (its closure is
+    /// code made in this process's memory).
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(PyValueError::new_err(
+            "a callback is code in this process's memory: it cannot be pickled",
+        ))
+    }
+
     // ANCHOR: call_from_python
     /// `callback(1, 2)`: a call of the C function pointer, from Python, as
     /// C would make it (through libffi, so the arguments are converted to

@@ -184,6 +184,23 @@ unsafe extern "C" fn repr(object: *mut ffi::PyObject) -> *mut ffi::PyObject {
     })
 }
 
+/// `pickle.dumps(function)`: a ValueError, as in ctypes. A function is an
+/// address in this process's copy of the library; nothing another process
+/// could load it back from.
+unsafe extern "C" fn reduce(
+    object: *mut ffi::PyObject,
+    _: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // Always an error: attached, so the error's references go at once.
+    crate::heap_type::attached(ptr::null_mut(), |_py| {
+        // SAFETY: the method belongs to our type.
+        let name = unsafe { state(object) }.name().to_owned();
+        Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "{name}() is an address in this process: a foreign function cannot be pickled"
+        )))
+    })
+}
+
 // ---------------------------------------------------------------- attributes
 
 unsafe extern "C" fn get_name(object: *mut ffi::PyObject, _: *mut c_void) -> *mut ffi::PyObject {
@@ -323,7 +340,19 @@ static mut MEMBERS: [ffi::PyMemberDef; 2] = [
     MEMBERS_END,
 ];
 
-static mut SLOTS: [ffi::PyType_Slot; 7] = [
+static mut METHODS: [ffi::PyMethodDef; 2] = [
+    ffi::PyMethodDef {
+        ml_name: c"__reduce__".as_ptr(),
+        ml_meth: ffi::PyMethodDefPointer {
+            PyCFunction: reduce,
+        },
+        ml_flags: ffi::METH_NOARGS,
+        ml_doc: c"Refused: a function cannot be pickled (ValueError, as in ctypes).".as_ptr(),
+    },
+    ffi::PyMethodDef::zeroed(),
+];
+
+static mut SLOTS: [ffi::PyType_Slot; 8] = [
     slot(
         ffi::Py_tp_doc,
         c(c"A function in a loaded library: declare argtypes and restype, then call it.")
@@ -335,6 +364,7 @@ static mut SLOTS: [ffi::PyType_Slot; 7] = [
     slot(ffi::Py_tp_repr, repr as *mut c_void),
     slot(ffi::Py_tp_getset, (&raw mut GETSET).cast()),
     slot(ffi::Py_tp_members, (&raw mut MEMBERS).cast()),
+    slot(ffi::Py_tp_methods, (&raw mut METHODS).cast()),
     SLOTS_END,
 ];
 
