@@ -183,3 +183,17 @@ def test_a_function_or_callback_is_not_pickled(protocol):
         pickle.dumps(mc.CFUNCTYPE(mc.c_int)(lambda: 1), protocol)
     with pytest.raises(ValueError):
         pickle.dumps(ctypes.CDLL(None).abs, protocol)  # as ctypes says too
+
+
+def test_an_address_is_never_restored_from_raw_bytes():
+    pointer = mc.pointer(mc.c_int(1))
+    with pytest.raises(ValueError, match=r"^a POINTER\(c_int32\) holds an address: its bytes cannot be restored"):
+        pointer.__setstate__((None, b"\1" * 8))
+    assert pointer[0] == 1
+
+
+def test_a_string_buffer_is_a_buffer_too():
+    buffer = mc.create_string_buffer(b"ab")
+    assert bytes(buffer) == bytearray(buffer) == b"ab\0" and mc.sizeof(buffer) == 3
+    memoryview(buffer)[0] = ord("x")
+    assert buffer.value == b"xb"

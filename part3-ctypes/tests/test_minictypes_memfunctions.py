@@ -71,3 +71,25 @@ def test_libraries_load_by_name_and_mode(module):
 def test_a_mode_is_one_dlopen_knows():
     with pytest.raises(ValueError, match=r"^CDLL\(\): mode must be RTLD_LOCAL or RTLD_GLOBAL, not 77$"):
         mc.CDLL("libm.so.6", 77)
+
+
+def test_a_string_without_nul_is_not_read_past_its_object():
+    full = (mc.c_char * 4)(*b"abcd")  # no NUL inside: C's strlen would run on
+    with pytest.raises(ValueError, match=r"^string_at\(\): no NUL within the object's 4 bytes"):
+        mc.string_at(full)
+    assert mc.string_at(full, 4) == b"abcd" and mc.string_at((mc.c_char * 4)(*b"ab")) == b"ab"
+    assert mc.string_at(b"no nul inside") == b"no nul inside", "bytes keep a NUL after their end"
+    wide = (mc.c_wchar * 2)("h", "i")
+    with pytest.raises(ValueError, match=r"^wstring_at\(\): no NUL within the object's 8 bytes"):
+        mc.wstring_at(wide)
+
+
+def test_raw_refuses_what_does_not_fit_or_is_no_char_array():
+    chars = (mc.c_char * 2)()
+    with pytest.raises(ValueError, match=r"^3 bytes do not fit a c_char \* 2$"):
+        chars.raw = b"abc"
+    with pytest.raises(TypeError):
+        chars.raw = "ab"  # bytes only
+    with pytest.raises(TypeError, match=r"^only a c_char array has raw bytes$"):
+        (mc.c_int * 2)().raw = b"ab"
+    assert chars.raw == b"\0\0", "a refused value writes nothing"

@@ -257,21 +257,20 @@ impl Callback {
     pub(crate) fn address_for(
         cfunctype: &Py<CFuncType>,
         value: &Bound<'_, PyAny>,
-        function: &str,
-        index: usize,
+        place: crate::naming::Destination<'_>,
     ) -> PyResult<u64> {
         if value.is_none() {
             return Ok(0);
         }
         let Ok(callback) = value.cast::<Callback>() else {
             return Err(PyTypeError::new_err(format!(
-                "argument {index} to {function}(): needs a callback made by its CFUNCTYPE, not {}",
+                "{place}: needs a callback made by its CFUNCTYPE, not {}",
                 value.get_type().name()?
             )));
         };
         if !callback.get().cfunctype.is(cfunctype) {
             return Err(PyValueError::new_err(format!(
-                "argument {index} to {function}(): the callback was made by a different CFUNCTYPE"
+                "{place}: the callback was made by a different CFUNCTYPE"
             )));
         }
         Ok(*callback.get().closure.code_ptr() as usize as u64)

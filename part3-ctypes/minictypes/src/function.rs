@@ -490,12 +490,7 @@ fn argument(
             wide_copies.argument(value, place, cdata::wchar_array_address)?
         }
         ArgType::Plain(kind) => convert::to_slot(*kind, value, place)?,
-        ArgType::Callback(cfunctype) => {
-            let crate::naming::Destination::Argument { function, index } = place else {
-                unreachable!("an argument's place is an argument")
-            };
-            Callback::address_for(cfunctype, value, function, index)?
-        }
+        ArgType::Callback(cfunctype) => Callback::address_for(cfunctype, value, place)?,
         // The argument itself keeps what it points into alive until
         // the call returns.
         ArgType::Pointer(target) => cdata::pointer_value(target, value, place)?.0 as u64,

@@ -153,35 +153,24 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     cdata::add_aliases(module)
 }
 
-/// `CFUNCTYPE`, a Python function (`cfunctype.py`) over callback.rs's
-/// constructor: ctypes' is Python too, and CPython's tests rely on it.
-/// `cdll` and `LibraryLoader` (`loader.py`), and the `dlopen` modes.
-fn add_loader(module: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = module.py();
-    module.add("RTLD_LOCAL", libc::RTLD_LOCAL)?;
-    module.add("RTLD_GLOBAL", libc::RTLD_GLOBAL)?;
-    let builtins = pyo3::types::PyDict::new(py);
-    builtins.set_item("_dll", module.getattr("CDLL")?)?;
-    builtins.set_item("__builtins__", py.import("builtins")?)?;
-    let source = std::ffi::CString::new(include_str!("loader.py"))?;
-    py.run(&source, Some(&builtins), None)?;
-    let loader = builtins
-        .get_item("LibraryLoader")?
-        .expect("loader.py defines it");
-    loader.setattr("__module__", "minictypes")?;
-    module.add("LibraryLoader", loader)?;
-    module.add(
-        "cdll",
-        builtins.get_item("cdll")?.expect("loader.py defines it"),
-    )
+/// A Python file of this crate (ctypes has these parts in Python too),
+/// run as a module of its own; what it defines is added to `module`.
+fn python_part<'py>(
+    module: &Bound<'py, PyModule>,
+    source: &str,
+    file: &std::ffi::CStr,
+    name: &std::ffi::CStr,
+) -> PyResult<Bound<'py, PyModule>> {
+    let source = std::ffi::CString::new(source)?;
+    PyModule::from_code(module.py(), &source, file, name)
 }
 
+/// `CFUNCTYPE`, a Python function (`cfunctype.py`) over callback.rs's
+/// constructor: ctypes' is Python too, and CPython's tests rely on it.
 fn add_cfunctype(module: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = module.py();
-    let source = std::ffi::CString::new(include_str!("cfunctype.py"))?;
-    let helper = PyModule::from_code(
-        py,
-        &source,
+    let helper = python_part(
+        module,
+        include_str!("cfunctype.py"),
         c"minictypes/cfunctype.py",
         c"minictypes._cfunctype",
     )?;
@@ -190,6 +179,22 @@ fn add_cfunctype(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let cfunctype = helper.getattr("CFUNCTYPE")?;
     cfunctype.setattr("__module__", "minictypes")?;
     module.add("CFUNCTYPE", cfunctype)
+}
+
+/// `cdll` and `LibraryLoader` (`loader.py`), and the `dlopen` modes.
+fn add_loader(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add("RTLD_LOCAL", libc::RTLD_LOCAL)?;
+    module.add("RTLD_GLOBAL", libc::RTLD_GLOBAL)?;
+    let helper = python_part(
+        module,
+        include_str!("loader.py"),
+        c"minictypes/loader.py",
+        c"minictypes._loader",
+    )?;
+    let loader = helper.getattr("LibraryLoader")?;
+    loader.setattr("__module__", "minictypes")?;
+    module.add("cdll", loader.call1((module.getattr("CDLL")?,))?)?;
+    module.add("LibraryLoader", loader)
 }
 
 /// mini-ctypes: load a C library, declare its functions' types, call them.

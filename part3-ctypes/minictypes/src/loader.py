@@ -1,6 +1,7 @@
-"""`cdll`, as ctypes has it: `cdll.LoadLibrary("libc.so.6")` is
-`CDLL("libc.so.6")`, and `cdll.libm` loads "libm" once and keeps it. A
-Python class in ctypes too; `_dll` is mini-ctypes' CDLL, set by lib.rs."""
+"""`LibraryLoader`, as ctypes has it: lib.rs makes `cdll =
+LibraryLoader(CDLL)`, so `cdll.LoadLibrary("libc.so.6")` is
+`CDLL("libc.so.6")` and `cdll["libm.so.6"]` loads it once and keeps it. A
+Python class in ctypes too."""
 
 
 class LibraryLoader:
@@ -21,6 +22,3 @@ class LibraryLoader:
 
     def LoadLibrary(self, name):
         return self._dlltype(name)
-
-
-cdll = LibraryLoader(_dll)  # noqa: F821

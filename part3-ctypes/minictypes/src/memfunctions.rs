@@ -26,7 +26,7 @@ fn span(
         )));
     }
     if count == -1 {
-        return Ok((address, None));
+        return Ok((address, terminated(object, address, size, unit, function)?));
     }
     let count = usize::try_from(count).map_err(|_| {
         PyValueError::new_err(format!("{function}: size must be -1 or >= 0, not {count}"))
@@ -41,6 +41,36 @@ fn span(
     Ok((address, Some(bytes)))
 }
 
+/// Up to the first NUL (a zero `unit` wide): unbounded for a bare
+/// address, as in C and ctypes; within an object of known size, its bytes
+/// up to the NUL, or a ValueError if it holds none, where C would read on
+/// past its end. (Python's bytes keep a NUL after their last byte.)
+fn terminated(
+    object: &Bound<'_, PyAny>,
+    address: usize,
+    size: Option<usize>,
+    unit: usize,
+    function: &str,
+) -> PyResult<Option<usize>> {
+    let Some(size) = size else {
+        return Ok(None);
+    };
+    // SAFETY: the object's own `size` bytes.
+    let bytes = unsafe { std::slice::from_raw_parts(address as *const u8, size) };
+    if let Some(position) = bytes
+        .chunks_exact(unit)
+        .position(|character| character.iter().all(|&byte| byte == 0))
+    {
+        return Ok(Some(position * unit));
+    }
+    if object.is_instance_of::<PyBytes>() {
+        return Ok(Some(size));
+    }
+    Err(PyValueError::new_err(format!(
+        "{function}: no NUL within the object's {size} bytes (C would read on past its end); give a size"
+    )))
+}
+
 /// Refuses a range longer than the object it is in, when that is known.
 fn check_inside(size: Option<usize>, bytes: usize, function: &str) -> PyResult<()> {
     match size {
@@ -53,7 +83,8 @@ fn check_inside(size: Option<usize>, bytes: usize, function: &str) -> PyResult<(
 
 // ANCHOR: string_at
 /// `string_at(address, size=-1)`: the bytes at `address`, copied: `size` of
-/// them, or up to the first NUL when `size` is -1. NULL is a ValueError.
+/// them, or up to the first NUL when `size` is -1 (within the object, when
+/// its size is known). NULL is a ValueError.
 #[pyfunction]
 #[pyo3(signature = (address, size = -1))]
 pub(crate) fn string_at<'py>(

@@ -123,26 +123,29 @@ impl Buffer {
     /// ctypes `c_char` array reads.
     fn __getitem__<'py>(&self, index: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
         let py = index.py();
-        let bytes = self.copy();
+        // SAFETY: the buffer's own bytes; read one at a time, none copied
+        // but those asked for.
+        let byte = |position: isize| unsafe { *self.bytes[position as usize].get() };
         if let Ok(slice) = index.cast::<pyo3::types::PySlice>() {
-            let found = slice.indices(bytes.len() as isize)?;
+            let found = slice.indices(self.bytes.len() as isize)?;
             let picked: Vec<u8> = (0..found.slicelength)
-                .map(|n| bytes[(found.start + n as isize * found.step) as usize])
+                .map(|n| byte(found.start + n as isize * found.step))
                 .collect();
             return Ok(PyBytes::new(py, &picked));
         }
+        let length = self.bytes.len() as isize;
         let position: isize = index.extract()?;
         let position = if position < 0 {
-            position + bytes.len() as isize
+            position + length
         } else {
             position
         };
-        match usize::try_from(position).ok().and_then(|p| bytes.get(p)) {
-            Some(byte) => Ok(PyBytes::new(py, &[*byte])),
-            None => Err(pyo3::exceptions::PyIndexError::new_err(
+        if !(0..length).contains(&position) {
+            return Err(pyo3::exceptions::PyIndexError::new_err(
                 "buffer index out of range",
-            )),
+            ));
         }
+        Ok(PyBytes::new(py, &[byte(position)]))
     }
 
     /// `bytes(buffer)`, `memoryview(buffer)`: its bytes, writable (3.11+

@@ -403,6 +403,14 @@ impl CData {
     fn __setstate__(slf: &Bound<'_, Self>, state: &Bound<'_, PyTuple>) -> PyResult<()> {
         let (dict, bytes): (Bound<'_, PyAny>, Vec<u8>) = state.extract()?;
         let data = slf.borrow();
+        // What `__reduce__` never produces: raw bytes for an address, which
+        // would point wherever they say, the keepalive knowing nothing of it.
+        if holds_address(&data.info) {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "a {} holds an address: its bytes cannot be restored from a pickle",
+                data.info.name()
+            )));
+        }
         let size = data.info.extent().size;
         if bytes.len() != size {
             return Err(pyo3::exceptions::PyValueError::new_err(format!(

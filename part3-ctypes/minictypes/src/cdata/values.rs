@@ -211,7 +211,7 @@ pub(crate) fn scalar_instance_slot(kind: Kind, value: &Bound<'_, PyAny>) -> Opti
         )
     };
     match &*data.info {
-        Info::Scalar(own) if *own == kind && kind.fits_a_slot() => {
+        Info::Scalar(own) if *own == kind => {
             // SAFETY: the instance's own bytes hold a value of this kind.
             Some(unsafe { kind.read(address) })
         }
