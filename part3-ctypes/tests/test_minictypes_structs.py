@@ -327,3 +327,25 @@ def test_rewriting_a_field_releases_what_it_pointed_into():
         named.name = b"n" + str(number).encode()
     assert len(gc.get_referents(named)) == 2  # its class and one bytes object, not one per write
     assert named.name == b"n9999"
+
+
+def test_writing_a_field_of_a_copied_struct_keeps_what_its_other_fields_point_into():
+    # `outer.inner = inner` copies `inner`'s bytes and keeps what they point
+    # into; writing the copy's first field (same address, fewer bytes) once
+    # dropped all of it, and `outer.inner.name` read freed memory.
+    for c in (ctypes, mc):
+
+        class Inner(c.Structure):
+            _fields_ = [("count", c.c_int32), ("name", c.c_char_p)]
+
+        class Outer(c.Structure):
+            _fields_ = [("inner", Inner)]
+
+        outer = Outer()
+        inner = Inner(1, bytes(range(65, 91)) * 100)  # made at run time
+        outer.inner = inner
+        del inner
+        outer.inner.count = 5
+        gc.collect()
+        _ = [bytes([i % 256]) * 2600 for i in range(2000)]  # reuse freed memory, if any
+        assert (outer.inner.count, outer.inner.name[:4]) == (5, b"ABCD"), c

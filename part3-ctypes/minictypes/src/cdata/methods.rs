@@ -216,6 +216,32 @@ impl CData {
     }
     // ANCHOR_END: from_buffer
 
+    /// What this instance keeps alive, as ctypes shows it (`objects.rs`).
+    #[getter]
+    fn _objects<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        super::objects::objects(slf)
+    }
+
+    /// The C instance whose bytes this one is a view of (`record.origin`'s
+    /// is `record`); None for an instance with bytes of its own.
+    #[getter]
+    fn _b_base_<'py>(slf: &Bound<'py, Self>) -> Bound<'py, PyAny> {
+        let py = slf.py();
+        match &slf.borrow().memory {
+            Memory::View { owner, .. } if owner.bind(py).is_instance_of::<CData>() => {
+                owner.bind(py).clone()
+            }
+            _ => py.None().into_bound(py),
+        }
+    }
+
+    /// Whether this instance's bytes are its own, freed with it (ctypes: 1
+    /// or 0).
+    #[getter]
+    fn _b_needsfree_(&self) -> u8 {
+        u8::from(matches!(self.memory, Memory::Owned(_)))
+    }
+
     /// A `c_char` array's bytes, all of them (`value` stops at the first NUL).
     #[getter]
     fn raw<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
@@ -587,12 +613,22 @@ impl CData {
             {
                 format!("{}({})", data.info.name(), Self::value(slf)?.repr()?)
             }
+            // `object at` the Python object, as Python's own reprs say it
+            // (its bytes are at `addressof(x)`).
             Info::Scalar(_) => format!(
                 "<{} object at {:#x}>",
                 slf.get_type().name()?,
-                data.address()
+                slf.as_ptr() as usize
             ),
-            info => format!("<{} object at {:#x}>", info.name(), data.address()),
+            _ => {
+                let class = slf.get_type();
+                format!(
+                    "<{}.{} object at {:#x}>",
+                    class.module()?,
+                    class.qualname()?,
+                    slf.as_ptr() as usize
+                )
+            }
         })
     }
 }

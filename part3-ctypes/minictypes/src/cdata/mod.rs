@@ -12,7 +12,8 @@
 //! The files, in floors (each uses only the ones above it in this list):
 //! - `info.rs`: what a C type is (layout, libffi type); `keepalive.rs`:
 //!   what an instance's bytes point into;
-//! - `object.rs`: `CData` itself, its memory, views;
+//! - `object.rs`: `CData` itself, its memory, views; `objects.rs`:
+//!   `_objects`, what an instance keeps, shown as ctypes shows it;
 //! - `by_reference.rs`: `byref(obj)`;
 //! - `values.rs`: a value at an address, read and written;
 //! - `aggregates.rs`: array and pointer classes, `pointer`, `cast`;
@@ -32,6 +33,7 @@ mod info;
 mod keepalive;
 mod methods;
 mod object;
+mod objects;
 mod values;
 
 pub use by_reference::ByRef;
