@@ -278,3 +278,23 @@ def test_reentrant_calls_use_their_own_frame(lib):
 
     assert function(5, VISITOR(visit), None) == 0
     assert outer == [0, 1, 1, 2, 3] and inner == [0, 1, 1, 2]
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_a_callback_error_is_reported_in_ctypes_words(module, monkeypatch):
+    reported = []
+    monkeypatch.setattr(sys, "unraisablehook", reported.append)
+
+    def divide(n):
+        return 42 // n
+
+    def wrong_result():
+        return ("a tuple",)
+
+    module.CFUNCTYPE(module.c_int32, module.c_int32)(divide)(0)
+    module.CFUNCTYPE(module.c_int32)(wrong_result)()
+    got = [(type(r.exc_value), r.err_msg, r.object) for r in reported]
+    assert got == [
+        (ZeroDivisionError, "Exception ignored on calling ctypes callback function", divide),
+        (TypeError, "Exception ignored on converting result of ctypes callback function", wrong_result),
+    ]

@@ -98,3 +98,22 @@ def test_array_is_the_older_spelling_of_multiplication():
     assert mc.ARRAY(mc.c_int8, 3) is mc.c_int8 * 3
     assert type(mc.c_int) is mc.SimpleType and type(mc.c_int * 2) is mc.ArrayType
     assert type(mc.POINTER(mc.c_int)) is mc.PointerType
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_the_pointer_type_cache_finds_and_forgets_pointer_classes(module):
+    class Point(module.Structure):
+        _fields_ = [("x", module.c_int32)]
+
+    class Count(module.c_int32):  # a subclass: c_int32's pointer class is not its own
+        pass
+
+    assert Point not in module._pointer_type_cache
+    made = module.POINTER(Point)
+    assert module._pointer_type_cache[Point] is made
+    module.POINTER(module.c_int32)
+    assert Count not in module._pointer_type_cache
+    del module._pointer_type_cache[Point]
+    assert Point not in module._pointer_type_cache and module.POINTER(Point) is not made
+    with pytest.raises(KeyError):
+        del module._pointer_type_cache[Count]

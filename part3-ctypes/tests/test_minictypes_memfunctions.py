@@ -93,3 +93,18 @@ def test_raw_refuses_what_does_not_fit_or_is_no_char_array():
     with pytest.raises(TypeError, match=r"^only a c_char array has raw bytes$"):
         (mc.c_int * 2)().raw = b"ab"
     assert chars.raw == b"\0\0", "a refused value writes nothing"
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_c_buffer_makes_a_string_buffer_whose_value_and_raw_are_written(module):
+    buffer = module.c_buffer(8)  # mini-ctypes: the Buffer its c_buffer argument type declares
+    buffer.raw = memoryview(b"ABCDEFGH")
+    buffer.value = b"xy"  # the bytes and a NUL; the rest stays
+    assert (buffer.raw, buffer.value, len(module.c_buffer(b"abc"))) == (b"xy\0DEFGH", b"xy", 4)
+    with pytest.raises(TypeError):
+        buffer.value = memoryview(b"xy")  # value takes bytes only
+    with pytest.raises(ValueError):
+        buffer.raw = b"x" * 9
+    with pytest.raises(ValueError):
+        buffer.value = b"x" * 9
+    assert buffer.raw == b"xy\0DEFGH", "a refused value changed nothing"

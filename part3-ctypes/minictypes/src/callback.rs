@@ -18,6 +18,7 @@ use pyo3::types::PyTuple;
 
 use crate::convert;
 use crate::types::Kind;
+use crate::unraisable::{self, Stage};
 
 /// A callback type: its C signature and the result C gets when the Python
 /// function raises (exceptions cannot travel through C frames).
@@ -358,8 +359,9 @@ impl Callback {
 
 // ANCHOR: trampoline
 /// Called by C through the closure. Never unwinds into C: a Python
-/// exception is reported through `sys.unraisablehook` (as ctypes does) and
-/// C gets the declared default; a Rust panic is treated the same way.
+/// exception is reported through `sys.unraisablehook`, in ctypes' words
+/// (`unraisable.rs`), and C gets the declared default; a Rust panic is
+/// treated the same way.
 pub unsafe extern "C" fn trampoline(
     _cif: &ffi_cif,
     result: &mut u64,
@@ -368,33 +370,41 @@ pub unsafe extern "C" fn trampoline(
 ) {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         Python::attach(|py| {
-            let call = || -> PyResult<u64> {
-                let values = data
-                    .argtypes
-                    .iter()
-                    .enumerate()
-                    .map(|(index, kind)| {
-                        // SAFETY: the Cif says argument `index` has this
-                        // kind, so args[index] points at one of that width.
-                        let slot = unsafe { kind.read((*args.add(index)).cast::<u8>()) };
-                        // A pointer type's argument: an instance of it.
-                        if let Some(Some(pointer)) = data.pointers.get(index) {
-                            return crate::cdata::pointer_holding(py, pointer, slot as usize)
-                                .map(Bound::unbind);
-                        }
-                        convert::from_slot(py, Some(*kind), slot)
-                    })
-                    .collect::<PyResult<Vec<_>>>()?;
-                let returned = data.function.bind(py).call1(PyTuple::new(py, values)?)?;
-                match data.restype {
-                    None => Ok(0),
-                    Some(kind) => kind.callback_result(&returned).map(|slot| kind.widen(slot)),
+            let values = data
+                .argtypes
+                .iter()
+                .enumerate()
+                .map(|(index, kind)| {
+                    // SAFETY: the Cif says argument `index` has this kind,
+                    // so args[index] points at one of that width.
+                    let slot = unsafe { kind.read((*args.add(index)).cast::<u8>()) };
+                    // A pointer type's argument: an instance of it.
+                    if let Some(Some(pointer)) = data.pointers.get(index) {
+                        return crate::cdata::pointer_holding(py, pointer, slot as usize)
+                            .map(Bound::unbind);
+                    }
+                    convert::from_slot(py, Some(*kind), slot)
+                })
+                .collect::<PyResult<Vec<_>>>();
+            let function = data.function.bind(py);
+            let returned = values.and_then(|values| function.call1(PyTuple::new(py, values)?));
+            let returned = match returned {
+                Ok(returned) => returned,
+                Err(error) => {
+                    unraisable::report(py, error, Stage::Calling, function);
+                    return data.default;
                 }
             };
-            call().unwrap_or_else(|error| {
-                error.write_unraisable(py, Some(data.function.bind(py)));
-                data.default
-            })
+            let Some(kind) = data.restype else {
+                return 0;
+            };
+            match kind.callback_result(&returned) {
+                Ok(slot) => kind.widen(slot),
+                Err(error) => {
+                    unraisable::report(py, error, Stage::ConvertingResult, function);
+                    data.default
+                }
+            }
         })
     }));
     // libffi wants a whole ffi_arg written for an integer result.

@@ -14,6 +14,7 @@
 //! Files, in floors: each uses only files listed before it (a test,
 //! `tests/test_minictypes_floors.py`, holds the code to this order).
 //! - `naming.rs`: how messages name a value's destination and type;
+//! - `unraisable.rs`: a callback's exception, reported in ctypes' words;
 //! - `memory.rs`: `Buffer` and the zeroed memory every C object lives in;
 //! - `layout.rs`: where each field of a struct goes (pure arithmetic);
 //! - `errno.rs`: `use_errno`, C's `errno` kept per thread;
@@ -62,6 +63,7 @@ mod memory;
 mod meta;
 mod naming;
 mod types;
+mod unraisable;
 mod wide;
 
 use pyo3::prelude::*;
@@ -150,6 +152,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     }
     add_cfunctype(module)?;
     add_loader(module)?;
+    add_pointer_cache(module)?;
     cdata::add_aliases(module)
 }
 
@@ -195,6 +198,20 @@ fn add_loader(module: &Bound<'_, PyModule>) -> PyResult<()> {
     loader.setattr("__module__", "minictypes")?;
     module.add("cdll", loader.call1((module.getattr("CDLL")?,))?)?;
     module.add("LibraryLoader", loader)
+}
+
+/// `_pointer_type_cache` (`pointer_cache.py`): ctypes' dict of pointer
+/// classes, as a window on the ones kept on each target class.
+fn add_pointer_cache(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let helper = python_part(
+        module,
+        include_str!("pointer_cache.py"),
+        c"minictypes/pointer_cache.py",
+        c"minictypes._pointer_cache",
+    )?;
+    let class = helper.getattr("PointerTypeCache")?;
+    class.setattr("__module__", "minictypes")?;
+    module.add("_pointer_type_cache", class.call0()?)
 }
 
 /// mini-ctypes: load a C library, declare its functions' types, call them.

@@ -3,7 +3,7 @@
 //! functions (`string_at`, `memmove`). A bottom floor: it needs nothing
 //! else of mini-ctypes.
 
-use pyo3::exceptions::{PyMemoryError, PyOverflowError};
+use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -64,6 +64,12 @@ impl Buffer {
 
     pub(crate) fn address(&self) -> u64 {
         self.bytes.as_ptr() as u64
+    }
+
+    /// Whether a NUL is among its bytes (a C string in it ends inside it).
+    pub(crate) fn holds_nul(&self) -> bool {
+        // SAFETY: plain bytes; see the Sync note above.
+        self.bytes.iter().any(|byte| unsafe { *byte.get() } == 0)
     }
 
     fn copy(&self) -> Vec<u8> {
@@ -177,6 +183,64 @@ impl Buffer {
         let bytes = self.copy();
         let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
         PyBytes::new(py, &bytes[..end])
+    }
+
+    /// `buffer.value = b"..."`: the bytes, then a NUL if there is room; the
+    /// bytes after it keep what they held, as a ctypes `c_char` array's do.
+    #[setter]
+    fn set_value(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let Ok(bytes) = value.cast::<PyBytes>() else {
+            return Err(PyTypeError::new_err(format!(
+                "Buffer.value takes bytes, not {}",
+                crate::naming::type_name(value)
+            )));
+        };
+        let bytes = bytes.as_bytes();
+        self.fill(bytes, "value")?;
+        if let Some(after) = self.bytes.get(bytes.len()) {
+            // SAFETY: a byte of the buffer's own; see the Sync note above.
+            unsafe { *after.get() = 0 };
+        }
+        Ok(())
+    }
+
+    /// `buffer.raw = data`: any bytes-like object (bytes, bytearray, a
+    /// memoryview), copied to the start; the rest is left as it was.
+    #[setter]
+    fn set_raw(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        // memoryview() takes exactly the bytes-like objects (not an int,
+        // which bytes() would take as a length).
+        let py = value.py();
+        let view = py
+            .import(pyo3::intern!(py, "builtins"))?
+            .getattr(pyo3::intern!(py, "memoryview"))?
+            .call1((value,))
+            .map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "Buffer.raw takes a bytes-like object, not {}",
+                    crate::naming::type_name(value)
+                ))
+            })?;
+        let copied = view.call_method0(pyo3::intern!(py, "tobytes"))?;
+        self.fill(copied.cast::<PyBytes>()?.as_bytes(), "raw")
+    }
+}
+
+impl Buffer {
+    /// Copies `bytes` to the start, or refuses them all if they do not fit.
+    fn fill(&self, bytes: &[u8], name: &str) -> PyResult<()> {
+        if bytes.len() > self.bytes.len() {
+            return Err(PyValueError::new_err(format!(
+                "Buffer.{name}: {} bytes do not fit {}",
+                bytes.len(),
+                self.bytes.len()
+            )));
+        }
+        for (cell, byte) in self.bytes.iter().zip(bytes) {
+            // SAFETY: the buffer's own bytes; see the Sync note above.
+            unsafe { *cell.get() = *byte };
+        }
+        Ok(())
     }
 }
 

@@ -77,11 +77,24 @@ pub(crate) fn add_byte_order_bases(module: &Bound<'_, PyModule>) -> PyResult<()>
     Ok(())
 }
 
+/// `c_buffer(size)`, `c_buffer(init, size)`: `c_buffer` declares a
+/// `Buffer` argument, and calling it makes one, as ctypes' `c_buffer` (an
+/// old name of `create_string_buffer`) makes a string buffer. Its
+/// `__new__`: the result is a `Buffer`, not an instance of the class.
+#[pyfunction]
+#[pyo3(signature = (_class, *args))]
+fn make_buffer<'py>(
+    _class: &Bound<'py, PyAny>,
+    args: &Bound<'py, pyo3::types::PyTuple>,
+) -> PyResult<Bound<'py, PyAny>> {
+    args.py().get_type::<crate::memory::Buffer>().call1(args)
+}
+
 /// Makes the scalar classes' metaclass, `_SimpleCData` and one class per
 /// kind (`c_int32`, ...), once per process, and adds them to `module`.
 /// Each class is made as a user's would be (`class c_int32(_SimpleCData):
 /// _type_ = "i"`); `c_buffer`, mini-ctypes' own, has no `_type_` code and
-/// is given its description directly.
+/// is given its description directly, and a `__new__` that makes a Buffer.
 pub(crate) fn add_scalar_classes(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
     let classes = cdata::record_scalar_classes(py, || {
@@ -105,6 +118,9 @@ pub(crate) fn add_scalar_classes(module: &Bound<'_, PyModule>) -> PyResult<()> {
             match cdata::type_code(kind) {
                 Some(code) => namespace.set_item("_type_", code)?,
                 None => namespace.set_item("_layout_", cdata::ClassLayout::scalar(kind))?,
+            }
+            if kind == Kind::Buffer {
+                namespace.set_item("__new__", wrap_pyfunction!(make_buffer, py)?)?;
             }
             let class = meta.call1((kind.python_name(), (&base,), namespace))?;
             made.push(class.cast_into::<PyType>()?.unbind());
