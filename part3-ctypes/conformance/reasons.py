@@ -179,12 +179,6 @@ REASONS = [
         NOT_BUILT,
         "`resize()`: growing an instance's memory in place.",
     ),
-    Reason(
-        r"larger than memory",
-        NOT_BUILT,
-        "ctypes' exception types in corner cases: an array type larger than memory is a `ValueError` here, "
-        "an `OverflowError` in ctypes.",
-    ),
 ]
 
 

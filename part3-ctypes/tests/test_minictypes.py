@@ -298,3 +298,21 @@ def test_a_callback_error_is_reported_in_ctypes_words(module, monkeypatch):
         (ZeroDivisionError, "Exception ignored on calling ctypes callback function", divide),
         (TypeError, "Exception ignored on converting result of ctypes callback function", wrong_result),
     ]
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_an_object_keeping_a_callback_of_its_own_method_is_collected(module):
+    # `self.callback = VISITOR(self.handle)` is a cycle through the callback;
+    # the collector must see into it (it once could not: every such object leaked).
+    prototype = module.CFUNCTYPE(None)
+
+    class Handler:
+        def handle(self):
+            pass
+
+        def __init__(self):
+            self.callback = prototype(self.handle)
+
+    collected = weakref.ref(Handler())
+    gc.collect()
+    assert collected() is None

@@ -197,3 +197,26 @@ def test_a_string_buffer_is_a_buffer_too():
     assert bytes(buffer) == bytearray(buffer) == b"ab\0" and mc.sizeof(buffer) == 3
     memoryview(buffer)[0] = ord("x")
     assert buffer.value == b"xb"
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_reading_a_nested_struct_runs_none_of_its_class_code(module):
+    # `outer.inner` is a view of bytes that already hold a value, not a new
+    # value: the class's own __new__ and __init__ are for values made.
+    class Inner(module.Structure):
+        _fields_ = [("a", module.c_int32)]
+        made = 0
+
+        def __new__(cls, *args):
+            cls.made += 1
+            return super().__new__(cls)
+
+        def __init__(self):
+            self.a = 9
+
+    class Outer(module.Structure):
+        _fields_ = [("inner", Inner)]
+
+    outer = Outer()
+    assert (outer.inner.a, Inner.made, type(outer.inner)) == (0, 0, Inner)
+    assert (Inner().a, Inner.made) == (9, 1)

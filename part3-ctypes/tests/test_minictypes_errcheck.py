@@ -91,3 +91,23 @@ def test_the_hook_is_released_with_its_function():
     function.errcheck = print  # replacing it drops the old one
     gc.collect()
     assert gone() is None
+
+
+def test_an_object_whose_method_checks_its_function_is_collected():
+    # `self.f.errcheck = self.check` is a cycle through the function object;
+    # the collector must see into it (it once could not: every such wrapper leaked).
+    class Wrapper:
+        def __init__(self):
+            self.abs = mc.CDLL("libc.so.6").abs
+            self.abs.argtypes, self.abs.restype = [mc.c_int32], mc.c_int32
+            self.abs.errcheck = self.check
+
+        def check(self, result, function, arguments):
+            return result
+
+    wrapper = Wrapper()
+    assert wrapper.abs(-3) == 3
+    collected = weakref.ref(wrapper)
+    del wrapper
+    gc.collect()
+    assert collected() is None

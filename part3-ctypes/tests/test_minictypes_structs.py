@@ -167,7 +167,7 @@ def test_more_bad_input_each_with_a_clear_exception():
         (Point * 2)()[2]
     with pytest.raises(ValueError, match=r"an array length must be >= 0, not -1"):
         Point * -1
-    with pytest.raises(ValueError, match=r"larger than memory"):
+    with pytest.raises(OverflowError, match=r"larger than memory"):
         mc.c_int64 * 2**62
     with pytest.raises(TypeError, match=r"Point has no field 'z'"):
         Point(z=1)

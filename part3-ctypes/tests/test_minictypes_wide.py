@@ -217,7 +217,7 @@ def test_create_unicode_buffer_messages():
     with pytest.raises(ValueError, match=r"^an array length must be >= 0, not -1$"):
         mc.create_unicode_buffer(-1)
     with pytest.raises(
-        ValueError, match=r"^create_unicode_buffer\(\): 1180591620717411303424 characters is larger than memory$"
+        OverflowError, match=r"^create_unicode_buffer\(\): 1180591620717411303424 characters is larger than memory$"
     ):
         mc.create_unicode_buffer(2**70)
     with pytest.raises(ValueError, match=r"^field 'value' of c_wchar \* 3: str too long \(6, at most 3\)$"):

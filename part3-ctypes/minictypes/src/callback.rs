@@ -15,6 +15,7 @@ use libffi::middle::{Cif, Closure};
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
+use pyo3::{PyTraverseError, PyVisit};
 
 use crate::convert;
 use crate::types::Kind;
@@ -280,6 +281,18 @@ impl Callback {
 
 #[pymethods]
 impl Callback {
+    /// For the garbage collector: the Python callable and the callback
+    /// type. An object that keeps a callback of its own method
+    /// (`self.on_event = VISITOR(self.handle)`) is a cycle through this
+    /// object, and without this visit it would never be collected. No
+    /// `__clear__`: the collector breaks such a cycle at the other objects
+    /// in it (an instance's `__dict__`), and the callable must stay while C
+    /// may still call.
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+        visit.call(&self.data.function)?;
+        visit.call(&self.cfunctype)
+    }
+
     /// The wrapped Python callable.
     #[getter]
     fn function(&self, py: Python<'_>) -> Py<PyAny> {

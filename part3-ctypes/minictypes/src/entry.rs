@@ -163,12 +163,48 @@ fn no_keywords(name: &str) -> PyErr {
     PyTypeError::new_err(format!("{name}() takes no keyword arguments"))
 }
 
+// ANCHOR: gc
+/// For the garbage collector: the errcheck hook, the one Python object a
+/// function keeps that can lead back to it (`self.f.errcheck =
+/// self.check`, with `self` holding `f`: without this visit, that object
+/// would never be collected).
+unsafe extern "C" fn traverse(
+    object: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: called by the collector with the GIL held, on our type. A
+    // heap type's instance visits its type too (Python 3.9+).
+    unsafe {
+        let visited = visit(ffi::Py_TYPE(object).cast(), arg);
+        if visited != 0 {
+            return visited;
+        }
+        match state(object).hook_for_collector() {
+            Some(hook) => visit(hook, arg),
+            None => 0,
+        }
+    }
+}
+
+/// Breaks such a cycle: drops the hook (after the declaration's borrow
+/// ends, as dropping it may run any code).
+unsafe extern "C" fn clear(object: *mut ffi::PyObject) -> c_int {
+    // SAFETY: GIL held, on our type.
+    let hook = unsafe { state(object) }.take_hook();
+    drop(hook);
+    0
+}
+// ANCHOR_END: gc
+
 unsafe extern "C" fn dealloc(object: *mut ffi::PyObject) {
     // The declaration may hold `Py` values (a callback type): attached, so
     // they are released now.
     heap_type::attached((), |_| {
-        // SAFETY: called once, when the last reference went away, GIL held.
+        // SAFETY: called once, when the last reference went away, GIL held;
+        // untracked first, so the collector never visits a half-freed object.
         unsafe {
+            ffi::PyObject_GC_UnTrack(object.cast());
             ptr::drop_in_place(&raw mut (*object.cast::<FunctionObject>()).function);
             heap_type::free(object);
         }
@@ -352,7 +388,7 @@ static mut METHODS: [ffi::PyMethodDef; 2] = [
     ffi::PyMethodDef::zeroed(),
 ];
 
-static mut SLOTS: [ffi::PyType_Slot; 8] = [
+static mut SLOTS: [ffi::PyType_Slot; 10] = [
     slot(
         ffi::Py_tp_doc,
         c(c"A function in a loaded library: declare argtypes and restype, then call it.")
@@ -361,6 +397,8 @@ static mut SLOTS: [ffi::PyType_Slot; 8] = [
     // Vectorcall needs tp_call too, for callers that hold a tuple.
     slot(ffi::Py_tp_call, call_with_tuple as *mut c_void),
     slot(ffi::Py_tp_dealloc, dealloc as *mut c_void),
+    slot(ffi::Py_tp_traverse, traverse as *mut c_void),
+    slot(ffi::Py_tp_clear, clear as *mut c_void),
     slot(ffi::Py_tp_repr, repr as *mut c_void),
     slot(ffi::Py_tp_getset, (&raw mut GETSET).cast()),
     slot(ffi::Py_tp_members, (&raw mut MEMBERS).cast()),
@@ -373,8 +411,11 @@ static mut SPEC: ffi::PyType_Spec = ffi::PyType_Spec {
     basicsize: size_of::<FunctionObject>() as c_int,
     itemsize: 0,
     // Made by `CDLL` lookups only (DISALLOW_INSTANTIATION), never subclassed
-    // (no BASETYPE), no attributes set on the class (IMMUTABLETYPE).
+    // (no BASETYPE), no attributes set on the class (IMMUTABLETYPE); seen
+    // by the garbage collector (HAVE_GC: its errcheck hook can lead back
+    // to it).
     flags: (ffi::Py_TPFLAGS_DEFAULT
+        | ffi::Py_TPFLAGS_HAVE_GC
         | HAVE_VECTORCALL
         | ffi::Py_TPFLAGS_IMMUTABLETYPE
         | ffi::Py_TPFLAGS_DISALLOW_INSTANTIATION) as std::ffi::c_uint,

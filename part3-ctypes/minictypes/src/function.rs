@@ -263,6 +263,21 @@ impl ForeignFunction {
         Ok(())
     }
 
+    /// The Python object this function keeps that could lead back to it
+    /// (its errcheck hook: a method of an object that holds the function),
+    /// for the garbage collector. None while the declaration is borrowed:
+    /// the collector never runs inside a redeclaration.
+    pub(crate) fn hook_for_collector(&self) -> Option<*mut pyo3::ffi::PyObject> {
+        let declaration = self.declaration.try_borrow().ok()?;
+        declaration.errcheck.as_ref().map(Py::as_ptr)
+    }
+
+    /// Takes the errcheck hook out (the collector breaking a cycle); the
+    /// caller drops it once the declaration is no longer borrowed.
+    pub(crate) fn take_hook(&self) -> Option<Py<PyAny>> {
+        self.declaration.try_borrow_mut().ok()?.errcheck.take()
+    }
+
     /// The errcheck hook, or None.
     pub(crate) fn errcheck(&self, py: Python<'_>) -> Option<Py<PyAny>> {
         self.declaration
@@ -307,12 +322,15 @@ impl ForeignFunction {
         args: &[Borrowed<'_, '_, PyAny>],
         result: Py<PyAny>,
     ) -> PyResult<Py<PyAny>> {
-        let Some(hook) = self.errcheck(py) else {
+        // Bound, not Py: this runs inside the hand-made call slot, where a
+        // dropped Py would be released only at pyo3's next entry (and an
+        // object whose method is the hook could not be collected till then).
+        let Some(hook) = self.errcheck(py).map(|hook| hook.into_bound(py)) else {
             return Ok(result);
         };
         let args = PyTuple::new(py, args.iter().map(|arg| arg.to_owned()))?;
         let apply = crate::errcheck::errcheck().apply;
-        apply(hook.bind(py), result.into_bound(py), &this, &args).map(Bound::unbind)
+        apply(&hook, result.into_bound(py), &this, &args).map(Bound::unbind)
     }
     // ANCHOR_END: checked
 

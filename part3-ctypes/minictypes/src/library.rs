@@ -373,10 +373,16 @@ unsafe extern "C" fn traverse(
     visit: ffi::visitproc,
     arg: *mut c_void,
 ) -> c_int {
-    // SAFETY: called by the collector with the GIL held.
+    // SAFETY: called by the collector with the GIL held. A heap type's
+    // instance visits its type too (Python 3.9+).
     unsafe {
+        let visited = visit(ffi::Py_TYPE(object).cast(), arg);
         let dict = fields(object).dict;
-        if dict.is_null() { 0 } else { visit(dict, arg) }
+        if visited != 0 || dict.is_null() {
+            visited
+        } else {
+            visit(dict, arg)
+        }
     }
 }
 

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -59,7 +59,7 @@ pub(crate) fn array_info(element: Arc<Info>, count: isize) -> PyResult<Arc<Info>
         .checked_mul(count)
         .filter(|&size| size <= isize::MAX as usize)
         .ok_or_else(|| {
-            PyValueError::new_err(format!(
+            PyOverflowError::new_err(format!(
                 "{} * {count} is larger than memory",
                 element.name()
             ))

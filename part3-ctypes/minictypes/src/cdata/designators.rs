@@ -200,7 +200,7 @@ pub(crate) fn create_unicode_buffer<'py>(
     } else if init_or_size.is_instance_of::<pyo3::types::PyInt>() && size.is_none() {
         // A negative or huge count is refused by `array_of`, as `c_wchar * n`.
         let count = init_or_size.extract::<isize>().map_err(|_| {
-            PyValueError::new_err(format!(
+            PyOverflowError::new_err(format!(
                 "create_unicode_buffer(): {init_or_size} characters is larger than memory"
             ))
         })?;

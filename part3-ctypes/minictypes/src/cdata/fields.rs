@@ -7,7 +7,7 @@ use pyo3::sync::PyOnceLock;
 
 use std::sync::Arc;
 
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyTuple, PyType};
 
@@ -255,7 +255,7 @@ fn complete(
             PyValueError::new_err(format!("{name}._pack_ must be a power of two, not {pack}"))
         }
         layout::LayoutError::TooLarge => {
-            PyValueError::new_err(format!("{name} is larger than memory"))
+            PyOverflowError::new_err(format!("{name} is larger than memory"))
         }
     })?;
     let inherited = match &base {

@@ -94,29 +94,6 @@ pub(crate) fn name_of(value: &Bound<'_, PyAny>) -> Option<String> {
     Some(data.borrow().info().name())
 }
 
-/// A zeroed instance of a struct class, made by the class's `tp_new` slot
-/// directly (what `cls.__new__(cls)` ends in, without looking the method up
-/// and calling it from Python, and without running a subclass's `__init__`).
-pub(super) fn blank_instance<'py>(class: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>> {
-    let py = class.py();
-    let no_arguments = PyTuple::empty(py);
-    // SAFETY: GIL held; every class with a layout derives from CData, whose
-    // tp_new (pyo3's) takes a tuple and NULL keywords and returns a new
-    // reference or NULL with an exception set.
-    unsafe {
-        let slot = pyo3::ffi::PyType_GetSlot(class.as_type_ptr(), pyo3::ffi::Py_tp_new);
-        let new: pyo3::ffi::newfunc = std::mem::transmute(slot);
-        Bound::from_owned_ptr_or_err(
-            py,
-            new(
-                class.as_type_ptr(),
-                no_arguments.as_ptr(),
-                std::ptr::null_mut(),
-            ),
-        )
-    }
-}
-
 thread_local! {
     /// The memory of the struct view being made (see `struct_view`).
     pub(super) static VIEW_BEING_MADE: std::cell::RefCell<Option<(Arc<Info>, Memory)>> =
@@ -126,29 +103,37 @@ thread_local! {
 /// An instance of the class `class` (a struct's or a scalar's) whose bytes
 /// are `memory`.
 ///
-/// Made by the class's `tp_new`, so it is a real instance of the class.
-/// When that is CData's own (no `__new__` written in Python), the memory is
-/// handed over through `VIEW_BEING_MADE` and `CData::new` takes it instead
-/// of allocating zeroed bytes that would be replaced at once; no other code
-/// runs in between, so nothing else can take it.
+/// Made by CData's own `tp_new` with `class` as the type to make, so it is
+/// a real instance of the class, and a `__new__` or `__init__` the class
+/// defines in Python is not run: this is a view of bytes that already
+/// hold a value (`outer.inner`), not a new value, as in ctypes. The memory
+/// is handed over through `VIEW_BEING_MADE` and `CData::new` takes it
+/// instead of allocating zeroed bytes that would be replaced at once; no
+/// other code runs in between, so nothing else can take it.
 fn instance_of_class<'py>(
     class: &Bound<'py, PyType>,
     info: &Arc<Info>,
     memory: Memory,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = class.py();
-    // SAFETY: GIL held; both are live types.
-    let own_new = unsafe {
-        pyo3::ffi::PyType_GetSlot(class.as_type_ptr(), pyo3::ffi::Py_tp_new)
-            == pyo3::ffi::PyType_GetSlot(py.get_type::<CData>().as_type_ptr(), pyo3::ffi::Py_tp_new)
-    };
-    if !own_new {
-        let object = blank_instance(class)?;
-        object.cast::<CData>()?.borrow_mut().memory = memory;
-        return Ok(object);
-    }
+    let no_arguments = PyTuple::empty(py);
     VIEW_BEING_MADE.with(|slot| *slot.borrow_mut() = Some((Arc::clone(info), memory)));
-    let made = blank_instance(class);
+    // SAFETY: GIL held; `class` derives from CData, so CData's tp_new (pyo3's)
+    // can make an instance of it; it takes a tuple and NULL keywords and
+    // returns a new reference or NULL with an exception set.
+    let made = unsafe {
+        let slot =
+            pyo3::ffi::PyType_GetSlot(py.get_type::<CData>().as_type_ptr(), pyo3::ffi::Py_tp_new);
+        let new: pyo3::ffi::newfunc = std::mem::transmute(slot);
+        Bound::from_owned_ptr_or_err(
+            py,
+            new(
+                class.as_type_ptr(),
+                no_arguments.as_ptr(),
+                std::ptr::null_mut(),
+            ),
+        )
+    };
     // Taken by CData::new, unless it failed before getting there.
     VIEW_BEING_MADE.with(|slot| slot.borrow_mut().take());
     made
