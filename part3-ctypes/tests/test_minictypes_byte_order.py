@@ -61,3 +61,20 @@ def test_a_buffer_used_by_from_buffer_cannot_be_resized():
         data.extend(b"x")
     value.value = 7
     assert data[:4] == b"\x07\x00\x00\x00"
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_big_endian_bit_fields_start_at_the_high_end(module):
+    fields = [("a", module.c_uint32, 24), ("b", module.c_uint32, 4), ("c", module.c_uint32, 4)]
+
+    class Big(module.BigEndianStructure):
+        _fields_ = fields
+
+    class Little(module.LittleEndianStructure):  # not Big._fields_: ctypes swaps the types in it
+        _fields_ = fields
+
+    for struct, expected in ((Big, b"\xab\xcd\xef\x12"), (Little, b"\xef\xcd\xab\x21")):
+        memory = bytearray(4)
+        value = struct.from_buffer(memory)
+        value.a, value.b, value.c = 0xABCDEF, 1, 2
+        assert (bytes(memory), value.a, value.b, value.c) == (expected, 0xABCDEF, 1, 2), struct

@@ -220,3 +220,15 @@ def test_reading_a_nested_struct_runs_none_of_its_class_code(module):
     outer = Outer()
     assert (outer.inner.a, Inner.made, type(outer.inner)) == (0, 0, Inner)
     assert (Inner().a, Inner.made) == (9, 1)
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_the_struct_metaclass_called_with_no_bases_makes_a_checked_struct(module):
+    make = type(module.Structure)
+    with pytest.raises(TypeError, match="^bit fields not allowed for type c_char_p$"):
+        make("Bad", (), {"_fields_": [("a", module.c_char_p, 1)]})
+    with pytest.raises(ValueError, match="^number of bits invalid for bit field$"):
+        make("Bad", (), {"_fields_": [("a", module.c_int32, 0)]})
+    if module is mc:  # ctypes gives it no base, yet lays it out
+        made = make("Flags", (), {"_fields_": [("a", module.c_int32, 3)]})
+        assert issubclass(made, module.Structure) and module.sizeof(made) == 4

@@ -52,7 +52,52 @@ pub(crate) fn make_bases(py: Python<'_>) -> PyResult<(Bound<'_, PyType>, Bound<'
     )?;
     let union = make("Union", "Base of C unions: every field at offset 0.")?;
     cdata::set_union_base(&union);
+    let _ = STRUCTURE.set(py, structure.clone().unbind());
     Ok((structure, union))
+}
+
+/// `Structure`, the base a struct class made with no bases gets.
+static STRUCTURE: pyo3::sync::PyOnceLock<Py<PyType>> = pyo3::sync::PyOnceLock::new();
+
+/// `StructType(name, (), namespace)`: a class made by calling the
+/// metaclass with no bases is a struct, as `class X(Structure)` makes one
+/// (without this it would be a plain class whose `_fields_` nobody lays
+/// out). Any other call is `type`'s.
+unsafe extern "C" fn new_class(
+    meta: *mut ffi::PyTypeObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    crate::heap_type::attached(ptr::null_mut(), |py| {
+        // SAFETY: GIL held; the interpreter passes a tuple of arguments.
+        let given = unsafe { Borrowed::from_ptr(py, args) }.cast::<pyo3::types::PyTuple>()?;
+        let no_bases = given.len() == 3
+            && given
+                .get_item(1)?
+                .cast::<pyo3::types::PyTuple>()
+                .is_ok_and(|bases| bases.is_empty());
+        let args = if no_bases {
+            let structure = STRUCTURE.get(py).expect("made with the metaclass").bind(py);
+            pyo3::types::PyTuple::new(
+                py,
+                [
+                    given.get_item(0)?,
+                    pyo3::types::PyTuple::new(py, [structure])?.into_any(),
+                    given.get_item(2)?,
+                ],
+            )?
+        } else {
+            given.to_owned()
+        };
+        // SAFETY: `type`'s tp_new takes these arguments and returns a new
+        // reference or NULL with an exception set.
+        unsafe {
+            let slot = ffi::PyType_GetSlot(&raw mut ffi::PyType_Type, ffi::Py_tp_new);
+            let type_new: ffi::newfunc = std::mem::transmute(slot);
+            let made = type_new(meta, args.as_ptr(), kwargs);
+            Bound::from_owned_ptr_or_err(py, made).map(Bound::into_ptr)
+        }
+    })
 }
 
 /// `BigEndianStructure` and `BigEndianUnion`: their subclasses' fields are
@@ -274,13 +319,14 @@ unsafe extern "C" fn set_attribute(
 }
 // ANCHOR_END: setattr
 
-static mut SLOTS: [ffi::PyType_Slot; 4] = [
+static mut SLOTS: [ffi::PyType_Slot; 5] = [
     slot(
         ffi::Py_tp_doc,
         c(c"The metaclass of Structure and Union: `T * n` makes an array type; `_fields_` may be assigned once after the class statement.") as *mut c_void,
     ),
     slot(ffi::Py_nb_multiply, multiply as *mut c_void),
     slot(ffi::Py_tp_setattro, set_attribute as *mut c_void),
+    slot(ffi::Py_tp_new, new_class as *mut c_void),
     SLOTS_END,
 ];
 

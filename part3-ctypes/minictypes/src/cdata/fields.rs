@@ -274,11 +274,22 @@ fn complete(
                 parsed
                     .into_iter()
                     .zip(own_offsets.iter().zip(own_bits))
-                    .map(|((name, info, _), (&offset, &bits))| Field {
-                        name,
-                        info,
-                        offset,
-                        bits,
+                    .map(|((name, info, _), (&offset, &bits))| {
+                        // A big-endian compiler numbers a unit's bits from
+                        // its high end: the first bit field takes the top.
+                        let bits = bits.map(|bits| match swapped {
+                            true => crate::layout::Bits {
+                                shift: 8 * info.extent().size as u32 - bits.shift - bits.width,
+                                width: bits.width,
+                            },
+                            false => bits,
+                        });
+                        Field {
+                            name,
+                            info,
+                            offset,
+                            bits,
+                        }
                     }),
             )
             .collect(),
