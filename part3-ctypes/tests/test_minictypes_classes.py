@@ -225,9 +225,9 @@ def test_reading_a_nested_struct_runs_none_of_its_class_code(module):
 @pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
 def test_the_struct_metaclass_called_with_no_bases_makes_a_checked_struct(module):
     make = type(module.Structure)
-    with pytest.raises(TypeError, match="^bit fields not allowed for type c_char_p$"):
+    with pytest.raises(TypeError, match=r"^bit fields not allowed for type c_char_p$"):
         make("Bad", (), {"_fields_": [("a", module.c_char_p, 1)]})
-    with pytest.raises(ValueError, match="^number of bits invalid for bit field$"):
+    with pytest.raises(ValueError, match=r"^number of bits invalid for bit field$"):
         make("Bad", (), {"_fields_": [("a", module.c_int32, 0)]})
     if module is mc:  # ctypes gives it no base, yet lays it out
         made = make("Flags", (), {"_fields_": [("a", module.c_int32, 3)]})
