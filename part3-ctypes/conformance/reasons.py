@@ -119,13 +119,6 @@ REASONS = [
         "and its source (`p._objects is array._objects`).",
     ),
     Reason(
-        r"ArgumentError",
-        DELIBERATE,
-        "A refused argument raises the exception that says why (`TypeError`, `OverflowError`, `ValueError`), "
-        "naming the argument, where ctypes wraps each in `ArgumentError`: an overflow is the same exception in "
-        "a call as in a field.",
-    ),
-    Reason(
         r"_CFuncPtr|_pointer_type_cache|set_type|test_pointer_crash|0 is not callable|"
         r"argtypes item \d+ must be .* \* \d+",
         NOT_BUILT,
@@ -167,6 +160,12 @@ REASONS = [
         "Bytes or a str are not taken for `c_void_p`, `POINTER(c_char)` or `POINTER(c_wchar)`: those "
         "declare memory C may write, and a Python bytes or str object is immutable (`c_char_p` and "
         "`c_wchar_p` take them, `create_string_buffer` gives writable bytes).",
+    ),
+    Reason(
+        r"test_noctypes_argtype",
+        NOT_BUILT,
+        "An `argtypes` item that is any object with a `from_param` method (ctypes' protocol for adapters), "
+        "not a C type.",
     ),
     Reason(
         r"resize",

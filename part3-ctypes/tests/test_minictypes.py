@@ -82,6 +82,18 @@ def test_conversion_errors_raise_before_the_call(lib, value, exception, message)
         add(value, 1)
     if message:
         assert str(caught.value) == message
+    # Code written for ctypes catches ArgumentError: the same exception is one.
+    assert isinstance(caught.value, mc.ArgumentError)
+    assert type(caught.value).__name__ == f"Argument{exception.__name__}"
+
+
+def test_a_field_refusing_a_value_is_no_argument_error():
+    class Pair(mc.Structure):
+        _fields_ = (("a", mc.c_int64),)
+
+    with pytest.raises(TypeError) as caught:
+        Pair(a="3")
+    assert type(caught.value) is TypeError
 
 
 def test_out_of_range_raises_where_stock_ctypes_wraps(lib):

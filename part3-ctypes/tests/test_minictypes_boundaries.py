@@ -46,24 +46,6 @@ def test_a_large_buffer_costs_nothing_until_written():
     del buffer
 
 
-def test_a_buffer_without_a_nul_is_no_c_string():
-    # C reads a `char *` up to its NUL; a full Buffer has none, and strlen
-    # would read past its end. ctypes passes it (an over-read); mini-ctypes
-    # says so, for an argument and for a field.
-    strlen = mc.CDLL("libc.so.6").strlen
-    strlen.argtypes, strlen.restype = [mc.c_char_p], mc.c_size_t
-    assert strlen(mc.create_string_buffer(b"abc", 4)) == 3
-    message = r"c_char_p needs a NUL-terminated string, and this Buffer of 3 bytes holds no NUL"
-    with pytest.raises(ValueError, match=r"^argument 1 to strlen\(\): " + message):
-        strlen(mc.create_string_buffer(b"abc", 3))
-
-    class Named(mc.Structure):
-        _fields_ = [("name", mc.c_char_p)]
-
-    with pytest.raises(ValueError, match=r"^field 'name' of Named: " + message):
-        Named(name=mc.create_string_buffer(b"abc", 3))
-
-
 # ---------------------------------------------------------------- a callback's default
 
 

@@ -347,7 +347,8 @@ impl Callback {
                 }
                 convert::to_slot(*kind, &value, place)
             })
-            .collect::<PyResult<Vec<u64>>>()?;
+            .collect::<PyResult<Vec<u64>>>()
+            .map_err(|error| crate::argument_error::for_argument(py, error))?;
         let mut pointers: Vec<*mut c_void> = slots
             .iter_mut()
             .map(|slot| std::ptr::from_mut(slot).cast::<c_void>())

@@ -161,15 +161,9 @@ fn char_pointer(value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyResult<u6
         // create_string_buffer's result here). Tried second: bytes are the
         // common case, and a failed cast costs.
         if let Ok(buffer) = value.cast::<Buffer>() {
-            // C reads up to a NUL: one must be inside, or it reads past the
-            // end (`create_string_buffer(b"abc", 3)` holds none).
-            if !buffer.get().holds_nul() {
-                return Err(PyValueError::new_err(format!(
-                    "{place}: c_char_p needs a NUL-terminated string, and this Buffer of {} bytes holds no NUL \
-                     (C would read past its end)",
-                    buffer.get().size()
-                )));
-            }
+            // Not checked for a NUL: a `char *` given a Buffer is as often
+            // an out parameter C writes (with its size passed beside it) as
+            // a string C reads, and a full or empty Buffer is right for it.
             return Ok(buffer.get().address());
         }
         return Err(wrong_type(Kind::CharP, "bytes or None", value, place));

@@ -489,7 +489,8 @@ fn marshal<'py>(
         };
         slots[index] = match argument(declared, value, place, wide_copies) {
             Ok(slot) => slot,
-            Err(error) => stand_in(declared, value, place, wide_copies, stand_ins, error)?,
+            Err(error) => stand_in(declared, value, place, wide_copies, stand_ins, error)
+                .map_err(|error| crate::argument_error::for_argument(value.py(), error))?,
         };
     }
     Ok(())

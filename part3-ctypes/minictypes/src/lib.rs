@@ -14,6 +14,7 @@
 //! Files, in floors: each uses only files listed before it (a test,
 //! `tests/test_minictypes_floors.py`, holds the code to this order).
 //! - `naming.rs`: how messages name a value's destination and type;
+//! - `argument_error.rs`: `ArgumentError`, and a refused argument as one;
 //! - `unraisable.rs`: a callback's exception, reported in ctypes' words;
 //! - `memory.rs`: `Buffer` and the zeroed memory every C object lives in;
 //! - `layout.rs`: where each field of a struct goes (pure arithmetic);
@@ -37,6 +38,7 @@
 //! - `entry.rs`: the function object's type and its vectorcall entry;
 //! - `library.rs`: `CDLL`.
 
+mod argument_error;
 mod callback;
 mod cdata;
 mod convert;
@@ -150,6 +152,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     ] {
         module.add_function(function)?;
     }
+    argument_error::add(module)?;
     add_cfunctype(module)?;
     add_loader(module)?;
     add_pointer_cache(module)?;

@@ -66,12 +66,6 @@ impl Buffer {
         self.bytes.as_ptr() as u64
     }
 
-    /// Whether a NUL is among its bytes (a C string in it ends inside it).
-    pub(crate) fn holds_nul(&self) -> bool {
-        // SAFETY: plain bytes; see the Sync note above.
-        self.bytes.iter().any(|byte| unsafe { *byte.get() } == 0)
-    }
-
     fn copy(&self) -> Vec<u8> {
         // SAFETY: plain bytes; see the Sync note above.
         self.bytes
