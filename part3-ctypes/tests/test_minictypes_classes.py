@@ -136,7 +136,9 @@ def test_a_long_double_is_data_only():
     with pytest.raises(TypeError, match=message):
         function.restype = mc.c_longdouble
     with pytest.raises(TypeError, match=message):
-        mc.CFUNCTYPE(None, mc.c_longdouble)
+        mc.CFUNCTYPE(None, mc.c_longdouble)(lambda value: None)
+    with pytest.raises(TypeError, match=message):
+        mc.CFUNCTYPE(None, mc.c_longdouble)(function._address)
     assert function.argtypes is None, "a refused declaration changes nothing"
 
 

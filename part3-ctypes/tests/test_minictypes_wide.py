@@ -230,6 +230,7 @@ def test_create_unicode_buffer_messages():
 
 def test_callbacks_refuse_to_return_strings():
     # An argument is read into a str; a result would point into one that is gone.
-    mc.CFUNCTYPE(None, mc.c_wchar_p)
-    with pytest.raises(TypeError, match=r"^a CFUNCTYPE result cannot be c_wchar_p: C would read memory freed"):
-        mc.CFUNCTYPE(mc.c_wchar_p)
+    mc.CFUNCTYPE(None, mc.c_wchar_p)(lambda text: None)
+    returns_text = mc.CFUNCTYPE(mc.c_wchar_p)  # a prototype: its function pointers may return one
+    with pytest.raises(TypeError, match=r"^a callback cannot return c_wchar_p: C would read memory freed"):
+        returns_text(lambda: "text")

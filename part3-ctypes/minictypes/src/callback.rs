@@ -21,10 +21,23 @@ use crate::convert;
 use crate::types::Kind;
 use crate::unraisable::{self, Stage};
 
-/// A callback type: its C signature and the result C gets when the Python
-/// function raises (exceptions cannot travel through C frames).
+/// A function pointer type, `CFUNCTYPE(restype, *argtypes)`. It makes two
+/// things: a callback (a Python callable C can call) and a function
+/// pointer (C code at an address, callable from Python). Its types are
+/// kept as given, for the function pointers and for `_restype_`; a
+/// callback needs fewer kinds, worked out once here, or the reason it
+/// cannot be made (checked when one is: a prototype with a pointer result
+/// still makes function pointers).
 #[pyclass(module = "minictypes", frozen, name = "CFuncType")]
 pub struct CFuncType {
+    restype: Py<PyAny>,
+    argtypes: Py<PyTuple>,
+    callback: Result<Signature, String>,
+}
+
+/// What a callback of a `CFuncType` converts, and the result C gets when
+/// the Python function raises (exceptions cannot travel through C frames).
+struct Signature {
     restype: Option<Kind>,
     argtypes: Vec<Kind>,
     /// For each argument declared as a pointer type (`POINTER(c_int)`):
@@ -32,6 +45,41 @@ pub struct CFuncType {
     /// not a bare address. The C signature says `void *` for it.
     pointers: Vec<Option<Arc<crate::cdata::Info>>>,
     default: u64,
+}
+
+/// How a function pointer at an address is made (`PROTO(address)`,
+/// `PROTO(("name", library))`, a function's result declared `PROTO`): set
+/// at module init by `lib.rs` to `function_pointer::made`, a floor above.
+pub(crate) type MakeFunctionPointer =
+    for<'py> fn(&Bound<'py, CFuncType>, &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>>;
+
+static FUNCTION_POINTER: OnceLock<MakeFunctionPointer> = OnceLock::new();
+
+/// Records how function pointers are made (at module init).
+pub(crate) fn make_function_pointers_with(make: MakeFunctionPointer) {
+    let _ = FUNCTION_POINTER.set(make);
+}
+
+/// A function pointer of type `prototype` to the code at `target` (an
+/// address, or a `(name, library)` pair).
+pub(crate) fn function_pointer<'py>(
+    prototype: &Bound<'py, CFuncType>,
+    target: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let make = FUNCTION_POINTER.get().expect("set at module init");
+    make(prototype, target)
+}
+
+impl CFuncType {
+    /// The result type as given (None for void).
+    pub(crate) fn restype_given<'py>(&self, py: Python<'py>) -> &Bound<'py, PyAny> {
+        self.restype.bind(py)
+    }
+
+    /// The argument types as given.
+    pub(crate) fn argtypes_given<'py>(&self, py: Python<'py>) -> &Bound<'py, PyTuple> {
+        self.argtypes.bind(py)
+    }
 }
 
 /// `CFUNCTYPE(restype, *argtypes, default=0)`.
@@ -42,17 +90,47 @@ pub(crate) fn cfunctype(
     argtypes: &Bound<'_, PyTuple>,
     default: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<CFuncType> {
-    let kind_of = |value: &Bound<'_, PyAny>| -> PyResult<Kind> {
+    let callback = match signature(restype, argtypes) {
+        Ok(mut signature) => {
+            if let (Some(kind), Some(value)) = (signature.restype, default) {
+                signature.default = default_slot(kind, value)?;
+            }
+            Ok(signature)
+        }
+        // A default is for callbacks: given, the prototype must make them.
+        Err(why) if default.is_some() => return Err(PyTypeError::new_err(why)),
+        Err(why) => Err(why),
+    };
+    Ok(CFuncType {
+        restype: restype.clone().unbind(),
+        argtypes: argtypes.clone().unbind(),
+        callback,
+    })
+}
+
+/// What a callback converts, from the types as given; or why no callback
+/// can have them (a sentence: the TypeError raised when one is made).
+fn signature(
+    restype: &Bound<'_, PyAny>,
+    argtypes: &Bound<'_, PyTuple>,
+) -> Result<Signature, String> {
+    let shown = |value: &Bound<'_, PyAny>| {
+        value
+            .repr()
+            .map_or_else(|_| "?".to_owned(), |r| r.to_string())
+    };
+    let kind_of = |value: &Bound<'_, PyAny>| -> Result<Kind, String> {
         let Some(kind) = crate::cdata::kind_of(value) else {
-            return Err(PyTypeError::new_err(format!(
-                "CFUNCTYPE takes minictypes types, not {}",
-                value.repr()?
-            )));
+            return Err(format!(
+                "a callback takes and returns scalar types and pointers only, not {}",
+                shown(value)
+            ));
         };
-        kind.check_in_calls()?;
+        kind.check_in_calls()
+            .map_err(|error| error.value(value.py()).to_string())?;
         // A Buffer is caller-allocated memory for a call: no callback gets one.
         if kind == Kind::Buffer {
-            return Err(PyTypeError::new_err("CFUNCTYPE cannot take c_buffer"));
+            return Err("a callback cannot take c_buffer".to_owned());
         }
         Ok(kind)
     };
@@ -63,10 +141,10 @@ pub(crate) fn cfunctype(
         // A string handed back to C would point into a Python object that
         // is gone once the callback returns.
         if matches!(kind, Kind::CharP | Kind::WCharP) {
-            return Err(PyTypeError::new_err(format!(
-                "a CFUNCTYPE result cannot be {}: C would read memory freed when the callback returns",
+            return Err(format!(
+                "a callback cannot return {}: C would read memory freed when the callback returns",
                 kind.python_name()
-            )));
+            ));
         }
         Some(kind)
     };
@@ -84,16 +162,12 @@ pub(crate) fn cfunctype(
             pointers.push(None);
             kind_of(&item)
         })
-        .collect::<PyResult<Vec<_>>>()?;
-    let default = match (restype, default) {
-        (_, None) | (None, _) => 0,
-        (Some(kind), Some(value)) => default_slot(kind, value)?,
-    };
-    Ok(CFuncType {
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Signature {
         restype,
         argtypes,
         pointers,
-        default,
+        default: 0,
     })
 }
 
@@ -138,15 +212,42 @@ fn default_slot(kind: Kind, value: &Bound<'_, PyAny>) -> PyResult<u64> {
 
 #[pymethods]
 impl CFuncType {
-    /// `VISITOR(function)`: wraps a Python callable as this C type.
-    fn __call__(slf: &Bound<'_, Self>, function: Bound<'_, PyAny>) -> PyResult<Callback> {
-        if !function.is_callable() {
+    /// `VISITOR(function)`: a callback, the Python callable as this C type.
+    /// `VISITOR(address)` or `VISITOR(("name", library))`: a function
+    /// pointer, C code of this type, callable from Python.
+    fn __call__<'py>(
+        slf: &Bound<'py, Self>,
+        target: Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if target.is_instance_of::<pyo3::types::PyInt>() || target.is_instance_of::<PyTuple>() {
+            return function_pointer(slf, &target);
+        }
+        if !target.is_callable() {
             return Err(PyTypeError::new_err(format!(
-                "{} is not callable",
-                function.repr()?
+                "{} is not callable, an address or a (name, library) pair",
+                target.repr()?
             )));
         }
-        Callback::new(slf, function)
+        Ok(Bound::new(slf.py(), Callback::new(slf, target)?)?.into_any())
+    }
+
+    /// The result type, as given (ctypes' name).
+    #[getter]
+    fn _restype_(&self, py: Python<'_>) -> Py<PyAny> {
+        self.restype.clone_ref(py)
+    }
+
+    /// The argument types, as given (ctypes' name).
+    #[getter]
+    fn _argtypes_(&self, py: Python<'_>) -> Py<PyTuple> {
+        self.argtypes.clone_ref(py)
+    }
+
+    /// For the garbage collector: the types it keeps (a struct class can
+    /// hold this prototype in a field's type).
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+        visit.call(&self.restype)?;
+        visit.call(&self.argtypes)
     }
 }
 
@@ -228,7 +329,11 @@ unsafe impl Sync for Callback {}
 
 impl Callback {
     fn new(cfunctype: &Bound<'_, CFuncType>, function: Bound<'_, PyAny>) -> PyResult<Self> {
-        let spec = cfunctype.get();
+        let spec = cfunctype
+            .get()
+            .callback
+            .as_ref()
+            .map_err(|why| PyTypeError::new_err(why.clone()))?;
         let data = Box::new(CallbackData {
             function: function.unbind(),
             argtypes: spec.argtypes.clone(),
@@ -291,6 +396,18 @@ impl Callback {
     fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
         visit.call(&self.data.function)?;
         visit.call(&self.cfunctype)
+    }
+
+    /// The result type its CFUNCTYPE declared (as in ctypes).
+    #[getter]
+    fn restype(&self, py: Python<'_>) -> Py<PyAny> {
+        self.cfunctype.get().restype.clone_ref(py)
+    }
+
+    /// The argument types its CFUNCTYPE declared (as in ctypes).
+    #[getter]
+    fn argtypes(&self, py: Python<'_>) -> Py<PyTuple> {
+        self.cfunctype.get().argtypes.clone_ref(py)
     }
 
     /// The wrapped Python callable.

@@ -82,6 +82,12 @@ pub(crate) fn new_object(py: Python<'_>, function: ForeignFunction) -> PyResult<
     Ok(object)
 }
 
+/// The function behind `object`, if it is a function object.
+pub(crate) fn function_of<'a>(object: &'a Bound<'_, PyAny>) -> Option<&'a ForeignFunction> {
+    // SAFETY: checked to be our type; the state lives as long as the object.
+    is_function(object.as_ptr()).then(|| unsafe { state(object.as_ptr()) })
+}
+
 /// Whether `object` is a function object: its type is ours (no subclass
 /// can exist: the type has no Py_TPFLAGS_BASETYPE).
 pub(crate) fn is_function(object: *mut ffi::PyObject) -> bool {
@@ -196,6 +202,12 @@ unsafe extern "C" fn clear(object: *mut ffi::PyObject) -> c_int {
     0
 }
 // ANCHOR_END: gc
+
+/// `bool(function)`: false for a NULL function pointer only, as in ctypes.
+unsafe extern "C" fn is_not_null(object: *mut ffi::PyObject) -> c_int {
+    // SAFETY: the slot belongs to our type.
+    c_int::from(unsafe { state(object) }.address() != 0)
+}
 
 unsafe extern "C" fn dealloc(object: *mut ffi::PyObject) {
     // The declaration may hold `Py` values (a callback type): attached, so
@@ -388,7 +400,7 @@ static mut METHODS: [ffi::PyMethodDef; 2] = [
     ffi::PyMethodDef::zeroed(),
 ];
 
-static mut SLOTS: [ffi::PyType_Slot; 10] = [
+static mut SLOTS: [ffi::PyType_Slot; 11] = [
     slot(
         ffi::Py_tp_doc,
         c(c"A function in a loaded library: declare argtypes and restype, then call it.")
@@ -398,6 +410,7 @@ static mut SLOTS: [ffi::PyType_Slot; 10] = [
     slot(ffi::Py_tp_call, call_with_tuple as *mut c_void),
     slot(ffi::Py_tp_dealloc, dealloc as *mut c_void),
     slot(ffi::Py_tp_traverse, traverse as *mut c_void),
+    slot(ffi::Py_nb_bool, is_not_null as *mut c_void),
     slot(ffi::Py_tp_clear, clear as *mut c_void),
     slot(ffi::Py_tp_repr, repr as *mut c_void),
     slot(ffi::Py_tp_getset, (&raw mut GETSET).cast()),

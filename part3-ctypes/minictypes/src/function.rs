@@ -39,6 +39,8 @@ pub(crate) enum ArgType {
 pub(crate) enum Restype {
     Plain(Option<Kind>),
     Data(Arc<cdata::Info>),
+    /// A `CFUNCTYPE`: the address comes back as a function pointer of it.
+    FunctionPointer(Arc<Py<CFuncType>>),
 }
 
 impl ArgType {
@@ -71,6 +73,8 @@ struct Prepared {
     result: Option<Kind>,
     /// A struct or pointer result, converted by cdata.rs instead.
     data_result: Option<Arc<cdata::Info>>,
+    /// A function pointer result: the address, made a function of this type.
+    function_result: Option<Arc<Py<CFuncType>>>,
     /// Whether the fast path (`direct::call`) may make this call instead of
     /// `ffi_call`, and what it needs to know of each argument.
     direct: bool,
@@ -102,7 +106,9 @@ struct Declaration {
 /// Python object around it is built in `entry.rs`.
 pub(crate) struct ForeignFunction {
     name: String,
-    _library: Arc<libloading::Library>,
+    /// The library the code is in, kept loaded; None for a function
+    /// pointer made from an address (what it points into is the caller's).
+    _library: Option<Arc<libloading::Library>>,
     code: CodePtr,
     /// Release the GIL around the call (`CDLL`), or keep it (`PyDLL`).
     release_gil: bool,
@@ -118,7 +124,7 @@ pub(crate) struct ForeignFunction {
 impl ForeignFunction {
     pub(crate) fn new(
         name: &str,
-        library: Arc<libloading::Library>,
+        library: Option<Arc<libloading::Library>>,
         code: CodePtr,
         (release_gil, use_errno): (bool, bool),
     ) -> Self {
@@ -136,8 +142,14 @@ impl ForeignFunction {
     /// Builds the Cif once both declarations are known: libffi works out
     /// here, not per call, where each argument goes.
     fn prepare(&self, declaration: &mut Declaration) {
+        // A NULL function pointer is never prepared: a call is refused.
+        if self.code.as_ptr().is_null() {
+            declaration.prepared = None;
+            return;
+        }
         declaration.prepared = match (&declaration.argtypes, &declaration.restype) {
             (Some(args), Some(restype)) => {
+                let mut function_result = None;
                 let (result, data_result, result_type) = match restype {
                     Restype::Plain(kind) => (
                         *kind,
@@ -145,6 +157,10 @@ impl ForeignFunction {
                         kind.map_or_else(libffi::middle::Type::void, Kind::ffi_type),
                     ),
                     Restype::Data(info) => (None, Some(Arc::clone(info)), info.ffi_type()),
+                    Restype::FunctionPointer(prototype) => {
+                        function_result = Some(Arc::clone(prototype));
+                        (Some(Kind::VoidP), None, libffi::middle::Type::pointer())
+                    }
                 };
                 let cif = Cif::new(args.iter().map(ArgType::ffi_type), result_type);
                 let registers: Vec<direct::Register> = args.iter().map(ArgType::register).collect();
@@ -153,18 +169,45 @@ impl ForeignFunction {
                     cif,
                     args: args.clone(),
                     result,
-                    direct: data_result.is_none() && direct::possible(&registers, result),
+                    // A function pointer result is made on the libffi path only.
+                    direct: data_result.is_none()
+                        && function_result.is_none()
+                        && direct::possible(&registers, result),
                     registers,
                     result_words: data_result
                         .as_ref()
                         .map_or(1, |info| info.extent().size.div_ceil(8).max(1)),
                     data_result,
+                    function_result,
                 }))
             }
             _ => None,
         };
     }
     // ANCHOR_END: prepare
+
+    /// The same code, under `name`, with nothing declared yet: what a
+    /// `CFUNCTYPE` makes of `("name", library)` and declares its own way.
+    pub(crate) fn undeclared_copy(&self, name: &str) -> Self {
+        Self::new(
+            name,
+            self._library.clone(),
+            self.code,
+            (self.release_gil, self.use_errno),
+        )
+    }
+
+    /// Why a call cannot be made: a NULL function pointer, or no types yet.
+    #[cold]
+    fn unprepared(&self) -> PyErr {
+        if self.code.as_ptr().is_null() {
+            return pyo3::exceptions::PyValueError::new_err(format!(
+                "{}() is a NULL function pointer: there is no code to call",
+                self.name
+            ));
+        }
+        undeclared(&self.name)
+    }
 
     /// Where the symbol is: the function's address, or a variable's.
     pub(crate) fn address(&self) -> usize {
@@ -232,12 +275,17 @@ impl ForeignFunction {
                 &Arc::new(cdata::Info::Scalar(kind)),
             ))),
             Some(Restype::Data(info)) => Ok(Some(cdata::designator(py, &info))),
+            Some(Restype::FunctionPointer(prototype)) => {
+                Ok(Some(prototype.clone_ref(py).into_any()))
+            }
         }
     }
 
     pub(crate) fn set_restype(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let restype = if value.is_none() {
             Restype::Plain(None)
+        } else if let Ok(prototype) = value.cast::<CFuncType>() {
+            Restype::FunctionPointer(Arc::new(prototype.clone().unbind()))
         } else if let Some(kind) = cdata::kind_of(value) {
             kind.check_in_calls()?;
             if kind == Kind::Buffer {
@@ -347,7 +395,7 @@ impl ForeignFunction {
         // Take the declaration (a reference count, not a lock), so that the
         // types may be redeclared while this call is in flight.
         let Some(prepared) = self.declaration.borrow().prepared.clone() else {
-            return Err(undeclared(&self.name));
+            return Err(self.unprepared());
         };
         let count = prepared.args.len();
         if args.len() != count {
@@ -437,6 +485,11 @@ impl ForeignFunction {
         self.around_call(py, foreign_call);
         if let Some(info) = &prepared.data_result {
             return cdata::from_result(py, info, result.get());
+        }
+        if let Some(prototype) = &prepared.function_result {
+            let address = result.get()[0].into_pyobject(py)?;
+            return crate::callback::function_pointer(prototype.bind(py), address.as_any())
+                .map(Bound::unbind);
         }
         convert::from_slot(py, prepared.result, result.get()[0])
     }

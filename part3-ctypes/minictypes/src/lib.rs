@@ -36,7 +36,8 @@
 //!   turns it off, and the tests compare both paths);
 //! - `function.rs`: a declared function: its prepared `Cif` and the call;
 //! - `entry.rs`: the function object's type and its vectorcall entry;
-//! - `library.rs`: `CDLL`.
+//! - `library.rs`: `CDLL`;
+//! - `function_pointer.rs`: a `CFUNCTYPE`'s function pointers (`PROTO(address)`).
 
 mod argument_error;
 mod callback;
@@ -57,6 +58,7 @@ mod errcheck;
 mod errno;
 mod extended;
 mod function;
+mod function_pointer;
 mod heap_type;
 mod layout;
 mod library;
@@ -153,6 +155,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
         module.add_function(function)?;
     }
     argument_error::add(module)?;
+    callback::make_function_pointers_with(function_pointer::made);
     add_cfunctype(module)?;
     add_loader(module)?;
     add_pointer_cache(module)?;

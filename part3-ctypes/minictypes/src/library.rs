@@ -228,7 +228,7 @@ fn lookup<'py>(py: Python<'py>, this: &LibraryObject, name: &str) -> PyResult<Bo
         py,
         ForeignFunction::new(
             name,
-            Arc::clone(&library.handle),
+            Some(Arc::clone(&library.handle)),
             code,
             (library.release_gil, library.use_errno),
         ),

@@ -1,0 +1,62 @@
+//! Function pointers: C code of a `CFUNCTYPE`'s type, called from Python.
+//!
+//! `PROTO(address)` is the code at an address (a C function returned one,
+//! or `dlsym` gave it); `PROTO(("name", library))` a library's function,
+//! declared by the prototype instead of by `argtypes`; a function whose
+//! `restype` is `PROTO` returns one. Each is a function object like
+//! `lib.add`, declared with the prototype's types, so it is called the
+//! same way (vectorcall, the fast path, errcheck). A NULL one is made (it
+//! is false, as in ctypes) but never called.
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyInt, PyTuple};
+
+use crate::callback::CFuncType;
+use crate::entry;
+use crate::function::ForeignFunction;
+
+// ANCHOR: made
+/// The function pointer of type `prototype` at `target`: an address (an
+/// int), or a `(name, library)` pair.
+pub(crate) fn made<'py>(
+    prototype: &Bound<'py, CFuncType>,
+    target: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = prototype.py();
+    let function = if target.is_instance_of::<PyInt>() {
+        let address: usize = target.extract().map_err(|_| {
+            pyo3::exceptions::PyOverflowError::new_err(format!(
+                "a function pointer needs an address from 0 to 2**64 - 1, not {target}"
+            ))
+        })?;
+        let code = libffi::middle::CodePtr(address as *mut std::ffi::c_void);
+        ForeignFunction::new(&format!("*{address:#x}"), None, code, (true, false))
+    } else {
+        let pair = target.cast::<PyTuple>()?;
+        let shape =
+            || PyTypeError::new_err("a function pointer by name needs a (name, library) pair");
+        if pair.len() != 2 {
+            return Err(shape());
+        }
+        let name = pair.get_item(0)?;
+        let name: String = name.extract().map_err(|_| shape())?;
+        // The library's own lookup: dlsym, AttributeError if it is not there.
+        let found = pair.get_item(1)?.get_item(&name).map_err(|error| {
+            if error.is_instance_of::<PyTypeError>(py) {
+                shape()
+            } else {
+                error
+            }
+        })?;
+        let Some(function) = entry::function_of(&found) else {
+            return Err(shape());
+        };
+        function.undeclared_copy(&name)
+    };
+    let declared = prototype.get();
+    function.set_argtypes(declared.argtypes_given(py))?;
+    function.set_restype(declared.restype_given(py))?;
+    entry::new_object(py, function)
+}
+// ANCHOR_END: made

@@ -1,0 +1,80 @@
+"""Function pointers: C code of a CFUNCTYPE's type, called from Python.
+
+`PROTO(address)`, `PROTO(("name", library))`, and a function whose restype
+is `PROTO` each give a function object declared with the prototype's
+types. Side by side with stock ctypes."""
+
+import ctypes
+
+import pytest
+
+import minictypes as mc
+
+ctypes_test = pytest.importorskip("_ctypes_test", reason="the interpreter ships no _ctypes_test")
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_three_ways_to_a_function_pointer(module):
+    library = module.CDLL(ctypes_test.__file__)
+    strchr_type = module.CFUNCTYPE(module.c_char_p, module.c_char_p, module.c_char)
+    get_strchr = library.get_strchr
+    get_strchr.argtypes, get_strchr.restype = [], strchr_type
+    returned = get_strchr()  # C returned a function pointer
+    get_strchr.restype = module.c_void_p
+    from_address = strchr_type(get_strchr())
+    by_name = strchr_type(("my_strchr", library))
+    for strchr in (returned, from_address, by_name):
+        assert (strchr(b"abcdef", b"c"), strchr(b"abcdef", b"x"), bool(strchr)) == (b"cdef", None, True)
+        with pytest.raises(module.ArgumentError):
+            strchr(b"abcdef", 3.0)
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_a_null_function_pointer_is_false(module):
+    null = module.CFUNCTYPE(None)(0)
+    assert not null and module.CFUNCTYPE(None)(42)
+
+
+def test_a_null_function_pointer_is_never_called():
+    null = mc.CFUNCTYPE(mc.c_int32)(0)
+    with pytest.raises(ValueError, match=r"^\*0x0\(\) is a NULL function pointer: there is no code to call$"):
+        null()
+    null.argtypes = []  # redeclared: still nothing to call
+    with pytest.raises(ValueError, match="NULL function pointer"):
+        null()
+
+
+def test_a_prototype_that_cannot_make_callbacks_still_makes_function_pointers():
+    # A callback cannot return a string (C would read freed memory), but C
+    # code may: the refusal comes when a callback is made, as in ctypes.
+    strchr_type = mc.CFUNCTYPE(mc.c_char_p, mc.c_char_p, mc.c_char)
+    with pytest.raises(TypeError, match=r"^a callback cannot return c_char_p"):
+        strchr_type(lambda text, char: text)
+    assert strchr_type(("my_strchr", mc.CDLL(ctypes_test.__file__)))(b"ab", b"b") == b"b"
+
+
+@pytest.mark.parametrize(
+    ("target", "exception", "message"),
+    [
+        ("my_strchr", TypeError, r"is not callable, an address or a \(name, library\) pair$"),
+        (-1, OverflowError, r"^a function pointer needs an address from 0 to 2\*\*64 - 1, not -1$"),
+        (("my_strchr",), TypeError, r"^a function pointer by name needs a \(name, library\) pair$"),
+        ((b"my_strchr", None), TypeError, r"needs a \(name, library\) pair$"),
+        (("my_strchr", "library"), TypeError, r"needs a \(name, library\) pair$"),
+        (("no_such_function", None), AttributeError, r"has no symbol 'no_such_function'$"),
+    ],
+)
+def test_a_bad_target_is_refused(target, exception, message):
+    strchr_type = mc.CFUNCTYPE(mc.c_char_p, mc.c_char_p, mc.c_char)
+    if isinstance(target, tuple) and len(target) == 2 and target[1] is None:
+        target = (target[0], mc.CDLL(ctypes_test.__file__))
+    with pytest.raises(exception, match=message):
+        strchr_type(target)
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_a_callback_says_its_types(module):
+    prototype = module.CFUNCTYPE(module.c_int32, module.c_int32, module.c_double)
+    callback = prototype(lambda number, real: 0)
+    assert (callback.restype, callback.argtypes) == (module.c_int32, (module.c_int32, module.c_double))
+    assert (prototype._restype_, prototype._argtypes_) == (module.c_int32, (module.c_int32, module.c_double))
