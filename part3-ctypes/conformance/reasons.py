@@ -128,11 +128,6 @@ REASONS = [
         "ctypes passes the extra ones, as C lets a caller do, and the callback never sees them.",
     ),
     Reason(
-        r"a callback takes and returns scalar types and pointers only|test_callback_large_struct",
-        NOT_BUILT,
-        "Callbacks taking or returning a struct by value, or an array (which C passes as a pointer).",
-    ),
-    Reason(
         r"CFuncType object at .* is not a minictypes type",
         NOT_BUILT,
         "A callback type as a struct field (a function pointer kept in a struct).",

@@ -40,11 +40,22 @@ pub struct CFuncType {
 struct Signature {
     restype: Option<Kind>,
     argtypes: Vec<Kind>,
-    /// For each argument declared as a pointer type (`POINTER(c_int)`):
-    /// its description, so the Python function gets a pointer instance,
-    /// not a bare address. The C signature says `void *` for it.
-    pointers: Vec<Option<Arc<crate::cdata::Info>>>,
+    /// For each argument that is C data, not a scalar: what it is.
+    data_args: Vec<Option<DataArg>>,
     default: u64,
+}
+
+/// An argument of a callback that is C data: the Python function gets an
+/// instance of its type, not a number.
+#[derive(Clone)]
+enum DataArg {
+    /// `POINTER(T)`, or an array `T * n` (which C passes as a pointer to
+    /// its first element): a pointer instance. The C signature says
+    /// `void *`.
+    Pointer(Arc<crate::cdata::Info>),
+    /// A struct by value: a copy of it (the C signature has the struct;
+    /// changing the copy changes nothing C sees, as in C).
+    Struct(Arc<crate::cdata::Info>),
 }
 
 /// How a function pointer at an address is made (`PROTO(address)`,
@@ -122,7 +133,7 @@ fn signature(
     let kind_of = |value: &Bound<'_, PyAny>| -> Result<Kind, String> {
         let Some(kind) = crate::cdata::kind_of(value) else {
             return Err(format!(
-                "a callback takes and returns scalar types and pointers only, not {}",
+                "a callback returns a scalar type (or None), not {}",
                 shown(value)
             ));
         };
@@ -148,25 +159,46 @@ fn signature(
         }
         Some(kind)
     };
-    let mut pointers = Vec::new();
+    let mut data_args = Vec::new();
     let argtypes = argtypes
         .iter()
         .map(|item| {
+            use crate::cdata::Info;
             if crate::cdata::kind_of(&item).is_none()
                 && let Ok(info) = crate::cdata::info_of(&item)
-                && matches!(&*info, crate::cdata::Info::Pointer(_))
             {
-                pointers.push(Some(info));
-                return Ok(Kind::VoidP);
+                let data = match &*info {
+                    Info::Pointer(_) => DataArg::Pointer(info),
+                    Info::Array { element, .. } => {
+                        DataArg::Pointer(Arc::new(Info::Pointer(Arc::clone(element))))
+                    }
+                    Info::Struct(_) => {
+                        info.check_by_value()
+                            .map_err(|error| error.value(item.py()).to_string())?;
+                        DataArg::Struct(info)
+                    }
+                    Info::Scalar(_) => {
+                        data_args.push(None);
+                        return kind_of(&item);
+                    }
+                };
+                data_args.push(Some(data));
+                return Ok(Kind::VoidP); // the slot's kind; the data says more
             }
-            pointers.push(None);
+            data_args.push(None);
+            if crate::cdata::kind_of(&item).is_none() {
+                return Err(format!(
+                    "a callback takes scalar types, pointers, arrays and structs, not {}",
+                    shown(&item)
+                ));
+            }
             kind_of(&item)
         })
         .collect::<Result<Vec<_>, String>>()?;
     Ok(Signature {
         restype,
         argtypes,
-        pointers,
+        data_args,
         default: 0,
     })
 }
@@ -257,7 +289,7 @@ impl CFuncType {
 pub struct CallbackData {
     function: Py<PyAny>,
     argtypes: Vec<Kind>,
-    pointers: Vec<Option<Arc<crate::cdata::Info>>>,
+    data_args: Vec<Option<DataArg>>,
     restype: Option<Kind>,
     default: u64,
 }
@@ -337,12 +369,18 @@ impl Callback {
         let data = Box::new(CallbackData {
             function: function.unbind(),
             argtypes: spec.argtypes.clone(),
-            pointers: spec.pointers.clone(),
+            data_args: spec.data_args.clone(),
             restype: spec.restype,
             default: spec.default,
         });
         let cif = Cif::new(
-            spec.argtypes.iter().map(|kind| kind.ffi_type()),
+            spec.argtypes
+                .iter()
+                .zip(&spec.data_args)
+                .map(|(kind, data)| match data {
+                    Some(DataArg::Struct(info)) => info.ffi_type(),
+                    _ => kind.ffi_type(),
+                }),
             spec.restype
                 .map_or_else(libffi::middle::Type::void, Kind::ffi_type),
         );
@@ -448,12 +486,22 @@ impl Callback {
                     function: "callback",
                     index: index + 1,
                 };
-                if let Some(Some(pointer)) = self.data.pointers.get(index)
-                    && let crate::cdata::Info::Pointer(target) = &**pointer
-                {
-                    // `args` keeps what the address points into alive.
-                    return crate::cdata::pointer_value(target, &value, place)
-                        .map(|(address, _)| address as u64);
+                match &self.data.data_args[index] {
+                    Some(DataArg::Pointer(pointer)) => {
+                        let crate::cdata::Info::Pointer(target) = &**pointer else {
+                            unreachable!("a pointer argument's type is a pointer type")
+                        };
+                        // `args` keeps what the address points into alive.
+                        return crate::cdata::pointer_value(target, &value, place)
+                            .map(|(address, _)| address as u64);
+                    }
+                    // The slot holds the struct's address: ffi_call reads the
+                    // struct there (see below); `args` keeps it alive.
+                    Some(DataArg::Struct(info)) => {
+                        return crate::cdata::struct_address(info, &value, place)
+                            .map(|address| address as u64);
+                    }
+                    None => {}
                 }
                 if *kind == Kind::WCharP && !value.is_none() {
                     // C would read a copy; from Python, refused rather than
@@ -468,7 +516,12 @@ impl Callback {
             .map_err(|error| crate::argument_error::for_argument(py, error))?;
         let mut pointers: Vec<*mut c_void> = slots
             .iter_mut()
-            .map(|slot| std::ptr::from_mut(slot).cast::<c_void>())
+            .zip(&self.data.data_args)
+            .map(|(slot, data)| match data {
+                // By value: libffi reads the struct's own bytes.
+                Some(DataArg::Struct(_)) => *slot as *mut c_void,
+                _ => std::ptr::from_mut(slot).cast::<c_void>(),
+            })
             .collect();
         let mut result = 0u64;
         // SAFETY: the Cif describes the closure's code, whose arguments are
@@ -506,11 +559,19 @@ pub unsafe extern "C" fn trampoline(
                 .iter()
                 .enumerate()
                 .map(|(index, kind)| {
+                    if let Some(DataArg::Struct(info)) = &data.data_args[index] {
+                        // SAFETY: libffi passes one pointer per argument.
+                        let at = unsafe { *args.add(index) } as usize;
+                        // SAFETY: the Cif says argument `index` is this
+                        // struct, so that pointer points at its bytes.
+                        let copy = unsafe { crate::cdata::copied_from(py, info, at) };
+                        return copy.map(Bound::unbind);
+                    }
                     // SAFETY: the Cif says argument `index` has this kind,
                     // so args[index] points at one of that width.
                     let slot = unsafe { kind.read((*args.add(index)).cast::<u8>()) };
                     // A pointer type's argument: an instance of it.
-                    if let Some(Some(pointer)) = data.pointers.get(index) {
+                    if let Some(DataArg::Pointer(pointer)) = &data.data_args[index] {
                         return crate::cdata::pointer_holding(py, pointer, slot as usize)
                             .map(Bound::unbind);
                     }

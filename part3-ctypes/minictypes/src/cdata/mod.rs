@@ -50,5 +50,5 @@ pub(crate) use designators::{
 };
 pub(crate) use fields::{CField, assign_fields, set_union_base};
 pub(crate) use info::{ClassLayout, Info, record_scalar_classes};
-pub(crate) use object::{from_result, name_of};
+pub(crate) use object::{copied_from, from_result, name_of};
 pub(crate) use values::{pointer_value, scalar_instance_slot, struct_address};

@@ -196,12 +196,30 @@ pub(crate) fn at_symbol<'py>(
 }
 
 pub(crate) fn from_result(py: Python<'_>, info: &Arc<Info>, words: &[u64]) -> PyResult<Py<PyAny>> {
+    assert!(
+        words.len() * 8 >= info.extent().size,
+        "result storage smaller than its type"
+    );
+    // SAFETY: `words` holds at least the type's size in bytes (checked).
+    unsafe { copied_from(py, info, words.as_ptr() as usize) }.map(Bound::unbind)
+}
+
+/// A new instance of `info` holding a copy of the bytes at `address` (a
+/// struct C passed a callback by value).
+///
+/// # Safety
+/// `address` holds `info`'s size in bytes, readable.
+pub(crate) unsafe fn copied_from<'py>(
+    py: Python<'py>,
+    info: &Arc<Info>,
+    address: usize,
+) -> PyResult<Bound<'py, PyAny>> {
     let size = info.extent().size;
     let object = owned(py, info)?;
-    let address = object.cast::<CData>()?.borrow().address();
-    // SAFETY: `words` holds at least `size` bytes; the new instance owns `size`.
-    unsafe { std::ptr::copy_nonoverlapping(words.as_ptr().cast::<u8>(), address as *mut u8, size) };
-    Ok(object.unbind())
+    let own = object.cast::<CData>()?.borrow().address();
+    // SAFETY: the caller's promise for `address`; the new instance owns `size`.
+    unsafe { std::ptr::copy_nonoverlapping(address as *const u8, own as *mut u8, size) };
+    Ok(object)
 }
 
 #[cold]
