@@ -175,12 +175,6 @@ REASONS = [
         "`c_wchar_p` take them, `create_string_buffer` gives writable bytes).",
     ),
     Reason(
-        r"test_noctypes_argtype",
-        NOT_BUILT,
-        "An `argtypes` item that is any object with a `from_param` method (ctypes' protocol for adapters), "
-        "not a C type.",
-    ),
-    Reason(
         r"resize",
         NOT_BUILT,
         "`resize()`: growing an instance's memory in place.",

@@ -155,7 +155,7 @@ def test_char_p(lib):
 
 
 def test_declarations_are_checked(lib):
-    with pytest.raises(TypeError, match=r"^argtypes item 2 must be a minictypes type"):
+    with pytest.raises(TypeError, match=r"^argtypes item 2 must be a minictypes type.* \(a stock ctypes type\)$"):
         lib.add.argtypes = [mc.c_int64, ctypes.c_int64]
     with pytest.raises(TypeError, match=r"^restype must be a minictypes type or None \(void\)"):
         lib.add.restype = int

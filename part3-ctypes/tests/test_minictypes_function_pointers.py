@@ -78,3 +78,25 @@ def test_a_callback_says_its_types(module):
     callback = prototype(lambda number, real: 0)
     assert (callback.restype, callback.argtypes) == (module.c_int32, (module.c_int32, module.c_double))
     assert (prototype._restype_, prototype._argtypes_) == (module.c_int32, (module.c_int32, module.c_double))
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_an_argtype_may_be_any_object_with_from_param(module):
+    # ctypes' protocol for adapters: the argument is what from_param returns.
+    function = module.CDLL(ctypes_test.__file__)._testfunc_p_p  # returns its void * argument
+    function.restype = module.c_void_p
+
+    class Handle:
+        def __init__(self, address):
+            self._as_parameter_ = address
+
+    class Handles:
+        @classmethod
+        def from_param(cls, value):
+            return Handle(value) if isinstance(value, int) else value
+
+    function.argtypes = (Handles,)
+    assert (function(42), function(None), function(module.c_void_p(7))) == (42, None, 7)
+    assert function.argtypes == (Handles,)
+    with pytest.raises(module.ArgumentError):
+        function(object())

@@ -31,6 +31,10 @@ pub(crate) enum ArgType {
     /// A struct passed by value: libffi copies its bytes where the calling
     /// convention says (registers or stack).
     Struct(Arc<cdata::Info>),
+    /// Any object with a `from_param` method (ctypes' protocol for
+    /// adapters, `numpy.ctypeslib.ndpointer` among them): what it returns
+    /// for each value is passed as a `void *`.
+    Adapter(Arc<Py<PyAny>>),
 }
 
 /// A declared result: a plain C type or `void`, or C data (a struct by
@@ -47,7 +51,9 @@ impl ArgType {
     fn ffi_type(&self) -> libffi::middle::Type {
         match self {
             Self::Plain(kind) => kind.ffi_type(),
-            Self::Callback(_) | Self::Pointer(_) => libffi::middle::Type::pointer(),
+            Self::Callback(_) | Self::Pointer(_) | Self::Adapter(_) => {
+                libffi::middle::Type::pointer()
+            }
             Self::Struct(info) => info.ffi_type(),
         }
     }
@@ -56,7 +62,7 @@ impl ArgType {
     fn register(&self) -> direct::Register {
         match self {
             Self::Plain(kind) => direct::Register::Scalar(*kind),
-            Self::Callback(_) | Self::Pointer(_) => direct::Register::Address,
+            Self::Callback(_) | Self::Pointer(_) | Self::Adapter(_) => direct::Register::Address,
             Self::Struct(_) => direct::Register::Other,
         }
     }
@@ -238,6 +244,7 @@ impl ForeignFunction {
                     &Arc::new(cdata::Info::Pointer(Arc::clone(target))),
                 )),
                 ArgType::Struct(info) => Ok(cdata::designator(py, info)),
+                ArgType::Adapter(adapter) => Ok(adapter.clone_ref(py)),
             })
             .collect::<PyResult<_>>()?;
         Ok(Some(PyTuple::new(py, items)?.unbind()))
@@ -569,6 +576,8 @@ fn argument(
         // The slot holds the struct's address; libffi copies the bytes
         // from there (see `call_through_libffi`).
         ArgType::Struct(info) => cdata::struct_address(info, value, place)? as u64,
+        // Python code runs for it, and its result must be kept: the cold way.
+        ArgType::Adapter(_) => return Err(PyTypeError::new_err("an adapter's argument")),
     })
 }
 // ANCHOR_END: marshal
@@ -588,6 +597,9 @@ fn stand_in<'py>(
     stand_ins: &mut Vec<Bound<'py, PyAny>>,
     error: PyErr,
 ) -> PyResult<u64> {
+    if let ArgType::Adapter(adapter) = declared {
+        return adapted(adapter.bind(value.py()), value, place, stand_ins);
+    }
     // A scalar instance of the declared kind: the value it holds.
     if let ArgType::Plain(kind) = declared
         && let Some(slot) = cdata::scalar_instance_slot(*kind, value)
@@ -615,6 +627,52 @@ fn stand_in<'py>(
 }
 // ANCHOR_END: as_parameter
 // ANCHOR_END: marshal
+
+/// `adapter.from_param(value)`, as the address C gets: None, an int, bytes,
+/// C data, or an object whose `_as_parameter_` is one of them. What it
+/// returned is kept until the call returns (the address may point into it).
+fn adapted<'py>(
+    adapter: &Bound<'py, PyAny>,
+    value: &Bound<'py, PyAny>,
+    place: crate::naming::Destination<'_>,
+    stand_ins: &mut Vec<Bound<'py, PyAny>>,
+) -> PyResult<u64> {
+    let mut current = adapter.call_method1(pyo3::intern!(value.py(), "from_param"), (value,))?;
+    for _ in 0..crate::naming::AS_PARAMETER_DEPTH {
+        stand_ins.push(current.clone());
+        let refused = match cdata::address_of(&current, "from_param()") {
+            Ok((address, _)) => return Ok(address as u64),
+            Err(refused) => refused,
+        };
+        match current.getattr(pyo3::intern!(value.py(), "_as_parameter_")) {
+            Ok(next) => current = next,
+            Err(_) => {
+                return Err(PyTypeError::new_err(format!(
+                    "{place}: {}.from_param() returned what cannot be passed: {}",
+                    naming_of(adapter),
+                    refused.value(value.py())
+                )));
+            }
+        }
+    }
+    Err(pyo3::exceptions::PyRecursionError::new_err(format!(
+        "{place}: _as_parameter_ nested more than {} deep (does it refer to itself?)",
+        crate::naming::AS_PARAMETER_DEPTH
+    )))
+}
+
+/// An adapter's name for a message: its class's.
+fn naming_of(adapter: &Bound<'_, PyAny>) -> String {
+    let class = if adapter.is_instance_of::<pyo3::types::PyType>() {
+        adapter.clone()
+    } else {
+        adapter.get_type().into_any()
+    };
+    class
+        .getattr("__name__")
+        .and_then(|name| name.extract())
+        .unwrap_or_else(|_| "adapter".to_owned())
+}
 
 /// Up to `INLINE` values on the stack, more on the heap.
 enum Storage<T> {
@@ -664,9 +722,23 @@ fn parse_argtype(item: &Bound<'_, PyAny>, index: usize) -> PyResult<ArgType> {
             _ => {}
         }
     }
+    // Stock ctypes' types have `from_param` too, but their results are
+    // stock ctypes' objects: a mix of the two libraries, refused here.
+    let stock = item
+        .get_type()
+        .getattr(pyo3::intern!(item.py(), "__module__"))
+        .is_ok_and(|module| module.eq("_ctypes").unwrap_or(false));
+    if !stock
+        && let Ok(from_param) = item.getattr(pyo3::intern!(item.py(), "from_param"))
+        && from_param.is_callable()
+    {
+        return Ok(ArgType::Adapter(Arc::new(item.clone().unbind())));
+    }
     Err(PyTypeError::new_err(format!(
-        "argtypes item {index} must be a minictypes type (c_int64, ..., POINTER(T), or a CFUNCTYPE), not {}",
-        item.repr()?
+        "argtypes item {index} must be a minictypes type (c_int64, ..., POINTER(T), or a CFUNCTYPE) \
+         or have a from_param method, not {}{}",
+        item.repr()?,
+        if stock { " (a stock ctypes type)" } else { "" }
     )))
 }
 
