@@ -57,3 +57,14 @@ def test_a_struct_result_is_still_refused_for_a_callback():
 
     with pytest.raises(TypeError, match=r"^a callback returns a scalar type \(or None\), not <class"):
         mc.CFUNCTYPE(Pair)(lambda: Pair())
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_a_scalar_subclass_argument_arrives_as_an_instance_of_it(module):
+    class Celsius(module.c_int32):  # only the scalar classes themselves become numbers
+        pass
+
+    seen = []
+    module.CFUNCTYPE(None, Celsius)(seen.append)(21)
+    module.CFUNCTYPE(None, module.c_int32)(seen.append)(22)
+    assert [(type(value), getattr(value, "value", value)) for value in seen] == [(Celsius, 21), (int, 22)]

@@ -56,6 +56,10 @@ enum DataArg {
     /// A struct by value: a copy of it (the C signature has the struct;
     /// changing the copy changes nothing C sees, as in C).
     Struct(Arc<crate::cdata::Info>),
+    /// A subclass of a scalar class (`class MyInt(c_int32)`): an instance
+    /// of it, as ctypes gives (only the scalar classes themselves become
+    /// plain Python numbers).
+    Subclass(Arc<Py<pyo3::types::PyType>>),
 }
 
 /// How a function pointer at an address is made (`PROTO(address)`,
@@ -184,6 +188,13 @@ fn signature(
                 };
                 data_args.push(Some(data));
                 return Ok(Kind::VoidP); // the slot's kind; the data says more
+            }
+            if let Some(kind) = crate::cdata::kind_of(&item)
+                && let Ok(class) = item.cast::<pyo3::types::PyType>()
+                && crate::cdata::scalar_class(item.py(), kind).is_some_and(|own| !own.is(class))
+            {
+                data_args.push(Some(DataArg::Subclass(Arc::new(class.clone().unbind()))));
+                return kind_of(&item);
             }
             data_args.push(None);
             if crate::cdata::kind_of(&item).is_none() {
@@ -501,7 +512,8 @@ impl Callback {
                         return crate::cdata::struct_address(info, &value, place)
                             .map(|address| address as u64);
                     }
-                    None => {}
+                    // A subclass instance or a value: converted as its kind.
+                    Some(DataArg::Subclass(_)) | None => {}
                 }
                 if *kind == Kind::WCharP && !value.is_none() {
                     // C would read a copy; from Python, refused rather than
@@ -570,12 +582,18 @@ pub unsafe extern "C" fn trampoline(
                     // SAFETY: the Cif says argument `index` has this kind,
                     // so args[index] points at one of that width.
                     let slot = unsafe { kind.read((*args.add(index)).cast::<u8>()) };
-                    // A pointer type's argument: an instance of it.
-                    if let Some(DataArg::Pointer(pointer)) = &data.data_args[index] {
-                        return crate::cdata::pointer_holding(py, pointer, slot as usize)
-                            .map(Bound::unbind);
+                    match &data.data_args[index] {
+                        // A pointer type's argument: an instance of it.
+                        Some(DataArg::Pointer(pointer)) => {
+                            crate::cdata::pointer_holding(py, pointer, slot as usize)
+                                .map(Bound::unbind)
+                        }
+                        Some(DataArg::Subclass(class)) => {
+                            let value = convert::from_slot(py, Some(*kind), slot)?;
+                            class.bind(py).call1((value,)).map(Bound::unbind)
+                        }
+                        _ => convert::from_slot(py, Some(*kind), slot),
                     }
-                    convert::from_slot(py, Some(*kind), slot)
                 })
                 .collect::<PyResult<Vec<_>>>();
             let function = data.function.bind(py);

@@ -49,6 +49,6 @@ pub(crate) use designators::{
     sizeof,
 };
 pub(crate) use fields::{CField, assign_fields, set_union_base};
-pub(crate) use info::{ClassLayout, Info, record_scalar_classes};
+pub(crate) use info::{ClassLayout, Info, record_scalar_classes, scalar_class};
 pub(crate) use object::{copied_from, from_result, name_of};
 pub(crate) use values::{pointer_value, scalar_instance_slot, struct_address};
