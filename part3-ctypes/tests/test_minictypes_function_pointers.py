@@ -100,3 +100,21 @@ def test_an_argtype_may_be_any_object_with_from_param(module):
     assert function.argtypes == (Handles,)
     with pytest.raises(module.ArgumentError):
         function(object())
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_a_function_pointer_is_the_size_of_a_pointer(module):
+    prototype = module.CFUNCTYPE(module.c_int32, module.c_int32)
+    callback = prototype(abs)
+    assert module.sizeof(prototype) == module.sizeof(callback) == module.sizeof(module.c_voidp) == 8
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_at_most_1024_arguments(module):
+    prototype = module.CFUNCTYPE(module.c_int32, *(module.c_int32,) * 1024)
+    callback = prototype(lambda *numbers: len(numbers))
+    assert callback(*(1,) * 1024) == 1024
+    with pytest.raises(module.ArgumentError):
+        callback(*(1,) * 1025)
+    with pytest.raises(module.ArgumentError):
+        module.CFUNCTYPE(module.c_int32, *(module.c_int32,) * 1025)

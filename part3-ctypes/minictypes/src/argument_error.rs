@@ -77,3 +77,24 @@ pub(crate) fn for_argument(py: Python<'_>, error: PyErr) -> PyErr {
     }
     error
 }
+
+/// The most arguments a declaration may have, as in ctypes: no C function
+/// has more, and a call's argument arrays stay bounded.
+pub(crate) const MOST_ARGUMENTS: usize = 1024;
+
+/// An `ArgumentError` if `count` declared arguments are too many.
+pub(crate) fn check_count(count: usize) -> PyResult<()> {
+    if count > MOST_ARGUMENTS {
+        return Err(ArgumentError::new_err(format!(
+            "at most {MOST_ARGUMENTS} arguments may be declared (as in ctypes), not {count}"
+        )));
+    }
+    Ok(())
+}
+
+/// A call given the wrong number of arguments: a TypeError, and an
+/// `ArgumentError` too (ctypes raises the latter past its limit).
+#[cold]
+pub(crate) fn wrong_count(py: Python<'_>, message: String) -> PyErr {
+    for_argument(py, PyTypeError::new_err(message))
+}

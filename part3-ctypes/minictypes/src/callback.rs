@@ -105,6 +105,7 @@ pub(crate) fn cfunctype(
     argtypes: &Bound<'_, PyTuple>,
     default: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<CFuncType> {
+    crate::argument_error::check_count(argtypes.len())?;
     let callback = match signature(restype, argtypes) {
         Ok(mut signature) => {
             if let (Some(kind), Some(value)) = (signature.restype, default) {
@@ -482,11 +483,14 @@ impl Callback {
     fn __call__(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
         let kinds = &self.data.argtypes;
         if args.len() != kinds.len() {
-            return Err(PyTypeError::new_err(format!(
-                "this callback takes {} arguments ({} given)",
-                kinds.len(),
-                args.len()
-            )));
+            return Err(crate::argument_error::wrong_count(
+                py,
+                format!(
+                    "this callback takes {} arguments ({} given)",
+                    kinds.len(),
+                    args.len()
+                ),
+            ));
         }
         let mut slots = kinds
             .iter()

@@ -266,6 +266,7 @@ impl ForeignFunction {
             .enumerate()
             .map(|(index, item)| parse_argtype(&item?, index + 1))
             .collect::<PyResult<Vec<_>>>()?;
+        crate::argument_error::check_count(parsed.len())?;
         let mut declaration = self.declaration.borrow_mut();
         declaration.argtypes = Some(parsed);
         self.prepare(&mut declaration);
@@ -406,7 +407,7 @@ impl ForeignFunction {
         };
         let count = prepared.args.len();
         if args.len() != count {
-            return Err(wrong_count(&prepared.name, count, args.len()));
+            return Err(wrong_count(py, &prepared.name, count, args.len()));
         }
         // One 8-byte slot per argument. On the stack for the usual few
         // arguments: no allocation, and a callback that calls this same
@@ -766,8 +767,9 @@ fn undeclared(name: &str) -> PyErr {
 
 #[cold]
 #[inline(never)]
-fn wrong_count(name: &str, declared: usize, given: usize) -> PyErr {
-    PyTypeError::new_err(format!(
-        "{name}() takes {declared} arguments ({given} given)"
-    ))
+fn wrong_count(py: Python<'_>, name: &str, declared: usize, given: usize) -> PyErr {
+    crate::argument_error::wrong_count(
+        py,
+        format!("{name}() takes {declared} arguments ({given} given)"),
+    )
 }

@@ -12,7 +12,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyInt, PyTuple};
 
-use crate::callback::CFuncType;
+use crate::callback::{CFuncType, Callback};
 use crate::entry;
 use crate::function::ForeignFunction;
 
@@ -60,3 +60,30 @@ pub(crate) fn made<'py>(
     entry::new_object(py, function)
 }
 // ANCHOR_END: made
+
+/// Whether `thing` is a function pointer or a type of them: a callback, a
+/// prototype, a function object.
+fn is_function_pointer(thing: &Bound<'_, PyAny>) -> bool {
+    thing.is_instance_of::<CFuncType>()
+        || thing.is_instance_of::<Callback>()
+        || entry::function_of(thing).is_some()
+}
+
+/// `sizeof(x)`: C data's size (cdata.rs), or for a function pointer and its
+/// type, a pointer's 8 bytes.
+#[pyfunction]
+pub(crate) fn sizeof(thing: &Bound<'_, PyAny>) -> PyResult<usize> {
+    if is_function_pointer(thing) {
+        return Ok(size_of::<usize>());
+    }
+    crate::cdata::sizeof(thing)
+}
+
+/// `alignment(x)`: as `sizeof`, C's `alignof`.
+#[pyfunction]
+pub(crate) fn alignment(thing: &Bound<'_, PyAny>) -> PyResult<usize> {
+    if is_function_pointer(thing) {
+        return Ok(align_of::<usize>());
+    }
+    crate::cdata::alignment(thing)
+}

@@ -148,7 +148,7 @@ pub(super) fn new_scalar(kind: Kind, value: Option<&Bound<'_, PyAny>>) -> PyResu
 /// the same objects as the fixed-width ones (`c_int is c_int32`, as in ctypes).
 pub(crate) fn add_aliases(module: &Bound<'_, pyo3::types::PyModule>) -> PyResult<()> {
     use pyo3::types::PyModuleMethods;
-    const ALIASES: [(&str, &str); 12] = [
+    const ALIASES: [(&str, &str); 13] = [
         ("c_byte", "c_int8"),
         ("c_ubyte", "c_uint8"),
         ("c_short", "c_int16"),
@@ -161,6 +161,7 @@ pub(crate) fn add_aliases(module: &Bound<'_, pyo3::types::PyModule>) -> PyResult
         ("c_ulonglong", "c_uint64"),
         ("c_size_t", "c_uint64"),
         ("c_ssize_t", "c_int64"),
+        ("c_voidp", "c_void_p"), // ctypes keeps it "for backwards compatibility"
     ];
     for (alias, name) in ALIASES {
         module.add(alias, module.getattr(name)?)?;
