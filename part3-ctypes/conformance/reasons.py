@@ -53,12 +53,6 @@ REASONS = [
         "`c_char` holds none after it (ctypes passes it, and C reads past it).",
     ),
     Reason(
-        r"test_pep3118",
-        NOT_BUILT,
-        "PEP 3118's format strings: `memoryview()` of C data gives plain bytes (format `B`), where ctypes "
-        "describes the C type (`<i`, `T{...}`).",
-    ),
-    Reason(
         r"py_object|pythonapi|PYFUNCTYPE|test_python_api|test_refcounts",
         DELIBERATE,
         "`py_object`, `pythonapi` and `PYFUNCTYPE` (the interpreter's own C API, called through ctypes) are "

@@ -98,7 +98,8 @@ def test_the_bytes_of_c_data_are_a_buffer():
     value = mc.c_int32(0x01020304)
     assert bytes(value) == bytes(ctypes.c_int32(0x01020304)) == b"\x04\x03\x02\x01"
     view = memoryview(value)
-    view[0] = 5  # writable: the instance's own bytes
+    assert (view.format, view.itemsize, view.shape) == ("<i", 4, ())  # what the bytes are, as ctypes says
+    view.cast("B")[0] = 5  # writable: the instance's own bytes
     assert value.value == 0x01020305 and not view.readonly
 
 

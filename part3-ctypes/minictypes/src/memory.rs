@@ -273,3 +273,65 @@ pub(crate) unsafe fn fill_view(
     }
 }
 // ANCHOR_END: fill_view
+
+/// What a described view keeps for the interpreter to read until it is
+/// released: the format string and the shape (`view.internal` owns them).
+#[cfg(feature = "abi3-py311")]
+struct Description {
+    format: std::ffi::CString,
+    shape: Vec<pyo3::ffi::Py_ssize_t>,
+}
+
+/// `fill_view` with a format, an item size and a shape (PEP 3118): the
+/// `size` bytes at `address` as `shape` items of `itemsize` bytes each,
+/// described by `format`. Freed by `release_view`.
+///
+/// # Safety
+/// As `fill_view`; `itemsize` times the product of `shape` is `size`.
+#[cfg(feature = "abi3-py311")]
+pub(crate) unsafe fn fill_described_view(
+    view: *mut pyo3::ffi::Py_buffer,
+    owner: &Bound<'_, PyAny>,
+    (address, size): (usize, usize),
+    format: std::ffi::CString,
+    itemsize: usize,
+    shape: Vec<isize>,
+) {
+    let mut description = Box::new(Description { format, shape });
+    // SAFETY: the caller's promise; every pointer stored lives in the box,
+    // which lives until release_view.
+    unsafe {
+        let view = &mut *view;
+        view.buf = address as *mut std::ffi::c_void;
+        view.obj = owner.clone().into_ptr();
+        view.len = size as pyo3::ffi::Py_ssize_t;
+        view.itemsize = itemsize as pyo3::ffi::Py_ssize_t;
+        view.readonly = 0;
+        view.ndim = description.shape.len() as std::ffi::c_int;
+        view.format = description.format.as_ptr().cast_mut();
+        view.shape = if description.shape.is_empty() {
+            std::ptr::null_mut()
+        } else {
+            description.shape.as_mut_ptr()
+        };
+        // NULL strides: C order, which the interpreter works out.
+        view.strides = std::ptr::null_mut();
+        view.suboffsets = std::ptr::null_mut();
+        view.internal = Box::into_raw(description).cast();
+    }
+}
+
+/// Frees what `fill_described_view` kept (nothing for a plain view).
+///
+/// # Safety
+/// `view` is one this crate filled, released once.
+#[cfg(feature = "abi3-py311")]
+pub(crate) unsafe fn release_view(view: *mut pyo3::ffi::Py_buffer) {
+    // SAFETY: the caller's promise: `internal` is NULL or our box.
+    unsafe {
+        let internal = std::mem::replace(&mut (*view).internal, std::ptr::null_mut());
+        if !internal.is_null() {
+            drop(Box::from_raw(internal.cast::<Description>()));
+        }
+    }
+}

@@ -296,6 +296,7 @@ fn complete(
         size: placed.size,
         align: placed.align,
         base,
+        packed: pack.is_some(),
     });
     // The descriptors first: if one cannot be set, the struct stays
     // incomplete (and the next assignment may try again).
@@ -426,6 +427,7 @@ fn promote_anonymous(
                     size: layout.size,
                     align: layout.align,
                     base: None,
+                    packed: layout.packed,
                 }),
                 index: 0,
             };

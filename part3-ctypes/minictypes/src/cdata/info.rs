@@ -52,6 +52,9 @@ pub(crate) struct Layout {
     /// The base struct a subclass extends (`class Y(X)` with `_fields_` of
     /// its own): its fields are the first ones, laid out as in `X`.
     pub(crate) base: Option<Arc<Info>>,
+    /// Whether `_pack_` was given (the buffer protocol then describes the
+    /// struct as plain bytes, as ctypes does).
+    pub(crate) packed: bool,
 }
 
 #[derive(Clone)]

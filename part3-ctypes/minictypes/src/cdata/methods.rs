@@ -10,6 +10,8 @@ use pyo3::types::{PyDict, PySlice, PyTuple, PyType};
 use pyo3::{PyTraverseError, PyVisit};
 
 use super::aggregates::{is_array, is_pointer};
+#[cfg(feature = "abi3-py311")]
+use super::buffer_format::described;
 use super::ctype::{define_simple, is_simple, new_scalar};
 use super::designators::{define_array, define_pointer, info_of};
 use super::fields::{define, is_union};
@@ -368,22 +370,45 @@ impl CData {
     }
 
     // ANCHOR: buffer
-    /// `memoryview(x)`, `bytes(x)`: the instance's bytes, writable, as
-    /// unsigned bytes (ctypes also describes their C type, PEP 3118's
-    /// format strings; mini-ctypes does not). The view holds the instance,
-    /// so the bytes stay while it is used.
+    /// `memoryview(x)`, `bytes(x)`: the instance's bytes, writable, and
+    /// what they are (PEP 3118's format, item size and shape, as ctypes
+    /// says them: `buffer_format.rs`). The view holds the instance, so the
+    /// bytes stay while it is used.
     #[cfg(feature = "abi3-py311")]
     unsafe fn __getbuffer__(
         slf: Bound<'_, Self>,
         view: *mut pyo3::ffi::Py_buffer,
         flags: std::ffi::c_int,
     ) -> PyResult<()> {
-        let (address, size) = {
+        let _ = flags; // every view is writable, and says what it holds
+        let (address, size, described) = {
             let data = slf.borrow();
-            (data.address(), data.info.extent().size)
+            (
+                data.address(),
+                data.info.extent().size,
+                described(&data.info),
+            )
         };
-        // SAFETY: the interpreter's view to fill; `slf` owns (or keeps) the bytes.
-        unsafe { crate::memory::fill_view(view, slf.as_any(), address, size, flags) }
+        // SAFETY: the interpreter's view to fill; `slf` owns (or keeps) the
+        // bytes; the shape's items fill them exactly (an array's).
+        unsafe {
+            crate::memory::fill_described_view(
+                view,
+                slf.as_any(),
+                (address, size),
+                described.format,
+                described.itemsize,
+                described.shape,
+            );
+        }
+        Ok(())
+    }
+
+    /// Frees what the view's description kept.
+    #[cfg(feature = "abi3-py311")]
+    unsafe fn __releasebuffer__(&self, view: *mut pyo3::ffi::Py_buffer) {
+        // SAFETY: a view `__getbuffer__` filled, released once.
+        unsafe { crate::memory::release_view(view) }
     }
     // ANCHOR_END: buffer
 

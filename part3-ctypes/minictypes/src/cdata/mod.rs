@@ -12,6 +12,7 @@
 //! The files, in floors (each uses only the ones above it in this list):
 //! - `info.rs`: what a C type is (layout, libffi type); `keepalive.rs`:
 //!   what an instance's bytes point into;
+//! - `buffer_format.rs`: how the buffer protocol describes a C type (PEP 3118);
 //! - `object.rs`: `CData` itself, its memory, views; `objects.rs`:
 //!   `_objects`, what an instance keeps, shown as ctypes shows it;
 //! - `by_reference.rs`: `byref(obj)`;
@@ -25,6 +26,8 @@
 //! This file only declares them and says what the rest of mini-ctypes uses.
 
 mod aggregates;
+#[cfg(feature = "abi3-py311")] // the buffer protocol: 3.11's stable ABI
+mod buffer_format;
 mod by_reference;
 mod ctype;
 mod designators;
