@@ -55,6 +55,7 @@ impl fmt::Display for Report {
 /// `AssertUnwindSafe` is the caller's promise, as with `catch_unwind`: after
 /// an `Err` it only reports (a status code, an exception) and touches nothing
 /// the body was mutating.
+#[inline(always)] // on every call into a library: no frame of its own
 pub fn catch<R>(body: impl FnOnce() -> R) -> Result<R, Report> {
     install();
     CATCHING.with(|depth| depth.set(depth.get() + 1));

@@ -84,11 +84,11 @@ fn shown<'py>(py: Python<'py>, data: &CData, seen: &mut Vec<usize>) -> PyResult<
                 let mut path = Vec::new();
                 let leaf = path_to(info, entry.address.wrapping_sub(own), entry, py, &mut path)?;
                 let to_pointer = leaf.is_some_and(|leaf| matches!(*leaf, Info::Pointer(_)));
-                let key: Vec<String> = path
-                    .iter()
-                    .rev()
-                    .map(|index| format!("{index:x}"))
-                    .collect();
+                // A scalar's own bytes are its item 0, as ctypes files them.
+                let key: Vec<String> = match path.is_empty() {
+                    true => vec!["0".to_owned()],
+                    false => path.iter().rev().map(|index| format!("{index:x}")).collect(),
+                };
                 let value = match object.cast::<CData>() {
                     // An array given to a pointer field: ctypes keeps the
                     // array and what it keeps, as a pair.
