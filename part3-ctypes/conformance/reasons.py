@@ -132,11 +132,6 @@ REASONS = [
         "ctypes passes the extra ones, as C lets a caller do, and the callback never sees them.",
     ),
     Reason(
-        r"CFuncType object at .* is not a minictypes type",
-        NOT_BUILT,
-        "A callback type as a struct field (a function pointer kept in a struct).",
-    ),
-    Reason(
         r"test_paramflags",
         NOT_BUILT,
         "`paramflags`: a prototype called with a `(name, library)` pair and flags that make output parameters.",

@@ -118,3 +118,38 @@ def test_at_most_1024_arguments(module):
         callback(*(1,) * 1025)
     with pytest.raises(module.ArgumentError):
         module.CFUNCTYPE(module.c_int32, *(module.c_int32,) * 1025)
+
+
+@pytest.mark.parametrize("module", [mc, ctypes], ids=["minictypes", "ctypes"])
+def test_a_struct_keeps_a_callback_in_a_function_pointer_field(module):
+    import gc
+
+    operation = module.CFUNCTYPE(module.c_int64, module.c_int32, module.c_int32)
+
+    class Table(module.Structure):  # a table of operations, as C libraries keep them
+        _fields_ = [("flags", module.c_uint32), ("combine", operation)]
+
+    table = Table()
+    assert not table.combine, "a NULL function pointer to begin with"
+    table.combine = operation(lambda a, b: a * b)  # kept by the struct: no other reference
+    gc.collect()
+    assert table.combine(6, 7) == 42 and module.sizeof(Table) == 16
+    combine = table.combine
+    del table  # the function pointer keeps the struct, and with it the callback
+    gc.collect()
+    _ = [operation(lambda a, b: 0) for _ in range(100)]  # reuse freed closures, if any
+    assert combine(5, 6) == 30
+
+
+def test_a_function_pointer_field_takes_only_its_own_callbacks():
+    operation = mc.CFUNCTYPE(mc.c_int64, mc.c_int32, mc.c_int32)
+
+    class Table(mc.Structure):
+        _fields_ = [("combine", operation)]
+
+    table = Table()
+    with pytest.raises(ValueError, match=r"^field 'combine' of Table: the callback was made by a different CFUNCTYPE$"):
+        table.combine = mc.CFUNCTYPE(None)(lambda: None)
+    with pytest.raises(TypeError, match=r"^field 'combine' of Table: needs a callback made by its CFUNCTYPE, not int$"):
+        table.combine = 5
+    assert not table.combine, "a refused value changed nothing"

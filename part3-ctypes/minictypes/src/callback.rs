@@ -65,8 +65,11 @@ enum DataArg {
 /// How a function pointer at an address is made (`PROTO(address)`,
 /// `PROTO(("name", library))`, a function's result declared `PROTO`): set
 /// at module init by `lib.rs` to `function_pointer::made`, a floor above.
-pub(crate) type MakeFunctionPointer =
-    for<'py> fn(&Bound<'py, CFuncType>, &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>>;
+pub(crate) type MakeFunctionPointer = for<'py> fn(
+    &Bound<'py, CFuncType>,
+    &Bound<'py, PyAny>,
+    Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>>;
 
 static FUNCTION_POINTER: OnceLock<MakeFunctionPointer> = OnceLock::new();
 
@@ -76,13 +79,15 @@ pub(crate) fn make_function_pointers_with(make: MakeFunctionPointer) {
 }
 
 /// A function pointer of type `prototype` to the code at `target` (an
-/// address, or a `(name, library)` pair).
+/// address, or a `(name, library)` pair), keeping `keep` alive (what owns
+/// the code: the struct whose field held the address of a callback).
 pub(crate) fn function_pointer<'py>(
     prototype: &Bound<'py, CFuncType>,
     target: &Bound<'py, PyAny>,
+    keep: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let make = FUNCTION_POINTER.get().expect("set at module init");
-    make(prototype, target)
+    make(prototype, target, keep)
 }
 
 impl CFuncType {
@@ -186,6 +191,9 @@ fn signature(
                         data_args.push(None);
                         return kind_of(&item);
                     }
+                    Info::FunctionPointer(_) => {
+                        return Err("a callback cannot take a function pointer yet".to_owned());
+                    }
                 };
                 data_args.push(Some(data));
                 return Ok(Kind::VoidP); // the slot's kind; the data says more
@@ -264,7 +272,7 @@ impl CFuncType {
         target: Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         if target.is_instance_of::<pyo3::types::PyInt>() || target.is_instance_of::<PyTuple>() {
-            return function_pointer(slf, &target);
+            return function_pointer(slf, &target, None);
         }
         if !target.is_callable() {
             return Err(PyTypeError::new_err(format!(
@@ -273,6 +281,20 @@ impl CFuncType {
             )));
         }
         Ok(Bound::new(slf.py(), Callback::new(slf, target)?)?.into_any())
+    }
+
+    /// What this prototype is as a field's type (a function pointer): the
+    /// description every type carries as `_layout_`.
+    #[getter]
+    fn _layout_(slf: &Bound<'_, Self>) -> PyResult<crate::cdata::ClassLayout> {
+        let name = format!("CFUNCTYPE({})", slf.get().restype.bind(slf.py()).repr()?);
+        let function = crate::cdata::FunctionPointerType {
+            prototype: slf.clone().into_any().unbind(),
+            name,
+        };
+        Ok(crate::cdata::ClassLayout::of(Arc::new(
+            crate::cdata::Info::FunctionPointer(Arc::new(function)),
+        )))
     }
 
     /// The result type, as given (ctypes' name).
@@ -625,3 +647,43 @@ pub unsafe extern "C" fn trampoline(
     *result = outcome.unwrap_or(data.default);
 }
 // ANCHOR_END: trampoline
+
+/// How a function pointer field of a prototype is written (`cdata` asks,
+/// a floor below): a callback made by that prototype (kept alive by the
+/// struct), or None for NULL.
+fn field_address<'py>(
+    prototype: &Bound<'py, PyAny>,
+    value: &Bound<'py, PyAny>,
+    place: crate::naming::Destination<'_>,
+) -> PyResult<(u64, Option<Bound<'py, PyAny>>)> {
+    if value.is_none() {
+        return Ok((0, None));
+    }
+    let prototype = prototype.cast::<CFuncType>()?.clone().unbind();
+    let address = Callback::address_for(&prototype, value, place)?;
+    Ok((address, Some(value.clone())))
+}
+
+/// How a function pointer field is read: a function pointer of its
+/// prototype at the address there, keeping `owner` (the struct, whose
+/// keepalive holds the callback) alive: the struct may go first.
+fn field_value<'py>(
+    prototype: &Bound<'py, PyAny>,
+    address: usize,
+    owner: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let address = address.into_pyobject(prototype.py())?;
+    function_pointer(
+        prototype.cast::<CFuncType>()?,
+        address.as_any(),
+        Some(owner),
+    )
+}
+
+/// The hooks `cdata` uses for function pointer fields (set at module init).
+pub(crate) fn function_pointer_hooks() -> crate::cdata::FunctionPointerHooks {
+    crate::cdata::FunctionPointerHooks {
+        address_of: field_address,
+        at: field_value,
+    }
+}

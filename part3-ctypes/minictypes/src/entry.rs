@@ -170,10 +170,10 @@ fn no_keywords(name: &str) -> PyErr {
 }
 
 // ANCHOR: gc
-/// For the garbage collector: the errcheck hook, the one Python object a
-/// function keeps that can lead back to it (`self.f.errcheck =
-/// self.check`, with `self` holding `f`: without this visit, that object
-/// would never be collected).
+/// For the garbage collector: the Python objects a function keeps that can
+/// lead back to it: the errcheck hook (`self.f.errcheck = self.check`, with
+/// `self` holding `f`: without this visit, that object would never be
+/// collected), and for a function pointer read from a struct, the struct.
 unsafe extern "C" fn traverse(
     object: *mut ffi::PyObject,
     visit: ffi::visitproc,
@@ -186,7 +186,15 @@ unsafe extern "C" fn traverse(
         if visited != 0 {
             return visited;
         }
-        match state(object).hook_for_collector() {
+        let function = state(object);
+        let visited = match function.kept() {
+            Some(kept) => visit(kept, arg),
+            None => 0,
+        };
+        if visited != 0 {
+            return visited;
+        }
+        match function.hook_for_collector() {
             Some(hook) => visit(hook, arg),
             None => 0,
         }

@@ -125,6 +125,9 @@ pub(crate) struct ForeignFunction {
     /// replaces `prepared` here, while a running call keeps the one it
     /// started with.
     declaration: RefCell<Declaration>,
+    /// What owns the code and must outlive this function (the struct a
+    /// callback's address was read from); None for a library's function.
+    kept: Option<Py<PyAny>>,
 }
 
 impl ForeignFunction {
@@ -141,7 +144,18 @@ impl ForeignFunction {
             release_gil,
             use_errno,
             declaration: RefCell::default(),
+            kept: None,
         }
+    }
+
+    /// This function, keeping `kept` alive as long as it lives.
+    pub(crate) fn keeping(self, kept: Option<Py<PyAny>>) -> Self {
+        Self { kept, ..self }
+    }
+
+    /// What it keeps alive, for the garbage collector.
+    pub(crate) fn kept(&self) -> Option<*mut pyo3::ffi::PyObject> {
+        self.kept.as_ref().map(Py::as_ptr)
     }
 
     // ANCHOR: prepare
@@ -496,7 +510,7 @@ impl ForeignFunction {
         }
         if let Some(prototype) = &prepared.function_result {
             let address = result.get()[0].into_pyobject(py)?;
-            return crate::callback::function_pointer(prototype.bind(py), address.as_any())
+            return crate::callback::function_pointer(prototype.bind(py), address.as_any(), None)
                 .map(Bound::unbind);
         }
         convert::from_slot(py, prepared.result, result.get()[0])

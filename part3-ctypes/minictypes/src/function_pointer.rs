@@ -22,6 +22,7 @@ use crate::function::ForeignFunction;
 pub(crate) fn made<'py>(
     prototype: &Bound<'py, CFuncType>,
     target: &Bound<'py, PyAny>,
+    keep: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = prototype.py();
     let function = if target.is_instance_of::<PyInt>() {
@@ -54,6 +55,7 @@ pub(crate) fn made<'py>(
         };
         function.undeclared_copy(&name)
     };
+    let function = function.keeping(keep.map(|keep| keep.clone().unbind()));
     let declared = prototype.get();
     function.set_argtypes(declared.argtypes_given(py))?;
     function.set_restype(declared.restype_given(py))?;

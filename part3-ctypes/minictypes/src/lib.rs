@@ -156,6 +156,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     }
     argument_error::add(module)?;
     callback::make_function_pointers_with(function_pointer::made);
+    cdata::handle_function_pointers_with(callback::function_pointer_hooks());
     add_cfunctype(module)?;
     add_loader(module)?;
     add_pointer_cache(module)?;

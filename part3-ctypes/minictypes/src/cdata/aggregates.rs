@@ -285,8 +285,10 @@ pub(crate) fn address_of(
     };
     let data = data.borrow();
     match &*data.info {
-        // SAFETY: their memory holds an 8-byte address.
-        Info::Pointer(_) | Info::Scalar(Kind::VoidP | Kind::CharP | Kind::WCharP) => Ok((
+        Info::Pointer(_)
+        | Info::FunctionPointer(_)
+        | Info::Scalar(Kind::VoidP | Kind::CharP | Kind::WCharP) => Ok((
+            // SAFETY: their memory holds an 8-byte address.
             unsafe { Kind::VoidP.read(data.address() as *const u8) } as usize,
             None,
         )),

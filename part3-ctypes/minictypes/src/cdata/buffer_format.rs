@@ -53,6 +53,7 @@ fn dimensions(info: &Info) -> (Vec<isize>, &Info) {
 fn format(info: &Info) -> String {
     match info {
         Info::Scalar(kind) => scalar(*kind),
+        Info::FunctionPointer(_) => "X{}".to_owned(),
         Info::Pointer(target) => {
             let (shape, item) = dimensions(target);
             format!("&{}{}", lengths(&shape), format(item))

@@ -26,6 +26,13 @@ pub(crate) fn info_of(designator: &Bound<'_, PyAny>) -> PyResult<Arc<Info>> {
     if let Some(info) = described(designator) {
         return Ok(info);
     }
+    // A CFUNCTYPE, an object not a class, as a field's type.
+    if let Ok(layout) = designator.getattr(intern!(designator.py(), "_layout_"))
+        && let Ok(layout) = layout.cast::<super::info::ClassLayout>()
+        && matches!(&*layout.get().info, Info::FunctionPointer(_))
+    {
+        return Ok(Arc::clone(&layout.get().info));
+    }
     Err(PyTypeError::new_err(format!(
         "{} is not a minictypes type (c_int32, an array type, POINTER(...), a Structure or Union)",
         designator.repr()?

@@ -336,7 +336,7 @@ fn other_endian(info: &Arc<Info>) -> PyResult<Arc<Info>> {
             count: *count,
         })),
         Info::Struct(_) => Ok(Arc::clone(info)),
-        Info::Pointer(_) => Err(PyTypeError::new_err(format!(
+        Info::Pointer(_) | Info::FunctionPointer(_) => Err(PyTypeError::new_err(format!(
             "This type does not support other endian: {}",
             info.name()
         ))),

@@ -20,6 +20,52 @@ pub(crate) enum Info {
     Struct(Arc<StructInfo>),
     /// `POINTER(T)`: an address, of something of type `T`.
     Pointer(Arc<Info>),
+    /// A `CFUNCTYPE` as a field's type: the address of C code of that type.
+    FunctionPointer(Arc<FunctionPointerType>),
+}
+
+/// A function pointer type. Its prototype is `callback.rs`'s `CFuncType`,
+/// a floor above: what a value becomes and what bytes become is asked of
+/// it through `FunctionPointerHooks`.
+pub(crate) struct FunctionPointerType {
+    pub(crate) prototype: Py<PyAny>,
+    pub(crate) name: String,
+}
+
+/// `FunctionPointerHooks::address_of`: (prototype, value, where it goes) to
+/// the address and what to keep.
+pub(crate) type FieldAddress = for<'py> fn(
+    &Bound<'py, PyAny>,
+    &Bound<'py, PyAny>,
+    crate::naming::Destination<'_>,
+) -> PyResult<(u64, Option<Bound<'py, PyAny>>)>;
+
+/// `FunctionPointerHooks::at`: (prototype, address, owner of the bytes) to
+/// a function pointer.
+pub(crate) type FieldValue =
+    for<'py> fn(&Bound<'py, PyAny>, usize, &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>>;
+
+/// How a function pointer field is written and read, set at module init by
+/// `lib.rs` to `callback.rs`'s functions.
+pub(crate) struct FunctionPointerHooks {
+    /// The address `value` gives a field of this prototype (a callback made
+    /// by it, or None), and the object to keep alive while it is there.
+    pub(crate) address_of: FieldAddress,
+    /// The function pointer of this prototype at an address, read from
+    /// the bytes of `owner` (which it keeps alive).
+    pub(crate) at: FieldValue,
+}
+
+static FUNCTION_POINTER_HOOKS: OnceLock<FunctionPointerHooks> = OnceLock::new();
+
+/// Records how function pointer fields are written and read (at module init).
+pub(crate) fn handle_function_pointers_with(hooks: FunctionPointerHooks) {
+    let _ = FUNCTION_POINTER_HOOKS.set(hooks);
+}
+
+/// The hooks (set before any module code runs).
+pub(crate) fn function_pointer_hooks() -> &'static FunctionPointerHooks {
+    FUNCTION_POINTER_HOOKS.get().expect("set at module init")
 }
 
 /// A `Structure` or `Union` subclass.
@@ -140,7 +186,7 @@ impl Info {
                         align: layout.align,
                     })
             }
-            Self::Pointer(_) => Extent { size: 8, align: 8 },
+            Self::Pointer(_) | Self::FunctionPointer(_) => Extent { size: 8, align: 8 },
         }
     }
 
@@ -152,7 +198,7 @@ impl Info {
         use libffi::middle::Type;
         match self {
             Self::Scalar(kind) => kind.ffi_type(),
-            Self::Pointer(_) => Type::pointer(),
+            Self::Pointer(_) | Self::FunctionPointer(_) => Type::pointer(),
             Self::Array { element, count } => {
                 Type::structure(std::iter::repeat_with(|| element.ffi_type()).take(*count))
             }
@@ -218,7 +264,7 @@ impl Info {
             }
             Self::Array { element, .. } => element.check_by_value(),
             Self::Scalar(kind) => kind.check_in_calls(),
-            Self::Pointer(_) => Ok(()),
+            Self::Pointer(_) | Self::FunctionPointer(_) => Ok(()),
         }
     }
 
@@ -228,7 +274,7 @@ impl Info {
         match self {
             Self::Struct(info) => info.layout().map(|_| ()),
             Self::Array { element, .. } => element.check_complete(),
-            Self::Scalar(_) | Self::Pointer(_) => Ok(()),
+            Self::Scalar(_) | Self::Pointer(_) | Self::FunctionPointer(_) => Ok(()),
         }
     }
 
@@ -239,6 +285,7 @@ impl Info {
             Self::Array { element, count } => format!("{} * {count}", element.name()),
             Self::Struct(info) => info.name.clone(),
             Self::Pointer(target) => format!("POINTER({})", target.name()),
+            Self::FunctionPointer(function) => function.name.clone(),
         }
     }
 
@@ -258,6 +305,7 @@ impl Info {
             ) => m == n && a.same(b),
             (Self::Struct(a), Self::Struct(b)) => Arc::ptr_eq(a, b),
             (Self::Pointer(a), Self::Pointer(b)) => a.same(b),
+            (Self::FunctionPointer(a), Self::FunctionPointer(b)) => a.prototype.is(&b.prototype),
             _ => false,
         }
     }
@@ -325,6 +373,8 @@ pub(crate) fn class_of<'py>(py: Python<'py>, info: &Info) -> PyResult<Option<Bou
     match info {
         Info::Struct(layout) => layout.class(py).map(Some),
         Info::Scalar(kind) => Ok(scalar_class(py, *kind)),
+        // A prototype is an object, not a class.
+        Info::FunctionPointer(_) => Ok(None),
         Info::Array { .. } | Info::Pointer(_) => {
             if let Some(class) = described_by(py, info) {
                 return Ok(Some(class));

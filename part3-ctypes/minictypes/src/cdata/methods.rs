@@ -62,6 +62,12 @@ impl CData {
         let struct_info = match &*info {
             Info::Struct(struct_info) => struct_info,
             Info::Scalar(kind) => return scalar_from_call(*kind, args, kwargs),
+            Info::FunctionPointer(_) => {
+                return Err(PyTypeError::new_err(format!(
+                    "{}: a function pointer is made by calling its CFUNCTYPE",
+                    info.name()
+                )));
+            }
             Info::Array { .. } | Info::Pointer(_) => {
                 if kwargs.is_some_and(|kwargs| !kwargs.is_empty()) {
                     return Err(PyTypeError::new_err(format!(
@@ -783,7 +789,7 @@ fn write_slice(
 /// pointer, a struct or array with one inside).
 fn holds_address(info: &Info) -> bool {
     match info {
-        Info::Pointer(_) => true,
+        Info::Pointer(_) | Info::FunctionPointer(_) => true,
         Info::Scalar(kind) => matches!(
             kind,
             Kind::CharP | Kind::WCharP | Kind::VoidP | Kind::Buffer

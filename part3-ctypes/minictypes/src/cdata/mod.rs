@@ -52,6 +52,9 @@ pub(crate) use designators::{
     sizeof,
 };
 pub(crate) use fields::{CField, assign_fields, set_union_base};
-pub(crate) use info::{ClassLayout, Info, record_scalar_classes, scalar_class};
+pub(crate) use info::{
+    ClassLayout, FunctionPointerHooks, FunctionPointerType, Info, handle_function_pointers_with,
+    record_scalar_classes, scalar_class,
+};
 pub(crate) use object::{copied_from, from_result, name_of};
 pub(crate) use values::{pointer_value, scalar_instance_slot, struct_address};

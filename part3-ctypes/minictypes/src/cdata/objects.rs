@@ -87,7 +87,11 @@ fn shown<'py>(py: Python<'py>, data: &CData, seen: &mut Vec<usize>) -> PyResult<
                 // A scalar's own bytes are its item 0, as ctypes files them.
                 let key: Vec<String> = match path.is_empty() {
                     true => vec!["0".to_owned()],
-                    false => path.iter().rev().map(|index| format!("{index:x}")).collect(),
+                    false => path
+                        .iter()
+                        .rev()
+                        .map(|index| format!("{index:x}"))
+                        .collect(),
                 };
                 let value = match object.cast::<CData>() {
                     // An array given to a pointer field: ctypes keeps the
@@ -189,7 +193,7 @@ fn path_to(
     };
     path.push(index);
     match &*member {
-        Info::Scalar(_) | Info::Pointer(_) => Ok(Some(member)),
+        Info::Scalar(_) | Info::Pointer(_) | Info::FunctionPointer(_) => Ok(Some(member)),
         _ if copy_of(&member) && inner_offset == 0 => Ok(Some(member)),
         _ => path_to(&member, inner_offset, entry, py, path),
     }

@@ -61,6 +61,12 @@ pub(crate) fn read<'py>(
             // SAFETY: `end` characters at `start`.
             Ok(unsafe { crate::wide::read(py, start, Some(end))? }.into_bound(py))
         }
+        // A function pointer field: a function object of its prototype.
+        Info::FunctionPointer(function) => {
+            // SAFETY: as above; 8 bytes of address.
+            let code = unsafe { Kind::VoidP.read(address as *const u8) } as usize;
+            (super::info::function_pointer_hooks().at)(function.prototype.bind(py), code, owner)
+        }
         // Aggregates read as views: `record.origin.x = 5` writes into `record`.
         _ => view(py, info, address, owner),
     }
@@ -155,6 +161,16 @@ fn convert_and_write(
             let (pointee, keep) = pointer_value(target, value, place)?;
             // SAFETY: 8 bytes of pointer at `address`.
             unsafe { Kind::VoidP.write(address as *mut u8, pointee as u64) };
+            Ok(keep.map(Bound::unbind))
+        }
+        // A callback of the field's prototype (kept: C may call it while the
+        // struct holds its address), or None.
+        Info::FunctionPointer(function) => {
+            let prototype = function.prototype.bind(value.py());
+            let (code, keep) =
+                (super::info::function_pointer_hooks().address_of)(prototype, value, place)?;
+            // SAFETY: 8 bytes of address at `address`.
+            unsafe { Kind::VoidP.write(address as *mut u8, code) };
             Ok(keep.map(Bound::unbind))
         }
         _ => {
