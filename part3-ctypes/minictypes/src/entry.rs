@@ -179,25 +179,16 @@ unsafe extern "C" fn traverse(
     visit: ffi::visitproc,
     arg: *mut c_void,
 ) -> c_int {
-    // SAFETY: called by the collector with the GIL held, on our type. A
-    // heap type's instance visits its type too (Python 3.9+).
+    // SAFETY: called by the collector with the GIL held, on our type; both
+    // are references the function holds.
     unsafe {
-        let visited = visit(ffi::Py_TYPE(object).cast(), arg);
-        if visited != 0 {
-            return visited;
-        }
         let function = state(object);
-        let visited = match function.kept() {
-            Some(kept) => visit(kept, arg),
-            None => 0,
-        };
-        if visited != 0 {
-            return visited;
-        }
-        match function.hook_for_collector() {
-            Some(hook) => visit(hook, arg),
-            None => 0,
-        }
+        heap_type::visit_held(
+            object,
+            visit,
+            arg,
+            [function.kept(), function.hook_for_collector()],
+        )
     }
 }
 

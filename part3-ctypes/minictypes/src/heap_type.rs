@@ -119,6 +119,35 @@ pub(crate) unsafe fn free(object: *mut ffi::PyObject) {
     }
 }
 
+/// `tp_traverse` for a heap type's instance: visits its type (as Python
+/// 3.9+ asks of heap types), then each object in `held` that is there,
+/// stopping at the first visit that says to.
+///
+/// # Safety
+/// Called from a `tp_traverse` slot with its arguments, GIL held; every
+/// pointer in `held` is a live object the instance holds a reference to.
+pub(crate) unsafe fn visit_held(
+    object: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+    held: impl IntoIterator<Item = Option<*mut ffi::PyObject>>,
+) -> c_int {
+    // SAFETY: the caller's promise.
+    unsafe {
+        let visited = visit(ffi::Py_TYPE(object).cast(), arg);
+        if visited != 0 {
+            return visited;
+        }
+        for held in held.into_iter().flatten() {
+            let visited = visit(held, arg);
+            if visited != 0 {
+                return visited;
+            }
+        }
+    }
+    0
+}
+
 /// The exception a caught panic becomes: `PanicException`, with its message.
 fn panic_error(payload: &(dyn std::any::Any + Send)) -> PyErr {
     let message = payload

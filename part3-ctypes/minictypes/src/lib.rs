@@ -175,6 +175,13 @@ fn python_part<'py>(
     PyModule::from_code(module.py(), &source, file, name)
 }
 
+/// `item` of a Python part, named as mini-ctypes' own (`__module__`).
+fn public<'py>(part: &Bound<'py, PyModule>, item: &str) -> PyResult<Bound<'py, PyAny>> {
+    let item = part.getattr(item)?;
+    item.setattr("__module__", "minictypes")?;
+    Ok(item)
+}
+
 /// `CFUNCTYPE`, a Python function (`cfunctype.py`) over callback.rs's
 /// constructor: ctypes' is Python too, and CPython's tests rely on it.
 fn add_cfunctype(module: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -186,23 +193,22 @@ fn add_cfunctype(module: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     helper.add_function(wrap_pyfunction!(callback::cfunctype, &helper)?)?;
     helper.setattr("_make", helper.getattr("_CFUNCTYPE")?)?;
-    let cfunctype = helper.getattr("CFUNCTYPE")?;
-    cfunctype.setattr("__module__", "minictypes")?;
-    module.add("CFUNCTYPE", cfunctype)
+    module.add("CFUNCTYPE", public(&helper, "CFUNCTYPE")?)
 }
 
 /// `cdll` and `LibraryLoader` (`loader.py`), and the `dlopen` modes.
 fn add_loader(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("RTLD_LOCAL", libc::RTLD_LOCAL)?;
     module.add("RTLD_GLOBAL", libc::RTLD_GLOBAL)?;
-    let helper = python_part(
-        module,
-        include_str!("loader.py"),
-        c"minictypes/loader.py",
-        c"minictypes._loader",
+    let loader = public(
+        &python_part(
+            module,
+            include_str!("loader.py"),
+            c"minictypes/loader.py",
+            c"minictypes._loader",
+        )?,
+        "LibraryLoader",
     )?;
-    let loader = helper.getattr("LibraryLoader")?;
-    loader.setattr("__module__", "minictypes")?;
     module.add("cdll", loader.call1((module.getattr("CDLL")?,))?)?;
     module.add("LibraryLoader", loader)
 }
@@ -210,15 +216,16 @@ fn add_loader(module: &Bound<'_, PyModule>) -> PyResult<()> {
 /// `_pointer_type_cache` (`pointer_cache.py`): ctypes' dict of pointer
 /// classes, as a window on the ones kept on each target class.
 fn add_pointer_cache(module: &Bound<'_, PyModule>) -> PyResult<()> {
-    let helper = python_part(
+    let part = python_part(
         module,
         include_str!("pointer_cache.py"),
         c"minictypes/pointer_cache.py",
         c"minictypes._pointer_cache",
     )?;
-    let class = helper.getattr("PointerTypeCache")?;
-    class.setattr("__module__", "minictypes")?;
-    module.add("_pointer_type_cache", class.call0()?)
+    module.add(
+        "_pointer_type_cache",
+        public(&part, "PointerTypeCache")?.call0()?,
+    )
 }
 
 /// mini-ctypes: load a C library, declare its functions' types, call them.

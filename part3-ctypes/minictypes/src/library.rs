@@ -373,16 +373,11 @@ unsafe extern "C" fn traverse(
     visit: ffi::visitproc,
     arg: *mut c_void,
 ) -> c_int {
-    // SAFETY: called by the collector with the GIL held. A heap type's
-    // instance visits its type too (Python 3.9+).
+    // SAFETY: called by the collector with the GIL held; the dict (if
+    // any) is the library's own reference.
     unsafe {
-        let visited = visit(ffi::Py_TYPE(object).cast(), arg);
         let dict = fields(object).dict;
-        if visited != 0 || dict.is_null() {
-            visited
-        } else {
-            visit(dict, arg)
-        }
+        crate::heap_type::visit_held(object, visit, arg, [(!dict.is_null()).then_some(dict)])
     }
 }
 
