@@ -121,3 +121,24 @@ def test_a_struct_that_reaches_itself_is_shown_without_end():
     node = Node()
     node.next = mc.pointer(node)
     assert node._objects == {"0": {"1": node, "0": node}}  # itself, where it comes round again
+
+
+@pytest.mark.parametrize(
+    "target, name",
+    [
+        (lambda: mc.c_char_p(b"x"), "_objects"),
+        (lambda: mc.c_char_p(b"x"), "_b_base_"),
+        (lambda: mc.c_char_p(b"x"), "_b_needsfree_"),
+        (lambda: mc.CFUNCTYPE(mc.c_int32)(lambda: 0), "restype"),
+        (lambda: mc.CFUNCTYPE(mc.c_int32)(lambda: 0), "argtypes"),
+        (lambda: mc.CFUNCTYPE(mc.c_int32), "_restype_"),
+        (lambda: mc.CFUNCTYPE(mc.c_int32), "_argtypes_"),
+    ],
+)
+def test_what_mini_ctypes_only_shows_cannot_be_assigned(target, name):
+    # Shown for reading: assigning one would not change what is kept or called.
+    instance = target()
+    before = getattr(instance, name)
+    with pytest.raises(AttributeError, match=name):
+        setattr(instance, name, None)
+    assert getattr(instance, name) == before

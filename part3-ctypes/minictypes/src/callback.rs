@@ -140,13 +140,8 @@ fn signature(
             .repr()
             .map_or_else(|_| "?".to_owned(), |r| r.to_string())
     };
-    let kind_of = |value: &Bound<'_, PyAny>| -> Result<Kind, String> {
-        let Some(kind) = crate::cdata::kind_of(value) else {
-            return Err(format!(
-                "a callback returns a scalar type (or None), not {}",
-                shown(value)
-            ));
-        };
+    // A scalar type's kind, if a callback can carry it.
+    let checked = |kind: Kind, value: &Bound<'_, PyAny>| -> Result<Kind, String> {
         kind.check_in_calls()
             .map_err(|error| error.value(value.py()).to_string())?;
         // A Buffer is caller-allocated memory for a call: no callback gets one.
@@ -158,7 +153,13 @@ fn signature(
     let restype = if restype.is_none() {
         None
     } else {
-        let kind = kind_of(restype)?;
+        let Some(kind) = crate::cdata::kind_of(restype) else {
+            return Err(format!(
+                "a callback returns a scalar type (or None), not {}",
+                shown(restype)
+            ));
+        };
+        let kind = checked(kind, restype)?;
         // A string handed back to C would point into a Python object that
         // is gone once the callback returns.
         if matches!(kind, Kind::CharP | Kind::WCharP) {
@@ -169,15 +170,29 @@ fn signature(
         }
         Some(kind)
     };
+    let not_taken = |item: &Bound<'_, PyAny>| {
+        format!(
+            "a callback takes scalar types, pointers, arrays and structs, not {}",
+            shown(item)
+        )
+    };
     let mut data_args = Vec::new();
     let argtypes = argtypes
         .iter()
         .map(|item| {
             use crate::cdata::Info;
-            if crate::cdata::kind_of(&item).is_none()
-                && let Ok(info) = crate::cdata::info_of(&item)
-            {
-                let data = match &*info {
+            if let Some(kind) = crate::cdata::kind_of(&item) {
+                // A subclass of a scalar class arrives as an instance of it.
+                let subclass = item.cast::<pyo3::types::PyType>().ok().filter(|class| {
+                    crate::cdata::scalar_class(item.py(), kind).is_some_and(|own| !own.is(class))
+                });
+                data_args.push(
+                    subclass.map(|class| DataArg::Subclass(Arc::new(class.clone().unbind()))),
+                );
+                return checked(kind, &item);
+            }
+            let data = match crate::cdata::info_of(&item) {
+                Ok(info) => match &*info {
                     Info::Pointer(_) => DataArg::Pointer(info),
                     Info::Array { element, .. } => {
                         DataArg::Pointer(Arc::new(Info::Pointer(Arc::clone(element))))
@@ -187,32 +202,12 @@ fn signature(
                             .map_err(|error| error.value(item.py()).to_string())?;
                         DataArg::Struct(info)
                     }
-                    Info::Scalar(_) => {
-                        data_args.push(None);
-                        return kind_of(&item);
-                    }
-                    Info::FunctionPointer(_) => {
-                        return Err("a callback cannot take a function pointer yet".to_owned());
-                    }
-                };
-                data_args.push(Some(data));
-                return Ok(Kind::VoidP); // the slot's kind; the data says more
-            }
-            if let Some(kind) = crate::cdata::kind_of(&item)
-                && let Ok(class) = item.cast::<pyo3::types::PyType>()
-                && crate::cdata::scalar_class(item.py(), kind).is_some_and(|own| !own.is(class))
-            {
-                data_args.push(Some(DataArg::Subclass(Arc::new(class.clone().unbind()))));
-                return kind_of(&item);
-            }
-            data_args.push(None);
-            if crate::cdata::kind_of(&item).is_none() {
-                return Err(format!(
-                    "a callback takes scalar types, pointers, arrays and structs, not {}",
-                    shown(&item)
-                ));
-            }
-            kind_of(&item)
+                    Info::Scalar(_) | Info::FunctionPointer(_) => return Err(not_taken(&item)),
+                },
+                Err(_) => return Err(not_taken(&item)),
+            };
+            data_args.push(Some(data));
+            Ok(Kind::VoidP) // the slot's kind; the data says more
         })
         .collect::<Result<Vec<_>, String>>()?;
     Ok(Signature {
@@ -656,12 +651,9 @@ fn field_address<'py>(
     value: &Bound<'py, PyAny>,
     place: crate::naming::Destination<'_>,
 ) -> PyResult<(u64, Option<Bound<'py, PyAny>>)> {
-    if value.is_none() {
-        return Ok((0, None));
-    }
     let prototype = prototype.cast::<CFuncType>()?.clone().unbind();
-    let address = Callback::address_for(&prototype, value, place)?;
-    Ok((address, Some(value.clone())))
+    let address = Callback::address_for(&prototype, value, place)?; // None is NULL
+    Ok((address, (!value.is_none()).then(|| value.clone())))
 }
 
 /// How a function pointer field is read: a function pointer of its

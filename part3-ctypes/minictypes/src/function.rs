@@ -114,7 +114,7 @@ pub(crate) struct ForeignFunction {
     name: String,
     /// The library the code is in, kept loaded; None for a function
     /// pointer made from an address (what it points into is the caller's).
-    _library: Option<Arc<libloading::Library>>,
+    library: Option<Arc<libloading::Library>>,
     code: CodePtr,
     /// Release the GIL around the call (`CDLL`), or keep it (`PyDLL`).
     release_gil: bool,
@@ -139,7 +139,7 @@ impl ForeignFunction {
     ) -> Self {
         Self {
             name: name.to_owned(),
-            _library: library,
+            library,
             code,
             release_gil,
             use_errno,
@@ -211,7 +211,7 @@ impl ForeignFunction {
     pub(crate) fn undeclared_copy(&self, name: &str) -> Self {
         Self::new(
             name,
-            self._library.clone(),
+            self.library.clone(),
             self.code,
             (self.release_gil, self.use_errno),
         )
@@ -562,7 +562,7 @@ fn marshal<'py>(
             function: &prepared.name,
             index: index + 1,
         };
-        slots[index] = match argument(declared, value, place, wide_copies) {
+        slots[index] = match argument(declared, value, place, wide_copies, stand_ins) {
             Ok(slot) => slot,
             Err(error) => stand_in(declared, value, place, wide_copies, stand_ins, error)
                 .map_err(|error| crate::argument_error::for_argument(value.py(), error))?,
@@ -573,11 +573,12 @@ fn marshal<'py>(
 
 /// One argument, as its declared type takes it.
 #[inline(always)]
-fn argument(
+fn argument<'py>(
     declared: &ArgType,
-    value: &Bound<'_, PyAny>,
+    value: &Bound<'py, PyAny>,
     place: crate::naming::Destination<'_>,
     wide_copies: &mut crate::wide::Copies,
+    stand_ins: &mut Vec<Bound<'py, PyAny>>,
 ) -> PyResult<u64> {
     Ok(match declared {
         ArgType::Plain(Kind::WCharP) => {
@@ -591,8 +592,8 @@ fn argument(
         // The slot holds the struct's address; libffi copies the bytes
         // from there (see `call_through_libffi`).
         ArgType::Struct(info) => cdata::struct_address(info, value, place)? as u64,
-        // Python code runs for it, and its result must be kept: the cold way.
-        ArgType::Adapter(_) => return Err(PyTypeError::new_err("an adapter's argument")),
+        // Python code runs for it, and its result is kept until the call returns.
+        ArgType::Adapter(adapter) => adapted(adapter.bind(value.py()), value, place, stand_ins)?,
     })
 }
 // ANCHOR_END: marshal
@@ -612,8 +613,9 @@ fn stand_in<'py>(
     stand_ins: &mut Vec<Bound<'py, PyAny>>,
     error: PyErr,
 ) -> PyResult<u64> {
-    if let ArgType::Adapter(adapter) = declared {
-        return adapted(adapter.bind(value.py()), value, place, stand_ins);
+    // An adapter has had its say (`from_param` and `_as_parameter_`).
+    if let ArgType::Adapter(_) = declared {
+        return Err(error);
     }
     // A scalar instance of the declared kind: the value it holds.
     if let ArgType::Plain(kind) = declared
@@ -627,7 +629,7 @@ fn stand_in<'py>(
         let Ok(next) = current.getattr(name) else {
             return Err(error); // the last value tried says what was wrong
         };
-        match argument(declared, &next, place, wide_copies) {
+        match argument(declared, &next, place, wide_copies, stand_ins) {
             Ok(slot) => {
                 stand_ins.push(next);
                 return Ok(slot);
@@ -646,6 +648,8 @@ fn stand_in<'py>(
 /// `adapter.from_param(value)`, as the address C gets: None, an int, bytes,
 /// C data, or an object whose `_as_parameter_` is one of them. What it
 /// returned is kept until the call returns (the address may point into it).
+#[cold]
+#[inline(never)]
 fn adapted<'py>(
     adapter: &Bound<'py, PyAny>,
     value: &Bound<'py, PyAny>,
