@@ -149,13 +149,6 @@ REASONS = [
         "`type(Structure)`, mini-ctypes on the base class.",
     ),
     Reason(
-        r"MyInt|needs an int, not c_int|CArgObject|test_parameter_repr|_obj'|"
-        r"needs (an int|a float), not (IndexLike|FloatLike)|test_checkretval",
-        NOT_BUILT,
-        "`from_param` returning ctypes' `CArgObject`, a value tagged with its type code (mini-ctypes "
-        "returns an instance of the type itself).",
-    ),
-    Reason(
         r"needs bytes or None, not c_char_p|c_void_p needs an int|c_wchar_p needs a str|"
         r"POINTER\(c_w?char\) needs None",
         DELIBERATE,

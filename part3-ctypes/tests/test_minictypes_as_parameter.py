@@ -48,4 +48,4 @@ def test_an_object_that_stands_for_itself_is_a_recursion_error(add):
 
 
 def test_from_param_follows_a_stand_in():
-    assert mc.c_int.from_param(Wrapper(7)).value == 7
+    assert repr(mc.c_int.from_param(Wrapper(7))) == "<cparam 'i' (7)>"

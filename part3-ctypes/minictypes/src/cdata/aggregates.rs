@@ -275,6 +275,9 @@ pub(crate) fn address_of(
     }
     if let Ok(by_reference) = object.cast::<ByRef>() {
         let by_reference = by_reference.get();
+        if let Some(instance) = by_reference.value_instance(object.py()) {
+            return address_of(instance, function);
+        }
         return Ok((by_reference.address, Some(by_reference.info.extent().size)));
     }
     let Ok(data) = object.cast::<CData>() else {

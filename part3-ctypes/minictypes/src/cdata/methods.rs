@@ -12,6 +12,7 @@ use pyo3::{PyTraverseError, PyVisit};
 use super::aggregates::{is_array, is_pointer};
 #[cfg(feature = "abi3-py311")]
 use super::buffer_format::described;
+use super::by_reference::ByRef;
 use super::ctype::{define_simple, is_simple, new_scalar};
 use super::designators::{define_array, define_pointer, info_of};
 use super::fields::{define, is_union};
@@ -318,7 +319,15 @@ impl CData {
         }
         let value = &value;
         match &*info_of(cls)? {
-            Info::Scalar(_) => cls.call1((value,)),
+            // A value tagged with its type (ctypes' `CArgObject`); `_obj`
+            // shows the object an address points into (the bytes).
+            Info::Scalar(kind) => {
+                let instance = cls.call1((value,))?.cast_into::<CData>()?;
+                let points_into = matches!(kind, Kind::CharP | Kind::WCharP | Kind::VoidP)
+                    && !value.is_instance_of::<pyo3::types::PyInt>();
+                let shown = points_into.then(|| value.clone().unbind());
+                Ok(Bound::new(cls.py(), ByRef::value_of(&instance, shown))?.into_any())
+            }
             // What a pointer argument takes: None, a pointer to the type,
             // an array of it, byref() of it or an instance of it.
             Info::Pointer(target) => {

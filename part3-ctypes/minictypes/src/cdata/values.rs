@@ -217,6 +217,10 @@ fn convert_and_write(
 /// while the slot is used (its bytes may point into what it keeps).
 #[cold]
 pub(crate) fn scalar_instance_slot(kind: Kind, value: &Bound<'_, PyAny>) -> Option<u64> {
+    // What `from_param` made: the instance it holds.
+    if let Ok(argument) = value.cast::<ByRef>() {
+        return scalar_instance_slot(kind, argument.get().value_instance(value.py())?);
+    }
     let data = value.cast::<CData>().ok()?;
     let data = data.borrow();
     let address = data.address() as *const u8;
@@ -283,7 +287,7 @@ pub(crate) fn pointer_value<'py>(
     }
     if let Ok(by_reference) = value.cast::<ByRef>() {
         let by_reference = by_reference.get();
-        if by_reference.info.same(target) {
+        if by_reference.by_value.is_none() && by_reference.info.same(target) {
             // An object's bytes are never at address 0: a NULL here is a
             // broken byref, and C would crash on it.
             if by_reference.address == 0 {
