@@ -143,12 +143,6 @@ REASONS = [
         "is a `TypeError` naming it; ctypes gives it size 0 and lays out whatever uses it wrongly.",
     ),
     Reason(
-        r"test_methods",
-        NOT_BUILT,
-        "Class methods on the metaclass: ctypes defines `from_address`, `in_dll` and friends on "
-        "`type(Structure)`, mini-ctypes on the base class.",
-    ),
-    Reason(
         r"needs bytes or None, not c_char_p|c_void_p needs an int|c_wchar_p needs a str|"
         r"POINTER\(c_w?char\) needs None",
         DELIBERATE,

@@ -235,3 +235,29 @@ def test_the_struct_metaclass_called_with_no_bases_makes_a_checked_struct(module
     if module is mc:  # ctypes gives it no base, yet lays it out
         made = make("Flags", (), {"_fields_": [("a", module.c_int32, 3)]})
         assert issubclass(made, module.Structure) and module.sizeof(made) == 4
+
+
+@pytest.mark.parametrize("module", [ctypes, mc], ids=["ctypes", "minictypes"])
+def test_the_class_methods_live_on_the_metaclass(module):
+    names = {"in_dll", "from_address", "from_buffer", "from_buffer_copy", "from_param"}
+    for base in (module.Structure, module.Union, module.c_int, module.Array, module._Pointer):
+        assert names <= set(dir(type(base))), base
+    # A class method is the class's, not its instances'.
+    assert not hasattr(module.c_int(1), "from_address")
+    assert module.c_int.from_buffer_copy(b"\x07\x00\x00\x00\x09\x00\x00\x00", 4).value == 9
+
+
+def test_a_class_of_its_own_overrides_a_class_method():
+    class Celsius(mc.c_double):
+        @classmethod
+        def from_param(cls, value):
+            return mc.c_double.from_param(value - 273.15)
+
+    assert repr(Celsius.from_param(273.15)) == "<cparam 'd' (0.0)>"
+
+
+def test_a_class_method_called_wrongly_says_so():
+    with pytest.raises(TypeError, match=r"from_address\(\) missing 1 required positional argument: 'address'"):
+        mc.c_int.from_address()
+    with pytest.raises(TypeError, match=r"from_buffer\(\) got an unexpected keyword argument 'start'"):
+        mc.c_int.from_buffer(bytearray(4), start=0)

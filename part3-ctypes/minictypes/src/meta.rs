@@ -319,7 +319,7 @@ unsafe extern "C" fn set_attribute(
 }
 // ANCHOR_END: setattr
 
-static mut SLOTS: [ffi::PyType_Slot; 5] = [
+static mut SLOTS: [ffi::PyType_Slot; 6] = [
     slot(
         ffi::Py_tp_doc,
         c(c"The metaclass of Structure and Union: `T * n` makes an array type; `_fields_` may be assigned once after the class statement.") as *mut c_void,
@@ -327,6 +327,7 @@ static mut SLOTS: [ffi::PyType_Slot; 5] = [
     slot(ffi::Py_nb_multiply, multiply as *mut c_void),
     slot(ffi::Py_tp_setattro, set_attribute as *mut c_void),
     slot(ffi::Py_tp_new, new_class as *mut c_void),
+    slot(ffi::Py_tp_methods, (&raw mut CLASS_METHODS).cast()),
     SLOTS_END,
 ];
 
@@ -339,14 +340,92 @@ static mut SPEC: ffi::PyType_Spec = ffi::PyType_Spec {
     slots: (&raw mut SLOTS).cast(),
 };
 
+// ANCHOR: class_methods
+/// The methods of a C type's class (`Point.from_address(a)`,
+/// `c_int.in_dll(lib, "x")`): methods of its metaclass, as in `_ctypes`, so
+/// `dir(type(Structure))` lists them and an instance has none of them. Each
+/// entry hands the class and the arguments to its function in
+/// `cdata/class_methods.rs`, made into a Python function once.
+macro_rules! class_method {
+    ($name:literal, $function:path, $doc:literal) => {{
+        unsafe extern "C" fn forward(
+            class: *mut ffi::PyObject,
+            args: *mut ffi::PyObject,
+            kwargs: *mut ffi::PyObject,
+        ) -> *mut ffi::PyObject {
+            static FUNCTION: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+            crate::heap_type::attached(ptr::null_mut(), |py| {
+                let function = FUNCTION.get_or_try_init(py, || {
+                    wrap_pyfunction!($function, py).map(|made| made.into_any().unbind())
+                })?;
+                // SAFETY: GIL held; the interpreter passes the class, a
+                // tuple and a dict or NULL, all borrowed.
+                let (class, args, kwargs) = unsafe {
+                    (
+                        Bound::from_borrowed_ptr(py, class),
+                        Bound::from_borrowed_ptr(py, args),
+                        Bound::from_borrowed_ptr_or_opt(py, kwargs),
+                    )
+                };
+                let mut with_class = vec![class];
+                with_class.extend(args.cast::<pyo3::types::PyTuple>()?.iter());
+                let args = pyo3::types::PyTuple::new(py, with_class)?;
+                let kwargs = kwargs
+                    .map(|kwargs| kwargs.cast_into::<PyDict>())
+                    .transpose()?;
+                Ok(function.bind(py).call(args, kwargs.as_ref())?.into_ptr())
+            })
+        }
+        ffi::PyMethodDef {
+            ml_name: c($name),
+            ml_meth: ffi::PyMethodDefPointer {
+                PyCFunctionWithKeywords: forward,
+            },
+            ml_flags: ffi::METH_VARARGS | ffi::METH_KEYWORDS,
+            ml_doc: c($doc),
+        }
+    }};
+}
+
+static mut CLASS_METHODS: [ffi::PyMethodDef; 6] = [
+    class_method!(
+        c"in_dll",
+        cdata::in_dll,
+        c"T.in_dll(library, name): the variable `name` of `library`, in place."
+    ),
+    class_method!(
+        c"from_address",
+        cdata::from_address,
+        c"T.from_address(address): a T whose bytes are at `address` (unchecked)."
+    ),
+    class_method!(
+        c"from_buffer",
+        cdata::from_buffer,
+        c"T.from_buffer(source, offset=0): a T living in a writable buffer."
+    ),
+    class_method!(
+        c"from_buffer_copy",
+        cdata::from_buffer_copy,
+        c"T.from_buffer_copy(source, offset=0): a T holding a copy of the bytes."
+    ),
+    class_method!(
+        c"from_param",
+        cdata::from_param,
+        c"T.from_param(value): what a call declared with T makes of `value`."
+    ),
+    ffi::PyMethodDef::zeroed(),
+];
+// ANCHOR_END: class_methods
+
 /// A metaclass whose one addition to `type` is `T * n`: the scalar,
 /// array and pointer classes each have one, so that `type(c_int32)` says
 /// what kind of type it is, as `_ctypes`' `PyCSimpleType` and friends do.
 macro_rules! multiplying_metaclass {
     ($slots:ident, $spec:ident, $name:literal, $doc:literal) => {
-        static mut $slots: [ffi::PyType_Slot; 3] = [
+        static mut $slots: [ffi::PyType_Slot; 4] = [
             slot(ffi::Py_tp_doc, c($doc) as *mut c_void),
             slot(ffi::Py_nb_multiply, multiply as *mut c_void),
+            slot(ffi::Py_tp_methods, (&raw mut CLASS_METHODS).cast()),
             SLOTS_END,
         ];
 

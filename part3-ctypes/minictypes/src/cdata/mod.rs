@@ -21,7 +21,9 @@
 //! - `ctype.rs`: scalar types as classes (`c_int32`), by their `_type_`;
 //! - `designators.rs`: Python objects that name C types, `POINTER`, sizes;
 //! - `fields.rs`: `_fields_` into a layout, field descriptors;
-//! - `methods.rs`: `CData`'s Python methods.
+//! - `methods.rs`: `CData`'s Python methods;
+//! - `class_methods.rs`: the methods of a C type's class (`T.from_address`),
+//!   which its metaclass carries.
 //!
 //! This file only declares them and says what the rest of mini-ctypes uses.
 
@@ -29,6 +31,7 @@ mod aggregates;
 #[cfg(feature = "abi3-py311")] // the buffer protocol: 3.11's stable ABI
 mod buffer_format;
 mod by_reference;
+mod class_methods;
 mod ctype;
 mod designators;
 mod fields;
@@ -47,6 +50,7 @@ pub(crate) use aggregates::{
     address_of, addressof, cast, pointer, pointer_holding, set_aggregate_bases, wchar_array_address,
 };
 pub(crate) use by_reference::byref;
+pub(crate) use class_methods::{from_address, from_buffer, from_buffer_copy, from_param, in_dll};
 pub(crate) use designators::{
     alignment, array_of, array_type, create_unicode_buffer, designator, info_of, pointer_type,
     sizeof,
