@@ -53,10 +53,17 @@ REASONS = [
         "`c_char` holds none after it (ctypes passes it, and C reads past it).",
     ),
     Reason(
-        r"py_object|pythonapi|PYFUNCTYPE|test_python_api|test_refcounts",
+        r"py_object|PYFUNCTYPE|test_python_api|test_refcounts",
         DELIBERATE,
-        "`py_object`, `pythonapi` and `PYFUNCTYPE` (the interpreter's own C API, called through ctypes) are "
-        "left out: the series meets the C API in Parts I and VII instead.",
+        "`py_object` and `PYFUNCTYPE` (Python objects handed to C, the interpreter's own C API called "
+        "through ctypes) are left out: the series meets the C API in Parts I and VII instead. `pythonapi` "
+        "is there (the running program as a `PyDLL`), for its variables (`c_int.in_dll(pythonapi, ...)`).",
+    ),
+    Reason(
+        r"is not iterable: it has no length",
+        DELIBERATE,
+        "A pointer cannot be iterated: it has no length, so a loop over it reads on past the memory behind "
+        "it until something else stops it (ctypes iterates it); index it (`p[i]`) or make an array from it.",
     ),
     Reason(
         r"wintypes|macholib|test_win32",

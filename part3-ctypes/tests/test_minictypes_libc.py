@@ -11,6 +11,8 @@ thread (`use_errno`).
 """
 
 import ctypes
+import ctypes.util
+import sys
 import time
 
 import pytest
@@ -132,3 +134,20 @@ def test_a_wrong_struct_is_refused_where_ctypes_refuses_it():
     stock = declare(ctypes.CDLL(None), "clock_gettime", [ctypes.c_int, ctypes.POINTER(stock_timespec)], ctypes.c_int)
     with pytest.raises(ctypes.ArgumentError):
         stock(0, ctypes.byref(stock_entry()))
+
+
+def test_pythonapi_reads_the_interpreters_own_variables():
+    # The running program as a PyDLL (calls keep the GIL), as in ctypes.
+    assert repr(mc.pythonapi) == "<minictypes.PyDLL 'None'>"
+    flag = mc.c_int.in_dll(mc.pythonapi, "Py_OptimizeFlag").value
+    assert flag == ctypes.c_int.in_dll(ctypes.pythonapi, "Py_OptimizeFlag").value == sys.flags.optimize
+    with pytest.raises(ValueError, match="Undefined_Symbol"):
+        mc.c_int.in_dll(mc.pythonapi, "Undefined_Symbol")
+
+
+def test_pydll_loads_libraries_whose_calls_keep_the_gil():
+    library = mc.pydll.LoadLibrary(ctypes.util.find_library("m"))
+    assert repr(library).startswith("<minictypes.PyDLL '")
+    assert mc.pydll["libm.so.6"] is mc.pydll["libm.so.6"]
+    with pytest.raises(TypeError, match=r"^PyDLL\(\) needs a path \(str or os.PathLike\) or None, not int$"):
+        mc.PyDLL(42)

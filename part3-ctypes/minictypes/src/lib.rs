@@ -196,7 +196,10 @@ fn add_cfunctype(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("CFUNCTYPE", public(&helper, "CFUNCTYPE")?)
 }
 
-/// `cdll` and `LibraryLoader` (`loader.py`), and the `dlopen` modes.
+/// `cdll`, `pydll` and `LibraryLoader` (`loader.py`), the `dlopen` modes,
+/// and `pythonapi`: the interpreter's own symbols, as a `PyDLL` (a call
+/// into the C API must keep the GIL), so `c_int.in_dll(pythonapi, name)`
+/// reads one of its variables.
 fn add_loader(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("RTLD_LOCAL", libc::RTLD_LOCAL)?;
     module.add("RTLD_GLOBAL", libc::RTLD_GLOBAL)?;
@@ -210,6 +213,11 @@ fn add_loader(module: &Bound<'_, PyModule>) -> PyResult<()> {
         "LibraryLoader",
     )?;
     module.add("cdll", loader.call1((module.getattr("CDLL")?,))?)?;
+    module.add("pydll", loader.call1((module.getattr("PyDLL")?,))?)?;
+    module.add(
+        "pythonapi",
+        module.getattr("PyDLL")?.call1((module.py().None(),))?,
+    )?;
     module.add("LibraryLoader", loader)
 }
 

@@ -310,7 +310,7 @@ unsafe extern "C" fn new(
         let Some(path) = path else {
             return Err(usage());
         };
-        if path.is_none() {
+        let Some(path) = path_of(&path, "CDLL")? else {
             // CDLL(None): the running program and every library it has
             // loaded (dlopen(NULL)), as in ctypes: libc's functions, say.
             let library = Library {
@@ -318,16 +318,8 @@ unsafe extern "C" fn new(
                 ..Library::this()
             };
             return Ok(new_object(&tp, library)?.into_ptr());
-        }
-        let path: std::path::PathBuf = path.extract().map_err(|_| {
-            let name = path
-                .get_type()
-                .name()
-                .map_or_else(|_| "?".to_owned(), |name| name.to_string());
-            PyTypeError::new_err(format!(
-                "CDLL() needs a path (str or os.PathLike) or None, not {name}"
-            ))
-        })?;
+        };
+
         let library = Library {
             use_errno,
             ..Library::open_with(path, true, mode)?
@@ -340,9 +332,35 @@ unsafe extern "C" fn new(
 /// ctypes' `PyDLL` does: for short functions, where releasing and re-taking
 /// the GIL costs more than the call itself, and for functions that use the
 /// Python C API. Another Python thread cannot run meanwhile.
+/// `PyDLL(None)` is the running program, the interpreter's C API included
+/// (ctypes' `pythonapi`).
 #[pyfunction(name = "PyDLL")]
-pub(crate) fn py_dll(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Bound<'_, PyAny>> {
-    new_object(&make_type(py)?, Library::open(path, false)?)
+pub(crate) fn py_dll<'py>(path: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let library = match path_of(path, "PyDLL")? {
+        Some(path) => Library::open(path, false)?,
+        None => Library {
+            release_gil: false,
+            ..Library::this()
+        },
+    };
+    new_object(&make_type(path.py())?, library)
+}
+
+/// A library's path as `CDLL`/`PyDLL` take it: a str or os.PathLike, or
+/// None for the running program.
+fn path_of(path: &Bound<'_, PyAny>, class: &str) -> PyResult<Option<std::path::PathBuf>> {
+    if path.is_none() {
+        return Ok(None);
+    }
+    path.extract().map(Some).map_err(|_| {
+        let name = path
+            .get_type()
+            .name()
+            .map_or_else(|_| "?".to_owned(), |name| name.to_string());
+        PyTypeError::new_err(format!(
+            "{class}() needs a path (str or os.PathLike) or None, not {name}"
+        ))
+    })
 }
 
 unsafe extern "C" fn repr(object: *mut ffi::PyObject) -> *mut ffi::PyObject {
