@@ -115,12 +115,6 @@ REASONS = [
         "and its source (`p._objects is array._objects`).",
     ),
     Reason(
-        r"_CFuncPtr",
-        NOT_BUILT,
-        "`_CFuncPtr`, the base class of every function pointer type: a mini-ctypes prototype is an object "
-        "that makes callbacks and function pointers, not a class.",
-    ),
-    Reason(
         r"set_type|test_pointer_type_str_name",
         DELIBERATE,
         'A pointer type named by a string (`POINTER("Node")`, completed later by `_Pointer.set_type`) is '

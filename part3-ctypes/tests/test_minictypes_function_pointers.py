@@ -153,3 +153,32 @@ def test_a_function_pointer_field_takes_only_its_own_callbacks():
     with pytest.raises(TypeError, match=r"^field 'combine' of Table: needs a callback made by its CFUNCTYPE, not int$"):
         table.combine = 5
     assert not table.combine, "a refused value changed nothing"
+
+
+@pytest.mark.parametrize("module", [ctypes, mc], ids=["ctypes", "minictypes"])
+def test_every_c_function_object_is_a_cfuncptr(module):
+    libc = module.CDLL(None)
+    prototype = module.CFUNCTYPE(module.c_int, module.c_int)
+    for function in (libc.abs, prototype(abs), prototype(("abs", libc))):
+        assert isinstance(function, module._CFuncPtr)
+    assert not isinstance(3, module._CFuncPtr)
+
+
+@pytest.mark.parametrize("module", [ctypes, mc], ids=["ctypes", "minictypes"])
+def test_cfuncptr_itself_is_abstract(module):
+    with pytest.raises(TypeError):  # ctypes: four arguments are Windows' COM form
+        module._CFuncPtr(13, "name", 42, "iid")
+    with pytest.raises(TypeError, match=r"^abstract class$"):
+        mc._CFuncPtr()
+    for method, argument in [("from_param", 42), ("from_buffer", bytearray(10)), ("from_buffer_copy", b"123")]:
+        with pytest.raises(TypeError):
+            getattr(module._CFuncPtr, method)(argument)
+
+
+def test_cfuncptr_says_why_it_refuses():
+    with pytest.raises(TypeError, match=r"^expected a C function object \(_CFuncPtr\), not int$"):
+        mc._CFuncPtr.from_param(42)
+    with pytest.raises(TypeError, match=r"^abstract class$"):
+        mc._CFuncPtr.from_buffer(bytearray(10))
+    function = mc.CDLL(None).abs
+    assert mc._CFuncPtr.from_param(function) is function

@@ -10,6 +10,7 @@ against stock ctypes.
 import ctypes
 import gc
 import itertools
+import weakref
 
 import pytest
 
@@ -208,21 +209,62 @@ def test_the_layout_cannot_be_replaced():
     assert mc.sizeof(Element) == 24
 
 
-def test_a_struct_returned_by_value_after_its_class_is_gone():
-    # The declaration keeps the result's size: libffi writes all of it, and
-    # then the missing class is reported instead of a struct being made.
-    libc = mc.CDLL(None)
+@pytest.mark.parametrize("module", [ctypes, mc], ids=["ctypes", "minictypes"])
+def test_a_declaration_keeps_its_struct_class_alive(module):
+    # A declaration is a reference, as in ctypes: the class named as restype
+    # lives until the declaration changes, so a result can always be made.
+    libc = module.CDLL(None)
 
-    class Division(mc.Structure):
-        _fields_ = [("quot", mc.c_long), ("rem", mc.c_long)]
+    class Division(module.Structure):
+        _fields_ = [("quot", module.c_long), ("rem", module.c_long)]
 
     ldiv = libc.ldiv
-    ldiv.argtypes, ldiv.restype = [mc.c_long, mc.c_long], Division
-    assert ldiv(7, 2).rem == 1
+    ldiv.argtypes, ldiv.restype = [module.c_long, module.c_long], Division
+    alive = weakref.ref(Division)
     del Division
     gc.collect()
-    with pytest.raises(TypeError, match=r"^the class Division no longer exists$"):
-        ldiv(7, 2)
+    assert type(ldiv(7, 2)) is alive() and ldiv(7, 2).rem == 1
+    assert ldiv.restype is alive()
+    ldiv.restype = module.c_long  # the declaration lets go of it
+    gc.collect()
+    assert alive() is None
+
+
+@pytest.mark.parametrize("module", [ctypes, mc], ids=["ctypes", "minictypes"])
+def test_a_class_holding_the_function_that_names_it_is_collected(module):
+    # The class holds the function, the declaration holds the class: a
+    # cycle the collector sees through (the function visits what it declares).
+    libc = module.CDLL(None)
+
+    class Division(module.Structure):
+        _fields_ = [("quot", module.c_long), ("rem", module.c_long)]
+
+    Division.compute = libc.ldiv
+    Division.compute.restype = Division
+    alive = weakref.ref(Division)
+    del Division, libc
+    gc.collect()
+    assert alive() is None
+
+
+def test_redeclaring_after_the_script_dropped_its_struct_class():
+    # Found by CPython's test_as_parameter: argtypes named a struct class
+    # the script no longer held; setting restype rebuilt the call's libffi
+    # description from that class's layout, already freed, and libffi
+    # refused it (a panic). The declaration now holds its classes.
+    test_library = pytest.importorskip("_ctypes_test", reason="CPython's ctypes test library is not installed")
+    library = mc.CDLL(test_library.__file__)
+    for _ in range(3):
+
+        class Pair(mc.Structure):
+            _fields_ = [("x", mc.c_short), ("y", mc.c_short)]
+
+        library.ret_2h_func.restype = Pair
+        library.ret_2h_func.argtypes = [Pair]
+        result = library.ret_2h_func(Pair(99, 88))
+        assert (result.x, result.y) == (198, 264)
+        del Pair, result
+        gc.collect()
 
 
 def test_what_mini_ctypes_does_not_do_is_refused_by_name():

@@ -173,7 +173,8 @@ fn no_keywords(name: &str) -> PyErr {
 /// For the garbage collector: the Python objects a function keeps that can
 /// lead back to it: the errcheck hook (`self.f.errcheck = self.check`, with
 /// `self` holding `f`: without this visit, that object would never be
-/// collected), and for a function pointer read from a struct, the struct.
+/// collected), the declared types (a struct class holding the library), and
+/// for a function pointer read from a struct, the struct.
 unsafe extern "C" fn traverse(
     object: *mut ffi::PyObject,
     visit: ffi::visitproc,
@@ -187,18 +188,21 @@ unsafe extern "C" fn traverse(
             object,
             visit,
             arg,
-            [function.kept(), function.hook_for_collector()],
+            std::iter::once(function.kept()).chain(function.held_for_collector()),
         )
     }
 }
 
-/// Breaks such a cycle: drops the hook (after the declaration's borrow
-/// ends, as dropping it may run any code).
+/// Breaks such a cycle: drops the declaration (after its borrow ends, as
+/// dropping it may run any code).
 unsafe extern "C" fn clear(object: *mut ffi::PyObject) -> c_int {
-    // SAFETY: GIL held, on our type.
-    let hook = unsafe { state(object) }.take_hook();
-    drop(hook);
-    0
+    // Attached: the `Py` values dropped are released now (see heap_type).
+    heap_type::attached(-1, |_| {
+        // SAFETY: GIL held, on our type.
+        let declaration = unsafe { state(object) }.take_declaration();
+        drop(declaration);
+        Ok(0)
+    })
 }
 // ANCHOR_END: gc
 

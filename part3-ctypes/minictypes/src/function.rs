@@ -103,6 +103,12 @@ unsafe impl Sync for Prepared {}
 struct Declaration {
     argtypes: Option<Vec<ArgType>>,
     restype: Option<Restype>,
+    /// The objects declared, as given (`argtypes` as a tuple): kept, as
+    /// ctypes keeps them, so a struct class named here lives as long as the
+    /// declaration does (its layout is what `prepare` reads), and handed
+    /// back by the getters.
+    declared_argtypes: Option<Py<PyTuple>>,
+    declared_restype: Option<Py<PyAny>>,
     prepared: Option<Arc<Prepared>>,
     /// `errcheck`: called with every result, if set (errcheck.rs).
     errcheck: Option<Py<PyAny>>,
@@ -241,66 +247,54 @@ impl ForeignFunction {
 
     /// The declared argument types (None until set).
     pub(crate) fn argtypes(&self, py: Python<'_>) -> PyResult<Option<Py<PyTuple>>> {
-        // Copied out first: making the type objects may run Python code (a
-        // garbage collection), which may redeclare this function.
-        let Some(args) = self.declaration.borrow().argtypes.clone() else {
-            return Ok(None);
-        };
-        let items: Vec<Py<PyAny>> = args
-            .iter()
-            .map(|arg| match arg {
-                ArgType::Plain(kind) => {
-                    Ok(cdata::designator(py, &Arc::new(cdata::Info::Scalar(*kind))))
-                }
-                ArgType::Callback(cfunctype) => Ok(cfunctype.clone_ref(py).into_any()),
-                ArgType::Pointer(target) => Ok(cdata::designator(
-                    py,
-                    &Arc::new(cdata::Info::Pointer(Arc::clone(target))),
-                )),
-                ArgType::Struct(info) => Ok(cdata::designator(py, info)),
-                ArgType::Adapter(adapter) => Ok(adapter.clone_ref(py)),
-            })
-            .collect::<PyResult<_>>()?;
-        Ok(Some(PyTuple::new(py, items)?.unbind()))
+        let declaration = self.declaration.borrow();
+        Ok(declaration
+            .declared_argtypes
+            .as_ref()
+            .map(|declared| declared.clone_ref(py)))
     }
 
     pub(crate) fn set_argtypes(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
         // `f.argtypes = None` takes the declaration back, as in ctypes (a
         // call is then refused until argtypes are declared again).
         if value.is_none() {
-            let mut declaration = self.declaration.borrow_mut();
-            declaration.argtypes = None;
-            declaration.prepared = None;
+            let old = {
+                let mut declaration = self.declaration.borrow_mut();
+                declaration.argtypes = None;
+                declaration.prepared = None;
+                declaration.declared_argtypes.take()
+            };
+            drop(old); // after the borrow: dropping may run Python code
             return Ok(());
         }
         // Parsed before the declaration is borrowed: iterating may run
         // Python code, which may look at this function again.
-        let parsed = value
-            .try_iter()?
+        let items = value.try_iter()?.collect::<PyResult<Vec<_>>>()?;
+        let parsed = items
+            .iter()
             .enumerate()
-            .map(|(index, item)| parse_argtype(&item?, index + 1))
+            .map(|(index, item)| parse_argtype(item, index + 1))
             .collect::<PyResult<Vec<_>>>()?;
         crate::argument_error::check_count(parsed.len())?;
-        let mut declaration = self.declaration.borrow_mut();
-        declaration.argtypes = Some(parsed);
-        self.prepare(&mut declaration);
+        let declared = PyTuple::new(value.py(), items)?.unbind();
+        let old = {
+            let mut declaration = self.declaration.borrow_mut();
+            declaration.argtypes = Some(parsed);
+            self.prepare(&mut declaration);
+            declaration.declared_argtypes.replace(declared)
+        };
+        drop(old);
         Ok(())
     }
 
     /// The declared result type: a type, or None for `void`.
     pub(crate) fn restype(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        let restype = self.declaration.borrow().restype.clone();
-        match restype {
-            None | Some(Restype::Plain(None)) => Ok(None),
-            Some(Restype::Plain(Some(kind))) => Ok(Some(cdata::designator(
-                py,
-                &Arc::new(cdata::Info::Scalar(kind)),
-            ))),
-            Some(Restype::Data(info)) => Ok(Some(cdata::designator(py, &info))),
-            Some(Restype::FunctionPointer(prototype)) => {
-                Ok(Some(prototype.clone_ref(py).into_any()))
-            }
-        }
+        let declaration = self.declaration.borrow();
+        Ok(declaration
+            .declared_restype
+            .as_ref()
+            .filter(|declared| !declared.is_none(py))
+            .map(|declared| declared.clone_ref(py)))
     }
 
     pub(crate) fn set_restype(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -327,25 +321,40 @@ impl ForeignFunction {
                 value.repr()?
             )));
         };
-        let mut declaration = self.declaration.borrow_mut();
-        declaration.restype = Some(restype);
-        self.prepare(&mut declaration);
+        let old = {
+            let mut declaration = self.declaration.borrow_mut();
+            declaration.restype = Some(restype);
+            self.prepare(&mut declaration);
+            declaration.declared_restype.replace(value.clone().unbind())
+        };
+        drop(old); // after the borrow: dropping may run Python code
         Ok(())
     }
 
-    /// The Python object this function keeps that could lead back to it
-    /// (its errcheck hook: a method of an object that holds the function),
-    /// for the garbage collector. None while the declaration is borrowed:
-    /// the collector never runs inside a redeclaration.
-    pub(crate) fn hook_for_collector(&self) -> Option<*mut pyo3::ffi::PyObject> {
-        let declaration = self.declaration.try_borrow().ok()?;
-        declaration.errcheck.as_ref().map(Py::as_ptr)
+    /// The Python objects this function keeps that could lead back to it
+    /// (its errcheck hook, a method of an object that holds the function;
+    /// the declared types, a class whose attribute is the function), for the
+    /// garbage collector. None while the declaration is borrowed: the
+    /// collector never runs inside a redeclaration.
+    pub(crate) fn held_for_collector(&self) -> [Option<*mut pyo3::ffi::PyObject>; 3] {
+        let Ok(declaration) = self.declaration.try_borrow() else {
+            return [None; 3];
+        };
+        [
+            declaration.errcheck.as_ref().map(Py::as_ptr),
+            declaration.declared_argtypes.as_ref().map(Py::as_ptr),
+            declaration.declared_restype.as_ref().map(Py::as_ptr),
+        ]
     }
 
-    /// Takes the errcheck hook out (the collector breaking a cycle); the
-    /// caller drops it once the declaration is no longer borrowed.
-    pub(crate) fn take_hook(&self) -> Option<Py<PyAny>> {
-        self.declaration.try_borrow_mut().ok()?.errcheck.take()
+    /// Takes the whole declaration back (the collector breaking a cycle):
+    /// the function is left undeclared, as new, and a call is refused. The
+    /// caller drops what it returns once the borrow has ended.
+    pub(crate) fn take_declaration(&self) -> Option<impl Sized> {
+        self.declaration
+            .try_borrow_mut()
+            .ok()
+            .map(|mut declaration| std::mem::take(&mut *declaration))
     }
 
     /// The errcheck hook, or None.

@@ -183,7 +183,8 @@ fn public<'py>(part: &Bound<'py, PyModule>, item: &str) -> PyResult<Bound<'py, P
 }
 
 /// `CFUNCTYPE`, a Python function (`cfunctype.py`) over callback.rs's
-/// constructor: ctypes' is Python too, and CPython's tests rely on it.
+/// constructor: ctypes' is Python too, and CPython's tests rely on it; and
+/// `_CFuncPtr`, the abstract type of the function objects it makes.
 fn add_cfunctype(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let helper = python_part(
         module,
@@ -193,6 +194,10 @@ fn add_cfunctype(module: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     helper.add_function(wrap_pyfunction!(callback::cfunctype, &helper)?)?;
     helper.setattr("_make", helper.getattr("_CFUNCTYPE")?)?;
+    let base = public(&helper, "_CFuncPtr")?;
+    base.call_method1("register", (entry::make_type(module.py())?,))?;
+    base.call_method1("register", (module.py().get_type::<callback::Callback>(),))?;
+    module.add("_CFuncPtr", base)?;
     module.add("CFUNCTYPE", public(&helper, "CFUNCTYPE")?)
 }
 

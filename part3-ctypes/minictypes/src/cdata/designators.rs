@@ -114,15 +114,6 @@ pub(crate) fn define_pointer(cls: &Bound<'_, PyType>) -> PyResult<()> {
     cls.setattr(intern!(py, "_layout_"), ClassLayout::of(info))
 }
 
-/// The Python object that designates `info` (for `argtypes`/`restype`):
-/// its class, or None if it has none (a struct class that was deleted).
-pub(crate) fn designator(py: Python<'_>, info: &Arc<Info>) -> Py<PyAny> {
-    match class_of(py, info) {
-        Ok(Some(class)) => class.into_any().unbind(),
-        _ => py.None(),
-    }
-}
-
 /// The class a designator is, for making array and pointer classes of it.
 fn class_for<'py>(designator: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyType>> {
     if let Ok(class) = designator.cast::<PyType>()

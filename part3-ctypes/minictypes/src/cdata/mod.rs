@@ -52,8 +52,7 @@ pub(crate) use aggregates::{
 pub(crate) use by_reference::byref;
 pub(crate) use class_methods::{from_address, from_buffer, from_buffer_copy, from_param, in_dll};
 pub(crate) use designators::{
-    alignment, array_of, array_type, create_unicode_buffer, designator, info_of, pointer_type,
-    sizeof,
+    alignment, array_of, array_type, create_unicode_buffer, info_of, pointer_type, sizeof,
 };
 pub(crate) use fields::{CField, assign_fields, set_union_base};
 pub(crate) use info::{
