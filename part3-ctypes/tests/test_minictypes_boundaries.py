@@ -111,6 +111,16 @@ def test_a_symbol_named_like_an_attribute_is_cached_apart(lib):
     assert lib["add"] is add and lib.add is add
 
 
+def test_path_wins_over_a_function_cached_under_its_name(lib):
+    # As a symbol `path` would be cached: the class's attribute still wins,
+    # whether the name is the interned literal or a str made at run time.
+    lib.__dict__["path"] = lib.add
+    assert lib.path == str(library_path())
+    assert getattr(lib, "".join(["pa", "th"])) == str(library_path())
+    lib.__dict__["noop"] = lib.add  # another four-letter name: the cache
+    assert lib.noop is lib.add
+
+
 # ---------------------------------------------------------------- redeclaring in flight
 
 

@@ -106,9 +106,16 @@ static TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// Makes the type (at module initialisation).
 pub(crate) fn make_type(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
+    let path_hash = PyString::intern(py, "path").hash()?;
+    PATH_HASH.store(path_hash, std::sync::atomic::Ordering::Relaxed);
     // SAFETY: SPEC and its tables are complete, terminated statics.
     unsafe { heap_type::made(py, &TYPE, &raw mut SPEC) }
 }
+
+/// The hash of the str `"path"` in this process (str hashes are seeded
+/// per process): `getattro` tells a name is not `path` by its hash, which a
+/// str caches, before comparing any characters.
+static PATH_HASH: std::sync::atomic::AtomicIsize = std::sync::atomic::AtomicIsize::new(-1);
 
 /// A new library object owning `library`, with an empty instance dict.
 fn new_object<'py>(tp: &Bound<'py, PyType>, library: Library) -> PyResult<Bound<'py, PyAny>> {
@@ -151,11 +158,13 @@ unsafe extern "C" fn getattro(
             ffi::PyDict_GetItemWithError(dict, name)
         };
         // `path` is the one name the class defines that a symbol could
-        // share; the class's attribute wins, as in generic lookup.
-        // (The length test first: it is one field read, the comparison a call.)
+        // share; the class's attribute wins, as in generic lookup. (Cheapest
+        // first: the length is a field, a str keeps its hash, and only then
+        // are characters compared.)
         if !cached.is_null()
             && entry::is_function(cached)
             && (ffi::PyUnicode_GetLength(name) != 4
+                || ffi::PyObject_Hash(name) != PATH_HASH.load(std::sync::atomic::Ordering::Relaxed)
                 || ffi::PyUnicode_CompareWithASCIIString(name, c"path".as_ptr()) != 0)
         {
             ffi::Py_INCREF(cached);
