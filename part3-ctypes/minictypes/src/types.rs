@@ -250,8 +250,16 @@ impl Kind {
     }
 
     /// The part of an integer kind's range an i64 holds (for `c_uint64`,
-    /// up to `i64::MAX`; larger values take the general path).
+    /// up to `i64::MAX`; larger values take the general path). Read from a
+    /// table made at compile time: every integer argument asks, and working
+    /// it out in i128 arithmetic costs some 50 instructions a time.
+    #[inline]
     pub(crate) const fn i64_range(self) -> Option<(i64, i64)> {
+        I64_RANGES[self as usize]
+    }
+
+    /// `i64_range`, worked out (for the table).
+    const fn i64_range_of(self) -> Option<(i64, i64)> {
         let Some((low, high)) = self.range() else {
             return None;
         };
@@ -402,6 +410,18 @@ pub(crate) fn c_float() -> &'static FloatCodec {
 pub(crate) fn use_c_float(codec: FloatCodec) {
     let _ = C_FLOAT.set(codec);
 }
+
+/// Every kind's `i64_range`, by kind (a kind's number is its index in
+/// `Kind::ALL`, as a test checks).
+const I64_RANGES: [Option<(i64, i64)>; Kind::ALL.len()] = {
+    let mut table = [None; Kind::ALL.len()];
+    let mut index = 0;
+    while index < Kind::ALL.len() {
+        table[index] = Kind::ALL[index].i64_range_of();
+        index += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
