@@ -133,11 +133,6 @@ REASONS = [
         "ctypes passes the extra ones, as C lets a caller do, and the callback never sees them.",
     ),
     Reason(
-        r"test_paramflags",
-        NOT_BUILT,
-        "`paramflags`: a prototype called with a `(name, library)` pair and flags that make output parameters.",
-    ),
-    Reason(
         r"is incomplete|test_init_errors|test_abstract_class|test_gh99275|test_incomplete_example",
         DELIBERATE,
         "A struct without `_fields_` yet is incomplete: it has no size, and using it where a size is needed "

@@ -172,6 +172,9 @@ def report(verdict: Verdict, grouped: dict[reasons.Reason, list[str]]) -> str:
     lines.append(f"\nWhy each of the other {len(verdict.failed)} fails, by reason.")
     for kind, meaning in ((reasons.DELIBERATE, "differences kept on purpose"), (reasons.NOT_BUILT, "work left")):
         count = deliberate if kind == reasons.DELIBERATE else len(verdict.failed) - deliberate
+        if count == 0:
+            lines.append(f"\n**{kind.capitalize()}**: none.")
+            continue
         lines.append(f"\n**{kind.capitalize()}** ({count} tests: {meaning}):\n")
         for reason in reasons.REASONS:
             tests = grouped.get(reason)

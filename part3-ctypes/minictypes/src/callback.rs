@@ -69,6 +69,7 @@ pub(crate) type MakeFunctionPointer = for<'py> fn(
     &Bound<'py, CFuncType>,
     &Bound<'py, PyAny>,
     Option<&Bound<'py, PyAny>>,
+    Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>>;
 
 static FUNCTION_POINTER: OnceLock<MakeFunctionPointer> = OnceLock::new();
@@ -80,14 +81,16 @@ pub(crate) fn make_function_pointers_with(make: MakeFunctionPointer) {
 
 /// A function pointer of type `prototype` to the code at `target` (an
 /// address, or a `(name, library)` pair), keeping `keep` alive (what owns
-/// the code: the struct whose field held the address of a callback).
+/// the code: the struct whose field held the address of a callback), its
+/// parameters named by `paramflags` if given (parameters.rs).
 pub(crate) fn function_pointer<'py>(
     prototype: &Bound<'py, CFuncType>,
     target: &Bound<'py, PyAny>,
     keep: Option<&Bound<'py, PyAny>>,
+    paramflags: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let make = FUNCTION_POINTER.get().expect("set at module init");
-    make(prototype, target, keep)
+    make(prototype, target, keep, paramflags)
 }
 
 impl CFuncType {
@@ -261,13 +264,24 @@ fn default_slot(kind: Kind, value: &Bound<'_, PyAny>) -> PyResult<u64> {
 impl CFuncType {
     /// `VISITOR(function)`: a callback, the Python callable as this C type.
     /// `VISITOR(address)` or `VISITOR(("name", library))`: a function
-    /// pointer, C code of this type, callable from Python.
+    /// pointer, C code of this type, callable from Python; with
+    /// `paramflags`, its parameters named (parameters.rs).
+    #[pyo3(signature = (target, paramflags = None))]
     fn __call__<'py>(
         slf: &Bound<'py, Self>,
         target: Bound<'py, PyAny>,
+        paramflags: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        if target.is_instance_of::<pyo3::types::PyInt>() || target.is_instance_of::<PyTuple>() {
-            return function_pointer(slf, &target, None);
+        if target.is_instance_of::<PyTuple>() {
+            return function_pointer(slf, &target, None, paramflags.as_ref());
+        }
+        if paramflags.is_some() {
+            return Err(PyTypeError::new_err(
+                "paramflags name a library function's parameters: PROTO((name, library), paramflags)",
+            ));
+        }
+        if target.is_instance_of::<pyo3::types::PyInt>() {
+            return function_pointer(slf, &target, None, None);
         }
         if !target.is_callable() {
             return Err(PyTypeError::new_err(format!(
@@ -669,6 +683,7 @@ fn field_value<'py>(
         prototype.cast::<CFuncType>()?,
         address.as_any(),
         Some(owner),
+        None,
     )
 }
 

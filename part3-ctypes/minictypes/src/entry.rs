@@ -32,7 +32,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyType;
+use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 
 use crate::function::ForeignFunction;
 use crate::heap_type::{
@@ -122,15 +122,33 @@ unsafe extern "C" fn vectorcall(
         // arguments, and a tuple of names (or NULL); all live for the call.
         unsafe {
             let function = state(callable);
-            if !kwnames.is_null() && ffi::PyTuple_Size(kwnames) > 0 {
-                return Err(no_keywords(function.name()));
-            }
+            let keywords = if kwnames.is_null() {
+                0
+            } else {
+                ffi::PyTuple_Size(kwnames)
+            };
             // Borrowed is a bare pointer: the array is viewed, not copied.
-            let args: &[Borrowed<'_, '_, PyAny>] = if count == 0 {
+            let all: &[Borrowed<'_, '_, PyAny>] = if count == 0 && keywords == 0 {
                 &[]
             } else {
-                std::slice::from_raw_parts(args.cast(), count)
+                std::slice::from_raw_parts(args.cast(), count + keywords as usize)
             };
+            let args = &all[..count];
+            if keywords > 0 || function.parameters().is_some() {
+                let keywords = if keywords == 0 {
+                    Vec::new()
+                } else {
+                    let names = Borrowed::from_ptr(py, kwnames).cast_unchecked::<PyTuple>();
+                    names
+                        .iter()
+                        .map(|name| name.cast_into::<PyString>().map_err(PyErr::from))
+                        .zip(all[count..].iter().map(|value| (*value).to_owned()))
+                        .map(|(name, value)| name.map(|name| (name, value)))
+                        .collect::<PyResult<Vec<_>>>()?
+                };
+                let this = Borrowed::from_ptr(py, callable);
+                return Ok(with_parameters(py, function, this, args, &keywords)?.into_ptr());
+            }
             let result = function.call(py, args)?;
             let this = Borrowed::from_ptr(py, callable);
             Ok(function.checked(py, this, args, result)?.into_ptr())
@@ -151,11 +169,22 @@ unsafe extern "C" fn call_with_tuple(
         // (or NULL), all live for the call.
         unsafe {
             let function = state(callable);
-            if !kwargs.is_null() && ffi::PyDict_Size(kwargs) > 0 {
-                return Err(no_keywords(function.name()));
-            }
             let args = Borrowed::from_ptr(py, args).cast_unchecked::<pyo3::types::PyTuple>();
             let items: Vec<Borrowed<'_, '_, PyAny>> = args.iter_borrowed().collect();
+            let keywords = Borrowed::from_ptr_or_opt(py, kwargs)
+                .map(|kwargs| kwargs.cast_unchecked::<PyDict>())
+                .filter(|kwargs| !kwargs.is_empty());
+            if keywords.is_some() || function.parameters().is_some() {
+                let keywords = match keywords {
+                    None => Vec::new(),
+                    Some(kwargs) => kwargs
+                        .iter()
+                        .map(|(name, value)| Ok((name.cast_into::<PyString>()?, value)))
+                        .collect::<PyResult<Vec<_>>>()?,
+                };
+                let this = Borrowed::from_ptr(py, callable);
+                return Ok(with_parameters(py, function, this, &items, &keywords)?.into_ptr());
+            }
             let result = function.call(py, &items)?;
             let this = Borrowed::from_ptr(py, callable);
             Ok(function.checked(py, this, &items, result)?.into_ptr())
@@ -167,6 +196,40 @@ unsafe extern "C" fn call_with_tuple(
 #[inline(never)]
 fn no_keywords(name: &str) -> PyErr {
     PyTypeError::new_err(format!("{name}() takes no keyword arguments"))
+}
+
+/// A call with keywords, or of a function made with `paramflags`
+/// (parameters.rs): the arguments arranged by name and defaults, outputs
+/// made, the call made, and the outputs returned. Keywords without
+/// `paramflags` are refused: C parameters have no names.
+#[cold]
+#[inline(never)]
+fn with_parameters<'py>(
+    py: Python<'py>,
+    function: &ForeignFunction,
+    this: Borrowed<'_, 'py, PyAny>,
+    args: &[Borrowed<'_, 'py, PyAny>],
+    keywords: &[(Bound<'py, PyString>, Bound<'py, PyAny>)],
+) -> PyResult<Bound<'py, PyAny>> {
+    let Some(parameters) = function.parameters() else {
+        return Err(no_keywords(function.name()));
+    };
+    let (arguments, outputs) = parameters.arrange(py, function.name(), args, keywords)?;
+    let borrowed: Vec<Borrowed<'_, 'py, PyAny>> =
+        arguments.iter().map(Bound::as_borrowed).collect();
+    let result = function.call(py, &borrowed)?.into_bound(py);
+    // As in ctypes: an errcheck hook's answer is the call's, unless it
+    // hands back the arguments (then the outputs are, as without a hook).
+    if let Some(hook) = function.errcheck(py) {
+        let given = PyTuple::new(py, &arguments)?;
+        let apply = crate::errcheck::errcheck().apply;
+        let answer = apply(hook.bind(py), result, &this.to_owned(), &given)?;
+        if !answer.is(&given) {
+            return Ok(answer);
+        }
+        return parameters.result(&arguments, &outputs, py.None().into_bound(py));
+    }
+    parameters.result(&arguments, &outputs, result)
 }
 
 // ANCHOR: gc
@@ -188,7 +251,14 @@ unsafe extern "C" fn traverse(
             object,
             visit,
             arg,
-            std::iter::once(function.kept()).chain(function.held_for_collector()),
+            std::iter::once(function.kept())
+                .chain(function.held_for_collector())
+                .chain(
+                    function
+                        .parameters()
+                        .into_iter()
+                        .flat_map(|parameters| parameters.held().map(Some)),
+                ),
         )
     }
 }

@@ -134,6 +134,8 @@ pub(crate) struct ForeignFunction {
     /// What owns the code and must outlive this function (the struct a
     /// callback's address was read from); None for a library's function.
     kept: Option<Py<PyAny>>,
+    /// `paramflags` (parameters.rs), for a function pointer made with them.
+    parameters: Option<Arc<crate::parameters::Parameters>>,
 }
 
 impl ForeignFunction {
@@ -151,12 +153,26 @@ impl ForeignFunction {
             use_errno,
             declaration: RefCell::default(),
             kept: None,
+            parameters: None,
         }
     }
 
     /// This function, keeping `kept` alive as long as it lives.
     pub(crate) fn keeping(self, kept: Option<Py<PyAny>>) -> Self {
         Self { kept, ..self }
+    }
+
+    /// This function, its parameters as `paramflags` says.
+    pub(crate) fn with_parameters(self, parameters: crate::parameters::Parameters) -> Self {
+        Self {
+            parameters: Some(Arc::new(parameters)),
+            ..self
+        }
+    }
+
+    /// Its `paramflags`, if it was made with them.
+    pub(crate) fn parameters(&self) -> Option<&Arc<crate::parameters::Parameters>> {
+        self.parameters.as_ref()
     }
 
     /// What it keeps alive, for the garbage collector.
@@ -519,8 +535,13 @@ impl ForeignFunction {
         }
         if let Some(prototype) = &prepared.function_result {
             let address = result.get()[0].into_pyobject(py)?;
-            return crate::callback::function_pointer(prototype.bind(py), address.as_any(), None)
-                .map(Bound::unbind);
+            return crate::callback::function_pointer(
+                prototype.bind(py),
+                address.as_any(),
+                None,
+                None,
+            )
+            .map(Bound::unbind);
         }
         convert::from_slot(py, prepared.result, result.get()[0])
     }

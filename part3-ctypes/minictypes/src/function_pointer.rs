@@ -6,7 +6,8 @@
 //! `restype` is `PROTO` returns one. Each is a function object like
 //! `lib.add`, declared with the prototype's types, so it is called the
 //! same way (vectorcall, the fast path, errcheck). A NULL one is made (it
-//! is false, as in ctypes) but never called.
+//! is false, as in ctypes) but never called. `PROTO(("name", library),
+//! paramflags)` also names its parameters (parameters.rs).
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -15,6 +16,7 @@ use pyo3::types::{PyInt, PyTuple};
 use crate::callback::{CFuncType, Callback};
 use crate::entry;
 use crate::function::ForeignFunction;
+use crate::parameters::Parameters;
 
 // ANCHOR: made
 /// The function pointer of type `prototype` at `target`: an address (an
@@ -23,6 +25,7 @@ pub(crate) fn made<'py>(
     prototype: &Bound<'py, CFuncType>,
     target: &Bound<'py, PyAny>,
     keep: Option<&Bound<'py, PyAny>>,
+    paramflags: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = prototype.py();
     let function = if target.is_instance_of::<PyInt>() {
@@ -55,8 +58,12 @@ pub(crate) fn made<'py>(
         };
         function.undeclared_copy(&name)
     };
-    let function = function.keeping(keep.map(|keep| keep.clone().unbind()));
+    let mut function = function.keeping(keep.map(|keep| keep.clone().unbind()));
     let declared = prototype.get();
+    if let Some(paramflags) = paramflags {
+        let parameters = Parameters::parse(paramflags, declared.argtypes_given(py))?;
+        function = function.with_parameters(parameters);
+    }
     function.set_argtypes(declared.argtypes_given(py))?;
     function.set_restype(declared.restype_given(py))?;
     entry::new_object(py, function)

@@ -31,6 +31,7 @@
 //! - `memfunctions.rs`: `string_at`, `memmove`, `memset` on what C data is;
 //! - `meta.rs`: `Structure`, `Union`, the scalar classes, their metaclasses;
 //! - `callback.rs`: `CFUNCTYPE`: Python callables as C function pointers;
+//! - `parameters.rs`: `paramflags`: parameters by name, defaults, outputs;
 //! - `direct.rs`: **the fast path**: integer and pointer calls made without
 //!   `ffi_call` (about a tenth of its instructions; `_direct_calls(False)`
 //!   turns it off, and the tests compare both paths);
@@ -66,6 +67,7 @@ mod memfunctions;
 mod memory;
 mod meta;
 mod naming;
+mod parameters;
 mod types;
 mod unraisable;
 mod wide;
