@@ -16,8 +16,7 @@ use super::ctype::{define_simple, is_simple, new_scalar};
 use super::designators::{define_array, define_pointer};
 use super::fields::{define, is_union};
 use super::info::{ClassLayout, Info, class_of, scalar_class};
-use super::keepalive::Keepalive;
-use super::object::{CData, Memory, VIEW_BEING_MADE, element_at, no_value, view};
+use super::object::{CData, Memory, element_at, no_value, view};
 use super::values::{read, store, write};
 use crate::naming::Destination;
 use crate::types::Kind;
@@ -34,13 +33,6 @@ impl CData {
         args: &Bound<'_, PyTuple>,
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        if let Some((info, memory)) = VIEW_BEING_MADE.with(|slot| slot.borrow_mut().take()) {
-            return Ok(Self {
-                info,
-                memory,
-                objects: Keepalive::default(),
-            });
-        }
         let info = cls
             .getattr(pyo3::intern!(cls.py(), "_layout_"))
             .ok()

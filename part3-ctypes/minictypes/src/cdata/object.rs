@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyTuple, PyType};
+use pyo3::types::PyType;
 
 use super::info::{Info, class_of};
 use super::keepalive::Keepalive;
@@ -94,49 +94,39 @@ pub(crate) fn name_of(value: &Bound<'_, PyAny>) -> Option<String> {
     Some(data.borrow().info().name())
 }
 
-thread_local! {
-    /// The memory of the struct view being made (see `struct_view`).
-    pub(super) static VIEW_BEING_MADE: std::cell::RefCell<Option<(Arc<Info>, Memory)>> =
-        const { std::cell::RefCell::new(None) };
-}
-
 /// An instance of the class `class` (a struct's or a scalar's) whose bytes
 /// are `memory`.
 ///
-/// Made by CData's own `tp_new` with `class` as the type to make, so it is
-/// a real instance of the class, and a `__new__` or `__init__` the class
-/// defines in Python is not run: this is a view of bytes that already
-/// hold a value (`outer.inner`), not a new value, as in ctypes. The memory
-/// is handed over through `VIEW_BEING_MADE` and `CData::new` takes it
-/// instead of allocating zeroed bytes that would be replaced at once; no
-/// other code runs in between, so nothing else can take it.
+/// Allocated as pyo3's own `tp_new` allocates one (`tp_new_impl`: the
+/// class's `tp_alloc`, then the Rust value moved in), so it is a real
+/// instance of the class, and neither `CData.__new__` nor a `__new__` or
+/// `__init__` the class defines in Python runs: this is a view of bytes
+/// that already hold a value (`outer.inner`), not a new value, as in
+/// ctypes. Reading a field of a struct makes one of these, so it is the
+/// cost of `record.origin.x`: no argument tuple, no argument parsing.
 fn instance_of_class<'py>(
     class: &Bound<'py, PyType>,
     info: &Arc<Info>,
     memory: Memory,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = class.py();
-    let no_arguments = PyTuple::empty(py);
-    VIEW_BEING_MADE.with(|slot| *slot.borrow_mut() = Some((Arc::clone(info), memory)));
-    // SAFETY: GIL held; `class` derives from CData, so CData's tp_new (pyo3's)
-    // can make an instance of it; it takes a tuple and NULL keywords and
-    // returns a new reference or NULL with an exception set.
-    let made = unsafe {
-        let slot =
-            pyo3::ffi::PyType_GetSlot(py.get_type::<CData>().as_type_ptr(), pyo3::ffi::Py_tp_new);
-        let new: pyo3::ffi::newfunc = std::mem::transmute(slot);
-        Bound::from_owned_ptr_or_err(
-            py,
-            new(
-                class.as_type_ptr(),
-                no_arguments.as_ptr(),
-                std::ptr::null_mut(),
-            ),
-        )
+    let data = CData {
+        info: Arc::clone(info),
+        memory,
+        objects: Keepalive::default(),
     };
-    // Taken by CData::new, unless it failed before getting there.
-    VIEW_BEING_MADE.with(|slot| slot.borrow_mut().take());
-    made
+    // SAFETY: GIL held; `class` derives from CData (it describes C data),
+    // so an object of its layout holds a CData where pyo3 puts it. This is
+    // the function pyo3's generated `tp_new` calls (public, undocumented):
+    // it returns a new reference or an error.
+    unsafe {
+        let made = pyo3::impl_::pymethods::tp_new_impl(
+            py,
+            pyo3::PyClassInitializer::from(data),
+            class.as_type_ptr(),
+        )?;
+        Ok(Bound::from_owned_ptr(py, made))
+    }
 }
 
 /// An instance of `info` whose bytes are `memory`: of its class (a
