@@ -120,3 +120,15 @@ def test_keywords_without_paramflags_are_refused():
         add(1, b=2)
     with pytest.raises(TypeError, match=r"^add\(\) takes no keyword arguments$"):
         add(*(1,), **{"b": 2})
+
+
+@MODULES
+def test_an_input_and_output_parameter_is_passed_and_returned(c):
+    # Flag 3: the caller passes it, and the call returns it as given, with
+    # what C left there.
+    libc = c.CDLL(None)
+    prototype = c.CFUNCTYPE(c.c_long, c.c_char_p, c.POINTER(c.c_char_p), c.c_int)
+    strtol = prototype(("strtol", libc), ((1, "text"), (3, "end"), (1, "base", 10)))
+    end = c.c_char_p()
+    assert strtol(b"42abc", end) is end
+    assert end.value == b"abc"

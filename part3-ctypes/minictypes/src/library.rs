@@ -117,6 +117,22 @@ pub(crate) fn make_type(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
 /// str caches, before comparing any characters.
 static PATH_HASH: std::sync::atomic::AtomicIsize = std::sync::atomic::AtomicIsize::new(-1);
 
+/// A name's hash, or -1 (which no hash is) if a str subclass's `__hash__`
+/// failed: its error is dropped, and the characters are compared instead.
+///
+/// # Safety
+/// GIL held; `name` is a live object.
+unsafe fn name_hash(name: *mut ffi::PyObject) -> ffi::Py_hash_t {
+    // SAFETY: the caller's promise.
+    unsafe {
+        let hash = ffi::PyObject_Hash(name);
+        if hash == -1 {
+            ffi::PyErr_Clear();
+        }
+        hash
+    }
+}
+
 /// A new library object owning `library`, with an empty instance dict.
 fn new_object<'py>(tp: &Bound<'py, PyType>, library: Library) -> PyResult<Bound<'py, PyAny>> {
     let dict = PyDict::new(tp.py());
@@ -164,7 +180,7 @@ unsafe extern "C" fn getattro(
         if !cached.is_null()
             && entry::is_function(cached)
             && (ffi::PyUnicode_GetLength(name) != 4
-                || ffi::PyObject_Hash(name) != PATH_HASH.load(std::sync::atomic::Ordering::Relaxed)
+                || name_hash(name) != PATH_HASH.load(std::sync::atomic::Ordering::Relaxed)
                 || ffi::PyUnicode_CompareWithASCIIString(name, c"path".as_ptr()) != 0)
         {
             ffi::Py_INCREF(cached);

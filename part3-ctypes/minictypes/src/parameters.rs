@@ -200,8 +200,8 @@ impl Parameters {
     }
 
     /// What the call returns: `result` if there is no output; else each
-    /// output's value (a scalar's `.value`, anything else itself), one
-    /// alone or several in a tuple.
+    /// output's value (a scalar's `.value`, anything else itself; an output
+    /// the caller passed, itself), one alone or several in a tuple.
     pub(crate) fn result<'py>(
         &self,
         arguments: &[Bound<'py, PyAny>],
@@ -210,8 +210,13 @@ impl Parameters {
     ) -> PyResult<Bound<'py, PyAny>> {
         let value = |index: usize| -> PyResult<Bound<'py, PyAny>> {
             let output = &arguments[index];
-            match &self.0[index].output {
-                Some((_, true)) => output.getattr(pyo3::intern!(output.py(), "value")),
+            // An output the caller passed (flag 3) comes back as it was
+            // given, as in ctypes; one the call made, by its value.
+            let parameter = &self.0[index];
+            match &parameter.output {
+                Some((_, true)) if !parameter.input => {
+                    output.getattr(pyo3::intern!(output.py(), "value"))
+                }
                 _ => Ok(output.clone()),
             }
         };
