@@ -122,33 +122,15 @@ unsafe extern "C" fn vectorcall(
         // arguments, and a tuple of names (or NULL); all live for the call.
         unsafe {
             let function = state(callable);
-            let keywords = if kwnames.is_null() {
-                0
-            } else {
-                ffi::PyTuple_Size(kwnames)
-            };
+            if !kwnames.is_null() || function.parameters().is_some() {
+                return keywords_or_parameters(py, function, callable, args, count, kwnames);
+            }
             // Borrowed is a bare pointer: the array is viewed, not copied.
-            let all: &[Borrowed<'_, '_, PyAny>] = if count == 0 && keywords == 0 {
+            let args: &[Borrowed<'_, '_, PyAny>] = if count == 0 {
                 &[]
             } else {
-                std::slice::from_raw_parts(args.cast(), count + keywords as usize)
+                std::slice::from_raw_parts(args.cast(), count)
             };
-            let args = &all[..count];
-            if keywords > 0 || function.parameters().is_some() {
-                let keywords = if keywords == 0 {
-                    Vec::new()
-                } else {
-                    let names = Borrowed::from_ptr(py, kwnames).cast_unchecked::<PyTuple>();
-                    names
-                        .iter()
-                        .map(|name| name.cast_into::<PyString>().map_err(PyErr::from))
-                        .zip(all[count..].iter().map(|value| (*value).to_owned()))
-                        .map(|(name, value)| name.map(|name| (name, value)))
-                        .collect::<PyResult<Vec<_>>>()?
-                };
-                let this = Borrowed::from_ptr(py, callable);
-                return Ok(with_parameters(py, function, this, args, &keywords)?.into_ptr());
-            }
             let result = function.call(py, args)?;
             let this = Borrowed::from_ptr(py, callable);
             Ok(function.checked(py, this, args, result)?.into_ptr())
@@ -190,6 +172,44 @@ unsafe extern "C" fn call_with_tuple(
             Ok(function.checked(py, this, &items, result)?.into_ptr())
         }
     })
+}
+
+/// The vectorcall entry's cold path: a call with keyword arguments (names
+/// in `kwnames`, values after the `count` positional ones), or of a
+/// function made with `paramflags`.
+///
+/// # Safety
+/// As `vectorcall`'s arguments: `args` holds `count` values and then one
+/// per name in `kwnames` (a tuple, or NULL), all live for the call.
+#[cold]
+#[inline(never)]
+unsafe fn keywords_or_parameters(
+    py: Python<'_>,
+    function: &ForeignFunction,
+    callable: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    count: usize,
+    kwnames: *mut ffi::PyObject,
+) -> PyResult<*mut ffi::PyObject> {
+    // SAFETY: the caller's promise.
+    unsafe {
+        let names =
+            Borrowed::from_ptr_or_opt(py, kwnames).map(|names| names.cast_unchecked::<PyTuple>());
+        let named = names.as_ref().map_or(0, |names| names.len());
+        let all: &[Borrowed<'_, '_, PyAny>] = if count + named == 0 {
+            &[]
+        } else {
+            std::slice::from_raw_parts(args.cast(), count + named)
+        };
+        let mut keywords = Vec::with_capacity(named);
+        if let Some(names) = names {
+            for (name, value) in names.iter().zip(&all[count..]) {
+                keywords.push((name.cast_into::<PyString>()?, (*value).to_owned()));
+            }
+        }
+        let this = Borrowed::from_ptr(py, callable);
+        Ok(with_parameters(py, function, this, &all[..count], &keywords)?.into_ptr())
+    }
 }
 
 #[cold]
