@@ -103,3 +103,11 @@ def test_memory_functions_read_the_value_a_cparam_holds():
     assert mc.string_at(mc.c_char_p.from_param(text), 5) == text
     with pytest.raises(TypeError, match="holds a number"):
         mc.string_at(mc.c_int.from_param(5), 1)
+
+
+def test_a_cparam_is_read_only():
+    # What it keeps alive is fixed when it is made: `_obj` cannot be replaced.
+    value = mc.c_char_p.from_param(b"kept")
+    with pytest.raises(AttributeError):
+        value._obj = b"other"
+    assert value._obj == b"kept"

@@ -240,18 +240,11 @@ fn with_parameters<'py>(
     let result = function.call(py, &borrowed)?.into_bound(py);
     // As in ctypes: an errcheck hook's answer is the call's, unless it
     // hands back the arguments (then the outputs are, as without a hook).
-    // Bound, not Py: a Py dropped in this hand-made slot would be released
-    // only at pyo3's next entry (see heap_type::entered).
-    if let Some(hook) = function.errcheck(py).map(|hook| hook.into_bound(py)) {
-        let given = PyTuple::new(py, &arguments)?;
-        let apply = crate::errcheck::errcheck().apply;
-        let answer = apply(&hook, result, &this.to_owned(), &given)?;
-        if !answer.is(&given) {
-            return Ok(answer);
-        }
-        return parameters.result(&arguments, &outputs, py.None().into_bound(py));
+    let given = PyTuple::new(py, &arguments)?;
+    match function.hook_answer(&this.to_owned(), &given, &result)? {
+        Some(answer) if !answer.is(&given) => Ok(answer),
+        _ => parameters.result(&arguments, &outputs, result),
     }
-    parameters.result(&arguments, &outputs, result)
 }
 
 // ANCHOR: gc

@@ -417,17 +417,31 @@ impl ForeignFunction {
         args: &[Borrowed<'_, '_, PyAny>],
         result: Py<PyAny>,
     ) -> PyResult<Py<PyAny>> {
-        // Bound, not Py: this runs inside the hand-made call slot, where a
-        // dropped Py would be released only at pyo3's next entry (and an
-        // object whose method is the hook could not be collected till then).
-        let Some(hook) = self.errcheck(py).map(|hook| hook.into_bound(py)) else {
-            return Ok(result);
-        };
         let args = PyTuple::new(py, args.iter().map(|arg| arg.to_owned()))?;
-        let apply = crate::errcheck::errcheck().apply;
-        apply(&hook, result.into_bound(py), &this, &args).map(Bound::unbind)
+        let result = result.into_bound(py);
+        let answer = self.hook_answer(&this, &args, &result)?;
+        Ok(answer.unwrap_or(result).unbind())
     }
     // ANCHOR_END: checked
+
+    /// What the errcheck hook answers for `result` of a call with `args`
+    /// (None if there is no hook). Bound, not Py: this runs inside the
+    /// hand-made call slot, where a dropped Py would be released only at
+    /// pyo3's next entry (and an object whose method is the hook could not
+    /// be collected till then).
+    pub(crate) fn hook_answer<'py>(
+        &self,
+        this: &Bound<'py, PyAny>,
+        args: &Bound<'py, PyTuple>,
+        result: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let py = this.py();
+        let Some(hook) = self.errcheck(py).map(|hook| hook.into_bound(py)) else {
+            return Ok(None);
+        };
+        let apply = crate::errcheck::errcheck().apply;
+        apply(&hook, result.clone(), this, args).map(Some)
+    }
 
     // ANCHOR: call
     /// Converts every argument into its slot, releases the GIL, calls
