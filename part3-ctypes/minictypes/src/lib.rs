@@ -123,7 +123,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<callback::CFuncType>()?;
     module.add_class::<callback::Callback>()?;
     module.add_class::<cdata::CData>()?;
-    module.add_class::<cdata::CField>()?;
+    module.add("CField", cdata::field_type(module.py())?)?;
     module.add_class::<memory::Buffer>()?;
     meta::add_scalar_classes(module)?;
     meta::add_aggregate_classes(module)?;

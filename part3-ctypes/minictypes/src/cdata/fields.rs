@@ -1,5 +1,5 @@
-//! `_fields_` into a layout, and the field descriptors that read and
-//! write an instance's bytes.
+//! `_fields_` into a layout, and a field descriptor (`cfield.rs`) on the
+//! class for each field.
 
 use pyo3::exceptions::PyAttributeError;
 use pyo3::intern;
@@ -11,12 +11,11 @@ use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyTuple, PyType};
 
+use super::cfield::{CField, field_of, new_field};
 use super::designators::info_of;
 use super::info::{ClassLayout, Field, Info, Layout, StructInfo};
 use super::object::CData;
-use super::values::{read, read_bits, store, write_bits};
 use crate::layout::{self, Extent};
-use crate::naming::Destination;
 
 /// The `Union` base class. `meta.rs` (the floor above) makes it and
 /// records it here once; defining a subclass asks whether its fields overlap.
@@ -302,11 +301,7 @@ fn complete(
     // incomplete (and the next assignment may try again).
     let first_own = layout.fields.len() - own_offsets.len();
     for (index, field) in layout.fields.iter().enumerate().skip(first_own) {
-        let descriptor = CField {
-            owner: name.clone(),
-            layout: Arc::clone(&layout),
-            index,
-        };
+        let descriptor = new_field(cls, Arc::clone(&layout), index)?;
         cls.setattr(field.name.as_str(), descriptor)?;
     }
     if let Ok(anonymous) = own.get_item("_anonymous_") {
@@ -412,129 +407,24 @@ fn promote_anonymous(
             let Ok(descriptor) = inner_class.getattr(name.as_str()) else {
                 continue;
             };
-            let Ok(descriptor) = descriptor.cast::<CField>() else {
+            let Some(inner_field) = field_of(&descriptor).map(CField::field) else {
                 continue;
             };
-            let inner_field = descriptor.get().field();
             let promoted = Field {
                 offset: field.offset + inner_field.offset,
                 ..inner_field.clone()
             };
-            let descriptor = CField {
-                owner: owner.to_owned(),
-                layout: Arc::new(Layout {
-                    fields: vec![promoted],
-                    size: layout.size,
-                    align: layout.align,
-                    base: None,
-                    packed: layout.packed,
-                }),
-                index: 0,
-            };
+            let promoted = Arc::new(Layout {
+                fields: vec![promoted],
+                size: layout.size,
+                align: layout.align,
+                base: None,
+                packed: layout.packed,
+            });
+            let descriptor = new_field(cls, promoted, 0)?;
             cls.setattr(name.as_str(), descriptor)?;
         }
     }
     Ok(())
 }
 // ANCHOR_END: anonymous
-
-// ANCHOR: field
-/// A field descriptor: `Point.x`. On the class it describes the field
-/// (`offset`, `size`); on an instance it reads or writes the bytes.
-#[pyclass(module = "minictypes", frozen, name = "CField")]
-pub(crate) struct CField {
-    /// The struct's name, for messages.
-    owner: String,
-    layout: Arc<Layout>,
-    index: usize,
-}
-
-impl CField {
-    fn field(&self) -> &Field {
-        &self.layout.fields[self.index]
-    }
-}
-
-#[pymethods]
-impl CField {
-    /// The field's offset from the start of the struct, in bytes.
-    #[getter]
-    fn offset(&self) -> usize {
-        self.field().offset
-    }
-
-    /// The field's size, in bytes.
-    #[getter]
-    fn size(&self) -> usize {
-        self.field().info.extent().size
-    }
-
-    fn __get__<'py>(
-        slf: &Bound<'py, Self>,
-        instance: Option<&Bound<'py, PyAny>>,
-        _owner: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let Some(instance) = instance else {
-            return Ok(slf.clone().into_any()); // Point.x: the descriptor itself
-        };
-        let field = slf.get().field();
-        let base = instance.cast::<CData>()?.borrow().address();
-        if let Some(bits) = field.bits {
-            return read_bits(slf.py(), &field.info, base + field.offset, bits);
-        }
-        read(slf.py(), &field.info, base + field.offset, instance)
-    }
-
-    fn __set__(&self, instance: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        let field = self.field();
-        let data = instance.cast::<CData>()?;
-        let address = data.borrow().address() + field.offset;
-        let place = Destination::Field {
-            owner: &self.owner,
-            name: &field.name,
-        };
-        if let Some(bits) = field.bits {
-            return write_bits(&field.info, address, bits, value, place);
-        }
-        store(data, &field.info, address, value, place)
-    }
-
-    /// A bit field's width in bits (ctypes 3.13's name); for any other
-    /// field, its size in bits.
-    #[getter]
-    fn bit_size(&self) -> usize {
-        let field = self.field();
-        field
-            .bits
-            .map_or(8 * field.info.extent().size, |bits| bits.width as usize)
-    }
-
-    /// Where a bit field's bits start in its unit (0 for any other field).
-    #[getter]
-    fn bit_offset(&self) -> u32 {
-        self.field().bits.map_or(0, |bits| bits.shift)
-    }
-    // ANCHOR_END: field
-
-    /// `del s.field`: a field is bytes in the struct, which cannot be
-    /// removed; TypeError, as ctypes says.
-    fn __delete__(&self, _instance: &Bound<'_, PyAny>) -> PyResult<()> {
-        Err(PyTypeError::new_err(format!(
-            "cannot delete field '{}' of {}: a struct's fields are always there",
-            self.field().name,
-            self.owner
-        )))
-    }
-
-    fn __repr__(&self) -> String {
-        let field = self.field();
-        format!(
-            "<Field {}.{} type={}, offset={}, size={}>",
-            self.owner,
-            field.name,
-            field.info.name(),
-            field.offset,
-            field.info.extent().size
-        )
-    }
-}

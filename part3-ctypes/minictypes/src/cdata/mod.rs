@@ -17,10 +17,11 @@
 //!   `_objects`, what an instance keeps, shown as ctypes shows it;
 //! - `by_reference.rs`: `byref(obj)`;
 //! - `values.rs`: a value at an address, read and written;
+//! - `cfield.rs`: the field descriptor (`Point.x`), a type built by hand;
 //! - `aggregates.rs`: array and pointer classes, `pointer`, `cast`;
 //! - `ctype.rs`: scalar types as classes (`c_int32`), by their `_type_`;
 //! - `designators.rs`: Python objects that name C types, `POINTER`, sizes;
-//! - `fields.rs`: `_fields_` into a layout, field descriptors;
+//! - `fields.rs`: `_fields_` into a layout, a descriptor per field;
 //! - `methods.rs`: `CData`'s Python methods;
 //! - `class_methods.rs`: the methods of a C type's class (`T.from_address`),
 //!   which its metaclass carries.
@@ -31,6 +32,7 @@ mod aggregates;
 #[cfg(feature = "abi3-py311")] // the buffer protocol: 3.11's stable ABI
 mod buffer_format;
 mod by_reference;
+mod cfield;
 mod class_methods;
 mod ctype;
 mod designators;
@@ -50,11 +52,12 @@ pub(crate) use aggregates::{
     address_of, addressof, cast, pointer, pointer_holding, set_aggregate_bases, wchar_array_address,
 };
 pub(crate) use by_reference::byref;
+pub(crate) use cfield::field_type;
 pub(crate) use class_methods::{from_address, from_buffer, from_buffer_copy, from_param, in_dll};
 pub(crate) use designators::{
     alignment, array_of, array_type, create_unicode_buffer, info_of, pointer_type, sizeof,
 };
-pub(crate) use fields::{CField, assign_fields, set_union_base};
+pub(crate) use fields::{assign_fields, set_union_base};
 pub(crate) use info::{
     ClassLayout, FunctionPointerHooks, FunctionPointerType, Info, handle_function_pointers_with,
     record_scalar_classes, scalar_class,

@@ -168,6 +168,21 @@ pub(super) fn view<'py>(
     instance(py, info, memory)
 }
 
+/// `view` for a caller that knows the class already (a field descriptor
+/// keeps its field's).
+pub(super) fn view_of_class<'py>(
+    class: &Bound<'py, PyType>,
+    info: &Arc<Info>,
+    address: usize,
+    owner: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let memory = Memory::View {
+        owner: owner.clone().unbind(),
+        address,
+    };
+    instance_of_class(class, info, memory)
+}
+
 /// `c_int.in_dll(library, "name")`: a view of a variable the library
 /// exports, which keeps the library loaded. The library is asked for the
 /// symbol as for a function (`library.name`), through Python: this floor

@@ -73,6 +73,16 @@ pub(crate) fn read<'py>(
 }
 // ANCHOR_END: read
 
+/// Whether `read` gives a view of `info`: a struct, a pointer, an array
+/// other than a string. A field of such a type keeps the views' class.
+pub(crate) fn reads_as_view(info: &Info) -> bool {
+    match info {
+        Info::Scalar(_) | Info::FunctionPointer(_) => false,
+        Info::Array { element, .. } => !matches!(**element, Info::Scalar(Kind::Char | Kind::WChar)),
+        Info::Struct(_) | Info::Pointer(_) => true,
+    }
+}
+
 // ANCHOR: write
 /// Writes `value` as the `info` at `address`; files in `keep` whatever the
 /// written bytes now point into (replacing what they pointed into before).
