@@ -86,10 +86,51 @@ def test_the_scalar_library_gives_the_same_answer_on_both_paths(path):
     assert div(-7, 2, out) == 0 and int.from_bytes(out.raw, "little", signed=True) == -3
 
 
-def test_a_float_signature_never_takes_the_direct_path():
+def test_doubles_mixed_with_integers_give_the_same_answer_on_both_paths(path):
+    """On the direct path the integers fill the general registers and the
+    doubles the vector ones, each class in its own order."""
     lib = mc.CDLL(str(library_path()))
+    fmt = declared(
+        lib,
+        "format_reading",
+        [mc.c_char_p, mc.c_double, mc.c_buffer, mc.c_size_t, mc.c_buffer],
+        mc.c_int32,
+    )
+    out, needed = mc.create_string_buffer(64), mc.create_string_buffer(8)
+    assert fmt(b"sensor-A", 21.5, out, 64, needed) == 0
+    assert out.value.decode() == "sensor-A: 21.50 °C"
+    assert int.from_bytes(needed.raw, "little") == len("sensor-A: 21.50 °C".encode()) + 1
+    # A double result is libffi's (xmm0 is not read back), on both paths.
     celsius = declared(lib, "celsius_to_fahrenheit", [mc.c_double], mc.c_double)
     assert celsius(100.0) == 212.0
+
+
+def test_a_variadic_callee_finds_its_doubles_on_both_paths(path, libc):
+    """snprintf reads its doubles only if the caller says, in `al`, how many
+    vector registers it used: the direct path calls it as variadic for that."""
+    out = mc.create_string_buffer(64)
+    snprintf = declared(
+        libc,
+        "snprintf",
+        [mc.c_buffer, mc.c_size_t, mc.c_char_p, mc.c_double, mc.c_int32, mc.c_double],
+        mc.c_int32,
+    )
+    assert snprintf(out, 64, b"%.3f|%d|%.2f", 1.5, -7, 2.25) == 13
+    assert out.value == b"1.500|-7|2.25"
+    eight = declared(libc, "snprintf", [mc.c_buffer, mc.c_size_t, mc.c_char_p] + [mc.c_double] * 8, mc.c_int32)
+    assert eight(out, 64, b"%g %g %g %g %g %g %g %g", *range(1, 9)) == 15
+    assert out.value == b"1 2 3 4 5 6 7 8"
+
+
+def test_nine_doubles_and_floats_stay_on_libffi(libc):
+    """More doubles than vector registers, and `float` (whose conversion an
+    exercise writes): libffi's, whatever the switch says."""
+    out = mc.create_string_buffer(64)
+    nine = declared(libc, "snprintf", [mc.c_buffer, mc.c_size_t, mc.c_char_p] + [mc.c_double] * 9, mc.c_int32)
+    assert nine(out, 64, b"%g %g %g %g %g %g %g %g %g", *range(1, 10)) == 17
+    assert out.value == b"1 2 3 4 5 6 7 8 9"
+    libm = mc.CDLL("libm.so.6")
+    assert declared(libm, "lrintf", [mc.c_float], mc.c_int64)(2.5) == 2
 
 
 # ---------------------------------------------------------------- the function object

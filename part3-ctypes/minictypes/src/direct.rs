@@ -1,5 +1,6 @@
-//! Skipping libffi for the commonest signatures: integers and pointers in,
-//! an integer, a pointer or nothing out, at most six arguments.
+//! Skipping libffi for the commonest signatures: integers, pointers (and,
+//! on x86-64, doubles) in, an integer, a pointer or nothing out, at most six
+//! integers and eight doubles.
 //!
 //! What `ffi_call` does on every call is decide, argument by argument, where
 //! the C calling convention puts each value (`classify_argument` in libffi's
@@ -9,8 +10,18 @@
 //! (`rdi, rsi, rdx, rcx, r8, r9`; `x0`..`x7`), and the result comes back in
 //! `rax` / `x0`. So a call through a Rust function pointer with that many
 //! `u64` parameters *is* the same call, made by the compiler: about a
-//! tenth of `ffi_call`'s instructions. Floats, doubles and structs (other
-//! registers, or memory) still go through libffi, as do other platforms.
+//! tenth of `ffi_call`'s instructions.
+//!
+//! Doubles go in vector registers (`xmm0`..`xmm7` on x86-64), counted apart
+//! from the integers: `f(const char *, double, char *)` reads `rdi`, `xmm0`,
+//! `rsi`. So one call with six integer and eight double parameters fills
+//! every register the callee may read, each with the right value. It is made
+//! as a call of a C-variadic function, which makes the compiler set `al`
+//! to the number of vector registers used (as libffi does): a variadic
+//! callee (`snprintf`) needs it to find its doubles; any other ignores it.
+//! `float` stays on libffi (Part III's exercise writes its conversion, and
+//! this path would bypass the libffi type it declares), as do `long
+//! double`, structs, and doubles on other platforms.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -20,6 +31,11 @@ use crate::types::Kind;
 
 /// Registers the convention gives integer arguments before the stack.
 const REGISTERS: usize = 6;
+
+/// Vector registers it gives doubles, and whether this path uses them
+/// (x86-64 only: AArch64 on Apple passes variadic arguments on the stack).
+const VECTORS: usize = 8;
+const DOUBLES: bool = cfg!(target_arch = "x86_64");
 
 /// What the direct path needs to know of one argument.
 #[derive(Clone, Copy)]
@@ -38,10 +54,15 @@ pub(crate) fn possible(args: &[Register], result: Option<Kind>) -> bool {
         unix,
         any(target_arch = "x86_64", target_arch = "aarch64")
     )) && ENABLED.load(Ordering::Relaxed);
+    let doubles = args
+        .iter()
+        .filter(|arg| matches!(arg, Register::Scalar(Kind::F64)))
+        .count();
     supported
-        && args.len() <= REGISTERS
+        && args.len() - doubles <= REGISTERS
+        && (doubles == 0 || DOUBLES && doubles <= VECTORS)
         && args.iter().all(|arg| match arg {
-            Register::Scalar(kind) => kind.is_integer_class(),
+            Register::Scalar(kind) => kind.is_integer_class() || *kind == Kind::F64,
             Register::Address => true,
             Register::Other => false,
         })
@@ -66,17 +87,29 @@ pub(crate) fn set_enabled(enabled: bool) {
 /// such as clang rely on the caller sign- or zero-extending `char` and
 /// `short` to 32 bits).
 pub(crate) fn registers(args: &[Register], slots: &[u64]) -> Registers {
-    let mut values = [0; REGISTERS];
-    for ((value, slot), arg) in values.iter_mut().zip(slots).zip(args) {
-        *value = match arg {
-            Register::Scalar(kind) => kind.widen(*slot),
-            Register::Address | Register::Other => *slot,
+    let mut registers = Registers {
+        values: [0; REGISTERS],
+        count: 0,
+        doubles: [0; VECTORS],
+        double_count: 0,
+    };
+    for (slot, arg) in slots.iter().zip(args) {
+        // A double's slot holds its bits, as the vector register will.
+        let (place, count) = match arg {
+            Register::Scalar(Kind::F64) => {
+                (&mut registers.doubles[..], &mut registers.double_count)
+            }
+            _ => (&mut registers.values[..], &mut registers.count),
         };
+        if let Some(place) = place.get_mut(*count) {
+            *place = match arg {
+                Register::Scalar(kind) => kind.widen(*slot),
+                Register::Address | Register::Other => *slot,
+            };
+        }
+        *count += 1;
     }
-    Registers {
-        values,
-        count: slots.len(),
-    }
+    registers
 }
 
 /// Calls the function at `code` with `registers`, by arity: the call
@@ -96,11 +129,13 @@ pub(crate) unsafe fn call(code: usize, registers: Registers) -> u64 {
 }
 // ANCHOR_END: call
 
-/// Up to six argument values, copied so that they cross into the GIL-free
-/// section by value.
+/// Up to six integer and eight double argument values, copied so that
+/// they cross into the GIL-free section by value.
 pub(crate) struct Registers {
     values: [u64; REGISTERS],
     count: usize,
+    doubles: [u64; VECTORS],
+    double_count: usize,
 }
 
 impl Registers {
@@ -115,6 +150,11 @@ impl Registers {
         type F4 = unsafe extern "C" fn(u64, u64, u64, u64) -> u64;
         type F5 = unsafe extern "C" fn(u64, u64, u64, u64, u64) -> u64;
         type F6 = unsafe extern "C" fn(u64, u64, u64, u64, u64, u64) -> u64;
+        #[cfg(target_arch = "x86_64")]
+        if self.double_count > 0 {
+            // SAFETY: the caller's promise.
+            return unsafe { self.call_with_doubles(code) };
+        }
         let [a, b, c, d, e, f] = self.values;
         // SAFETY: the caller's promise; `code` is a non-null function address.
         unsafe {
@@ -128,5 +168,62 @@ impl Registers {
                 _ => std::mem::transmute::<usize, F6>(code)(a, b, c, d, e, f),
             }
         }
+    }
+
+    // ANCHOR: doubles
+    /// Every integer and vector register filled: the callee reads those its
+    /// parameters name, in order, and ignores the rest.
+    ///
+    /// # Safety
+    /// `code` is a function taking at most six integer-class arguments and
+    /// at most eight doubles, returning an integer-class value or nothing.
+    #[cfg(target_arch = "x86_64")]
+    unsafe fn call_with_doubles(self, code: usize) -> u64 {
+        // Variadic, so that the compiler sets `al` (see the top of the file).
+        type Variadic = unsafe extern "C" fn(u64, ...) -> u64;
+        let [a, b, c, d, e, f] = self.values;
+        let [x0, x1, x2, x3, x4, x5, x6, x7] = self.doubles.map(f64::from_bits);
+        // SAFETY: the caller's promise; `code` is a non-null function address.
+        unsafe {
+            std::mem::transmute::<usize, Variadic>(code)(
+                a, b, c, d, e, f, x0, x1, x2, x3, x4, x5, x6, x7,
+            )
+        }
+    }
+    // ANCHOR_END: doubles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doubles_take_the_path_on_x86_64_only_up_to_eight() {
+        let double = Register::Scalar(Kind::F64);
+        let int = Register::Scalar(Kind::I32);
+        let eight = [[double; 8].as_slice(), &[int; 6]].concat();
+        assert_eq!(possible(&eight, Some(Kind::I32)), DOUBLES);
+        let nine = [double; 9];
+        assert!(!possible(&nine, None));
+        // float (its conversion is an exercise's), long double, a double result: libffi.
+        assert!(!possible(&[Register::Scalar(Kind::F32)], None));
+        assert!(!possible(&[Register::Scalar(Kind::LongDouble)], None));
+        assert!(!possible(&[double], Some(Kind::F64)));
+    }
+
+    #[test]
+    fn registers_fill_each_class_in_order() {
+        let args = [
+            Register::Address,
+            Register::Scalar(Kind::F64),
+            Register::Scalar(Kind::I8),
+            Register::Scalar(Kind::F64),
+        ];
+        let slots = [0x1000, 1.5f64.to_bits(), 0xfb, 2.5f64.to_bits()];
+        let registers = registers(&args, &slots);
+        assert_eq!(registers.count, 2);
+        assert_eq!(registers.values[..2], [0x1000, (-5i64) as u64]);
+        assert_eq!(registers.double_count, 2);
+        assert_eq!(registers.doubles[..2], [1.5f64.to_bits(), 2.5f64.to_bits()]);
     }
 }

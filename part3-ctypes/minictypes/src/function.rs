@@ -481,8 +481,9 @@ impl ForeignFunction {
             // The fast path (direct.rs): the same call, without ffi_call.
             let registers = direct::registers(&prepared.registers, slots.get());
             let code = self.code.as_ptr() as usize;
-            // SAFETY: `prepared.direct` says the declaration is all integer
-            // class; that it is true is the caller's promise, as for ffi_call.
+            // SAFETY: `prepared.direct` says the declaration is integers,
+            // pointers and doubles (direct::possible); that it is true is
+            // the caller's promise, as for ffi_call.
             let answer = self.around_call(py, move || unsafe { direct::call(code, registers) });
             return convert::from_slot(py, prepared.result, answer);
         }

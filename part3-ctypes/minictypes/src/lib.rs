@@ -32,7 +32,7 @@
 //! - `meta.rs`: `Structure`, `Union`, the scalar classes, their metaclasses;
 //! - `callback.rs`: `CFUNCTYPE`: Python callables as C function pointers;
 //! - `parameters.rs`: `paramflags`: parameters by name, defaults, outputs;
-//! - `direct.rs`: **the fast path**: integer and pointer calls made without
+//! - `direct.rs`: **the fast path**: integer, pointer and double calls made without
 //!   `ffi_call` (about a tenth of its instructions; `_direct_calls(False)`
 //!   turns it off, and the tests compare both paths);
 //! - `function.rs`: a declared function: its prepared `Cif` and the call;
