@@ -111,6 +111,15 @@ def test_a_symbol_named_like_an_attribute_is_cached_apart(lib):
     assert lib["add"] is add and lib.add is add
 
 
+def test_a_name_made_at_run_time_finds_the_cached_function(lib):
+    # `lib.noop` is found by the very str it was cached under; a name built
+    # at run time is another object with the same characters.
+    noop = lib.noop
+    assert lib.noop is noop
+    assert getattr(lib, "".join(["no", "op"])) is noop
+    assert lib["".join(["no", "op"])] is noop
+
+
 def test_path_wins_over_a_function_cached_under_its_name(lib):
     # As a symbol `path` would be cached: the class's attribute still wins,
     # whether the name is the interned literal or a str made at run time.

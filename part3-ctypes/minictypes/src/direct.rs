@@ -87,29 +87,36 @@ pub(crate) fn set_enabled(enabled: bool) {
 /// such as clang rely on the caller sign- or zero-extending `char` and
 /// `short` to 32 bits).
 pub(crate) fn registers(args: &[Register], slots: &[u64]) -> Registers {
-    let mut registers = Registers {
-        values: [0; REGISTERS],
-        count: 0,
-        doubles: [0; VECTORS],
-        double_count: 0,
-    };
+    let mut values = [0; REGISTERS];
+    let mut doubles = [0; VECTORS];
+    let (mut count, mut double_count) = (0, 0);
     for (slot, arg) in slots.iter().zip(args) {
-        // A double's slot holds its bits, as the vector register will.
-        let (place, count) = match arg {
+        // (`possible` allowed this signature: every index is in range.)
+        match arg {
+            // A double's slot holds its bits, as its vector register will.
             Register::Scalar(Kind::F64) => {
-                (&mut registers.doubles[..], &mut registers.double_count)
+                if let Some(place) = doubles.get_mut(double_count) {
+                    *place = *slot;
+                }
+                double_count += 1;
             }
-            _ => (&mut registers.values[..], &mut registers.count),
-        };
-        if let Some(place) = place.get_mut(*count) {
-            *place = match arg {
-                Register::Scalar(kind) => kind.widen(*slot),
-                Register::Address | Register::Other => *slot,
-            };
+            _ => {
+                if let Some(place) = values.get_mut(count) {
+                    *place = match arg {
+                        Register::Scalar(kind) => kind.widen(*slot),
+                        Register::Address | Register::Other => *slot,
+                    };
+                }
+                count += 1;
+            }
         }
-        *count += 1;
     }
-    registers
+    Registers {
+        values,
+        count,
+        doubles,
+        double_count,
+    }
 }
 
 /// Calls the function at `code` with `registers`, by arity: the call

@@ -48,6 +48,9 @@ struct FunctionObject {
     /// Read by the interpreter at `__vectorcalloffset__`; always `vectorcall`.
     entry: ffi::vectorcallfunc,
     function: ForeignFunction,
+    /// The interned name a library cached it under (a reference), or NULL:
+    /// `lib.add` finds it in the cache by that very object (`cached_as`).
+    key: *mut ffi::PyObject,
 }
 // ANCHOR_END: object
 
@@ -86,6 +89,25 @@ pub(crate) fn new_object(py: Python<'_>, function: ForeignFunction) -> PyResult<
 pub(crate) fn function_of<'a>(object: &'a Bound<'_, PyAny>) -> Option<&'a ForeignFunction> {
     // SAFETY: checked to be our type; the state lives as long as the object.
     is_function(object.as_ptr()).then(|| unsafe { state(object.as_ptr()) })
+}
+
+/// Records that `object`, a function object just made, is cached under
+/// the interned str `key`, which no attribute of the library's class is.
+pub(crate) fn cache_as(object: &Bound<'_, PyAny>, key: &Bound<'_, PyString>) {
+    if is_function(object.as_ptr()) {
+        // SAFETY: our type; the field is NULL until now (tp_alloc zeroes it).
+        unsafe { (*object.as_ptr().cast::<FunctionObject>()).key = key.clone().into_ptr() };
+    }
+}
+
+/// Whether `object`, found in a library's cache under `name`, is the
+/// function cached there under this very str: then `name` names no class
+/// attribute, and the cached function is the answer. (A name made at run
+/// time, or an entry the program put in `__dict__` itself, gets `false`,
+/// and the library's full check.)
+pub(crate) fn cached_as(object: *mut ffi::PyObject, name: *mut ffi::PyObject) -> bool {
+    // SAFETY: reading a field of a live object of our type.
+    is_function(object) && unsafe { (*object.cast::<FunctionObject>()).key } == name
 }
 
 /// Whether `object` is a function object: its type is ours (no subclass
@@ -306,6 +328,7 @@ unsafe extern "C" fn dealloc(object: *mut ffi::PyObject) {
         unsafe {
             ffi::PyObject_GC_UnTrack(object.cast());
             ptr::drop_in_place(&raw mut (*object.cast::<FunctionObject>()).function);
+            ffi::Py_XDECREF((*object.cast::<FunctionObject>()).key);
             heap_type::free(object);
         }
         Ok(())

@@ -173,6 +173,12 @@ unsafe extern "C" fn getattro(
         } else {
             ffi::PyDict_GetItemWithError(dict, name)
         };
+        // The common case: the function `lookup` cached under this very
+        // (interned) name object.
+        if !cached.is_null() && entry::cached_as(cached, name) {
+            ffi::Py_INCREF(cached);
+            return cached;
+        }
         // `path` is the one name the class defines that a symbol could
         // share; the class's attribute wins, as in generic lookup. (Cheapest
         // first: the length is a field, a str keeps its hash, and only then
@@ -260,9 +266,19 @@ fn lookup<'py>(py: Python<'py>, this: &LibraryObject, name: &str) -> PyResult<Bo
     )?;
     // Under an interned key: the interpreter's attribute names are
     // interned, so the next `lib.add` matches by identity, not by
-    // comparing the characters.
+    // comparing the characters. The function records the key, unless the
+    // name is also the class's (`lib["path"]`): `lib.path` must not find
+    // it by the quick check in `getattro`.
     if let Some(dict) = instance_dict(py, this) {
-        dict.set_item(PyString::intern(py, name), &function)?;
+        let key = PyString::intern(py, name);
+        dict.set_item(&key, &function)?;
+        let class_has_it = match TYPE.get(py) {
+            Some(class) => class.bind(py).hasattr(&key)?,
+            None => true,
+        };
+        if !class_has_it {
+            entry::cache_as(&function, &key);
+        }
     }
     Ok(function)
 }
