@@ -48,8 +48,17 @@ pub(crate) enum Register {
     Other,
 }
 
-/// Whether a signature may take the direct path (decided once, in `prepare`).
-pub(crate) fn possible(args: &[Register], result: Option<Kind>) -> bool {
+/// Which direct call a signature takes, if any (decided once, in `prepare`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Direct {
+    /// Integers and pointers only: a call by arity.
+    Integers,
+    /// Doubles too: every register filled (x86-64 only).
+    WithDoubles,
+}
+
+/// The direct call `args` and `result` allow, or None for libffi's.
+pub(crate) fn possible(args: &[Register], result: Option<Kind>) -> Option<Direct> {
     let supported = cfg!(all(
         unix,
         any(target_arch = "x86_64", target_arch = "aarch64")
@@ -58,7 +67,7 @@ pub(crate) fn possible(args: &[Register], result: Option<Kind>) -> bool {
         .iter()
         .filter(|arg| matches!(arg, Register::Scalar(Kind::F64)))
         .count();
-    supported
+    let allowed = supported
         && args.len() - doubles <= REGISTERS
         && (doubles == 0 || DOUBLES && doubles <= VECTORS)
         && args.iter().all(|arg| match arg {
@@ -66,7 +75,12 @@ pub(crate) fn possible(args: &[Register], result: Option<Kind>) -> bool {
             Register::Address => true,
             Register::Other => false,
         })
-        && result.is_none_or(Kind::is_integer_class)
+        && result.is_none_or(Kind::is_integer_class);
+    match (allowed, doubles) {
+        (false, _) => None,
+        (true, 0) => Some(Direct::Integers),
+        (true, _) => Some(Direct::WithDoubles),
+    }
 }
 
 static ENABLED: AtomicBool = AtomicBool::new(true);
@@ -81,42 +95,27 @@ pub(crate) fn set_enabled(enabled: bool) {
 }
 
 // ANCHOR: call
-/// The converted `slots` as registers: each widened by its C type, ready to
-/// cross into the GIL-free section by value. A slot holds a narrow value in
-/// its low bytes, zero above; a register must hold it widened (C compilers
-/// such as clang rely on the caller sign- or zero-extending `char` and
-/// `short` to 32 bits).
+/// The converted `slots` of the integer-class arguments as registers: each
+/// widened by its C type, ready to cross into the GIL-free section by
+/// value. A slot holds a narrow value in its low bytes, zero above; a
+/// register must hold it widened (C compilers such as clang rely on the
+/// caller sign- or zero-extending `char` and `short` to 32 bits).
 pub(crate) fn registers(args: &[Register], slots: &[u64]) -> Registers {
     let mut values = [0; REGISTERS];
-    let mut doubles = [0; VECTORS];
-    let (mut count, mut double_count) = (0, 0);
+    let mut count = 0;
     for (slot, arg) in slots.iter().zip(args) {
-        // (`possible` allowed this signature: every index is in range.)
-        match arg {
-            // A double's slot holds its bits, as its vector register will.
-            Register::Scalar(Kind::F64) => {
-                if let Some(place) = doubles.get_mut(double_count) {
-                    *place = *slot;
-                }
-                double_count += 1;
-            }
-            _ => {
-                if let Some(place) = values.get_mut(count) {
-                    *place = match arg {
-                        Register::Scalar(kind) => kind.widen(*slot),
-                        Register::Address | Register::Other => *slot,
-                    };
-                }
-                count += 1;
-            }
+        let value = match arg {
+            Register::Scalar(Kind::F64) => continue, // a vector register's
+            Register::Scalar(kind) => kind.widen(*slot),
+            Register::Address | Register::Other => *slot,
+        };
+        // (`possible` allowed this signature: the index is in range.)
+        if let Some(place) = values.get_mut(count) {
+            *place = value;
         }
+        count += 1;
     }
-    Registers {
-        values,
-        count,
-        doubles,
-        double_count,
-    }
+    Registers { values, count }
 }
 
 /// Calls the function at `code` with `registers`, by arity: the call
@@ -136,13 +135,11 @@ pub(crate) unsafe fn call(code: usize, registers: Registers) -> u64 {
 }
 // ANCHOR_END: call
 
-/// Up to six integer and eight double argument values, copied so that
-/// they cross into the GIL-free section by value.
+/// Up to six integer argument values, copied so that they cross into the
+/// GIL-free section by value.
 pub(crate) struct Registers {
     values: [u64; REGISTERS],
     count: usize,
-    doubles: [u64; VECTORS],
-    double_count: usize,
 }
 
 impl Registers {
@@ -157,11 +154,6 @@ impl Registers {
         type F4 = unsafe extern "C" fn(u64, u64, u64, u64) -> u64;
         type F5 = unsafe extern "C" fn(u64, u64, u64, u64, u64) -> u64;
         type F6 = unsafe extern "C" fn(u64, u64, u64, u64, u64, u64) -> u64;
-        #[cfg(target_arch = "x86_64")]
-        if self.double_count > 0 {
-            // SAFETY: the caller's promise.
-            return unsafe { self.call_with_doubles(code) };
-        }
         let [a, b, c, d, e, f] = self.values;
         // SAFETY: the caller's promise; `code` is a non-null function address.
         unsafe {
@@ -176,28 +168,54 @@ impl Registers {
             }
         }
     }
+}
 
-    // ANCHOR: doubles
-    /// Every integer and vector register filled: the callee reads those its
-    /// parameters name, in order, and ignores the rest.
-    ///
-    /// # Safety
-    /// `code` is a function taking at most six integer-class arguments and
-    /// at most eight doubles, returning an integer-class value or nothing.
-    #[cfg(target_arch = "x86_64")]
-    unsafe fn call_with_doubles(self, code: usize) -> u64 {
-        // Variadic, so that the compiler sets `al` (see the top of the file).
-        type Variadic = unsafe extern "C" fn(u64, ...) -> u64;
-        let [a, b, c, d, e, f] = self.values;
-        let [x0, x1, x2, x3, x4, x5, x6, x7] = self.doubles.map(f64::from_bits);
-        // SAFETY: the caller's promise; `code` is a non-null function address.
-        unsafe {
-            std::mem::transmute::<usize, Variadic>(code)(
-                a, b, c, d, e, f, x0, x1, x2, x3, x4, x5, x6, x7,
-            )
+/// The doubles among `slots`, in order: each slot holds a double's bits,
+/// as its vector register will.
+pub(crate) fn doubles(args: &[Register], slots: &[u64]) -> [u64; VECTORS] {
+    let mut doubles = [0; VECTORS];
+    let mut count = 0;
+    for (slot, arg) in slots.iter().zip(args) {
+        if let Register::Scalar(Kind::F64) = arg {
+            if let Some(place) = doubles.get_mut(count) {
+                *place = *slot;
+            }
+            count += 1;
         }
     }
-    // ANCHOR_END: doubles
+    doubles
+}
+
+// ANCHOR: doubles
+/// The call of a signature with doubles: every integer and vector register
+/// filled; the callee reads those its parameters name, in order, and
+/// ignores the rest.
+///
+/// # Safety
+/// As `call`, with at most eight doubles besides the integer arguments.
+#[cfg(target_arch = "x86_64")]
+pub(crate) unsafe fn call_with_doubles(
+    code: usize,
+    registers: Registers,
+    doubles: [u64; VECTORS],
+) -> u64 {
+    // Variadic, so that the compiler sets `al` (see the top of the file).
+    type Variadic = unsafe extern "C" fn(u64, ...) -> u64;
+    let [a, b, c, d, e, f] = registers.values;
+    let [x0, x1, x2, x3, x4, x5, x6, x7] = doubles.map(f64::from_bits);
+    // SAFETY: the caller's promise; `code` is a non-null function address.
+    unsafe {
+        std::mem::transmute::<usize, Variadic>(code)(
+            a, b, c, d, e, f, x0, x1, x2, x3, x4, x5, x6, x7,
+        )
+    }
+}
+// ANCHOR_END: doubles
+
+/// Elsewhere `possible` never chooses doubles.
+#[cfg(not(target_arch = "x86_64"))]
+pub(crate) unsafe fn call_with_doubles(_: usize, _: Registers, _: [u64; VECTORS]) -> u64 {
+    unreachable!("the direct path takes doubles on x86-64 only")
 }
 
 #[cfg(test)]
@@ -209,13 +227,15 @@ mod tests {
         let double = Register::Scalar(Kind::F64);
         let int = Register::Scalar(Kind::I32);
         let eight = [[double; 8].as_slice(), &[int; 6]].concat();
-        assert_eq!(possible(&eight, Some(Kind::I32)), DOUBLES);
-        let nine = [double; 9];
-        assert!(!possible(&nine, None));
+        let expected = DOUBLES.then_some(Direct::WithDoubles);
+        assert_eq!(possible(&eight, Some(Kind::I32)), expected);
+        assert_eq!(possible(&[int; 6], None), Some(Direct::Integers));
+        assert_eq!(possible(&[int; 7], None), None);
+        assert_eq!(possible(&[double; 9], None), None);
         // float (its conversion is an exercise's), long double, a double result: libffi.
-        assert!(!possible(&[Register::Scalar(Kind::F32)], None));
-        assert!(!possible(&[Register::Scalar(Kind::LongDouble)], None));
-        assert!(!possible(&[double], Some(Kind::F64)));
+        assert_eq!(possible(&[Register::Scalar(Kind::F32)], None), None);
+        assert_eq!(possible(&[Register::Scalar(Kind::LongDouble)], None), None);
+        assert_eq!(possible(&[double], Some(Kind::F64)), None);
     }
 
     #[test]
@@ -230,7 +250,7 @@ mod tests {
         let registers = registers(&args, &slots);
         assert_eq!(registers.count, 2);
         assert_eq!(registers.values[..2], [0x1000, (-5i64) as u64]);
-        assert_eq!(registers.double_count, 2);
-        assert_eq!(registers.doubles[..2], [1.5f64.to_bits(), 2.5f64.to_bits()]);
+        let doubles = doubles(&args, &slots);
+        assert_eq!(doubles[..3], [1.5f64.to_bits(), 2.5f64.to_bits(), 0]);
     }
 }

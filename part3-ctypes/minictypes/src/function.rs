@@ -81,9 +81,9 @@ struct Prepared {
     data_result: Option<Arc<cdata::Info>>,
     /// A function pointer result: the address, made a function of this type.
     function_result: Option<Arc<Py<CFuncType>>>,
-    /// Whether the fast path (`direct::call`) may make this call instead of
-    /// `ffi_call`, and what it needs to know of each argument.
-    direct: bool,
+    /// Which fast path (`direct.rs`) makes this call instead of `ffi_call`,
+    /// if one may, and what it needs to know of each argument.
+    direct: Option<direct::Direct>,
     registers: Vec<direct::Register>,
     /// 8-byte words of result storage: one, or as many as a struct returned
     /// by value needs (fixed here, as the Cif is: libffi writes that many
@@ -212,9 +212,8 @@ impl ForeignFunction {
                     args: args.clone(),
                     result,
                     // A function pointer result is made on the libffi path only.
-                    direct: data_result.is_none()
-                        && function_result.is_none()
-                        && direct::possible(&registers, result),
+                    direct: direct::possible(&registers, result)
+                        .filter(|_| data_result.is_none() && function_result.is_none()),
                     registers,
                     result_words: data_result
                         .as_ref()
@@ -477,10 +476,18 @@ impl ForeignFunction {
             &mut wide_copies,
             &mut stand_ins,
         )?;
-        if prepared.direct {
+        if let Some(direct) = prepared.direct {
             // The fast path (direct.rs): the same call, without ffi_call.
             let registers = direct::registers(&prepared.registers, slots.get());
             let code = self.code.as_ptr() as usize;
+            if direct == direct::Direct::WithDoubles {
+                let doubles = direct::doubles(&prepared.registers, slots.get());
+                // SAFETY: as below.
+                let answer = self.around_call(py, move || unsafe {
+                    direct::call_with_doubles(code, registers, doubles)
+                });
+                return convert::from_slot(py, prepared.result, answer);
+            }
             // SAFETY: `prepared.direct` says the declaration is integers,
             // pointers and doubles (direct::possible); that it is true is
             // the caller's promise, as for ffi_call.
