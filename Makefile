@@ -90,7 +90,7 @@ $(ABA_HANDLES): $(wildcard part5-handles/src/*.rs config-core/src/*.rs quiet-pan
 
 # Part I's extension module, built by maturin into .venv (its own target
 # directory: sharing target/ with cargo would make each rebuild the other).
-PART1_SOURCES := $(wildcard part1-capi/src/*.rs config-core/src/*.rs quiet-panic/src/*.rs) \
+PART1_SOURCES := $(wildcard part1-capi/src/*.rs part1-capi/c/*.c part1-capi/build.rs config-core/src/*.rs quiet-panic/src/*.rs) \
   part1-capi/Cargo.toml config-core/Cargo.toml part1-capi/pyproject.toml part1-capi/part1_capi.pyi Cargo.lock
 $(STAMPS)/part1-capi: $(STAMPS)/venv $(PART1_SOURCES)
 	@$(note) "Building part1_capi with maturin (release, stable ABI; first time: about 30 s)"

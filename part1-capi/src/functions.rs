@@ -31,7 +31,9 @@ unsafe fn int64_arg(function: &str, name: &str, value: *mut PyObject) -> Option<
     }
 }
 
-/// `a + b`, refusing a sum outside int64 rather than wrapping it.
+/// `a + b`, refusing a sum outside int64 rather than wrapping it. Inlined:
+/// on the successful path it is one overflow test and one call.
+#[inline(always)]
 unsafe fn checked_sum(function: &str, a: i64, b: i64) -> *mut PyObject {
     match a.checked_add(b) {
         // SAFETY: GIL held by our callers; returns a new reference.
@@ -217,9 +219,19 @@ unsafe extern "C" fn panic_on_purpose(
     trap(NULL, || panic!("deliberate panic, to test the trap"))
 }
 
+// The same `add`, written in C (c/add_in_c.c, compiled by build.rs): the
+// yardstick Part II's benchmark measures `add` against.
+unsafe extern "C" {
+    fn part1_add_in_c(
+        module: *mut PyObject,
+        args: *mut *mut PyObject,
+        nargs: Py_ssize_t,
+    ) -> *mut PyObject;
+}
+
 // ANCHOR: table
 /// The module's functions, NULL-terminated as the C API requires.
-pub(crate) static mut FUNCTIONS: [PyMethodDef; 5] = [
+pub(crate) static mut FUNCTIONS: [PyMethodDef; 6] = [
     PyMethodDef {
         ml_name: c(c"add"),
         ml_meth: PyMethodDefPointer { PyCFunctionFast: add },
@@ -237,6 +249,14 @@ pub(crate) static mut FUNCTIONS: [PyMethodDef; 5] = [
         ml_meth: PyMethodDefPointer { PyCFunction: fib },
         ml_flags: METH_O,
         ml_doc: c(c"fib($module, n, /)\n--\n\nThe n-th Fibonacci number (fib(0) == 0), for n up to 93."),
+    },
+    PyMethodDef {
+        ml_name: c(c"_add_in_c"),
+        ml_meth: PyMethodDefPointer {
+            PyCFunctionFast: part1_add_in_c,
+        },
+        ml_flags: METH_FASTCALL,
+        ml_doc: c(c"_add_in_c($module, a, b, /)\n--\n\nadd, written in C: Part II's yardstick."),
     },
     PyMethodDef {
         ml_name: c(c"_panic"),

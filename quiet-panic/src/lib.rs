@@ -71,13 +71,25 @@ pub fn catch<R>(body: impl FnOnce() -> R) -> Result<R, Report> {
 }
 // ANCHOR_END: catch
 
+/// Set once the quiet hook is installed in this library.
+static INSTALLED: Once = Once::new();
+
 // ANCHOR: install
 /// Installs the quiet hook once for this library; later calls do nothing.
 ///
-/// [`catch`] and [`quiet_everywhere`] call it.
+/// [`catch`] and [`quiet_everywhere`] call it. Inlined, so that on every
+/// call after the first it is one load and one test, in place.
+#[inline(always)]
 fn install() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
+    if !INSTALLED.is_completed() {
+        install_hook();
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn install_hook() {
+    INSTALLED.call_once(|| {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
             if CATCHING.with(Cell::get) > 0 || EVERYWHERE.load(Ordering::Relaxed) {
