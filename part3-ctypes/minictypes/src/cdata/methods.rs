@@ -89,22 +89,20 @@ impl CData {
                 // Keyword names are always str; compared without copying.
                 let name = name.cast_into::<pyo3::types::PyString>()?;
                 let name = name.to_str()?;
-                // A field already given by position: ctypes refuses the
-                // second value rather than let one silently win.
-                if let Some(index) = layout.fields.iter().position(|f| f.name == name)
-                    && index < args.len()
-                {
-                    return Err(PyTypeError::new_err(format!(
-                        "duplicate values for field '{name}'"
-                    )));
-                }
-                let Some(field) = layout.fields.iter().find(|f| f.name == name) else {
+                let Some(index) = layout.fields.iter().position(|f| f.name == name) else {
                     return Err(PyTypeError::new_err(format!(
                         "{} has no field '{name}'",
                         struct_info.name
                     )));
                 };
-                data.set_field(&struct_info.name, field, &value)?;
+                // A field already given by position: ctypes refuses the
+                // second value rather than let one silently win.
+                if index < args.len() {
+                    return Err(PyTypeError::new_err(format!(
+                        "duplicate values for field '{name}'"
+                    )));
+                }
+                data.set_field(&struct_info.name, &layout.fields[index], &value)?;
             }
         }
         Ok(data)
