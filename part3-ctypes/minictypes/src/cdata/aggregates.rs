@@ -183,7 +183,7 @@ pub(crate) fn pointer_holding<'py>(
     address: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
     let made = owned(py, info)?;
-    let data = made.cast::<CData>()?.borrow();
+    let data = made.cast::<CData>()?.get();
     // SAFETY: a pointer's memory holds its 8-byte address.
     unsafe { Kind::VoidP.write(data.address() as *mut u8, address as u64) };
     drop(data);
@@ -205,7 +205,7 @@ pub(crate) fn addressof(data: &Bound<'_, PyAny>) -> PyResult<usize> {
         return Ok(buffer.get().address() as usize);
     }
     match data.cast::<CData>() {
-        Ok(data) => Ok(data.borrow().address()),
+        Ok(data) => Ok(data.get().address()),
         Err(_) => Err(PyTypeError::new_err(format!(
             "addressof() needs minictypes data, not {}",
             data.get_type().name()?
@@ -241,10 +241,11 @@ pub(crate) fn cast<'py>(
     let (address, _) = address_of(object, "cast()")?;
     let made = owned(object.py(), &info)?;
     {
-        let mut data = made.cast::<CData>()?.borrow_mut();
+        let data = made.cast::<CData>()?.get();
         // SAFETY: a pointer's memory holds its 8-byte address.
         unsafe { Kind::VoidP.write(data.address() as *mut u8, address as u64) };
-        data.objects.always(object.clone().unbind());
+        // A new instance: nobody else holds its cell yet.
+        data.objects.borrow_mut().always(object.clone().unbind());
     }
     Ok(made)
 }
@@ -286,7 +287,7 @@ pub(crate) fn address_of(
             object.get_type().name()?
         )));
     };
-    let data = data.borrow();
+    let data = data.get();
     match &*data.info {
         Info::Pointer(_)
         | Info::FunctionPointer(_)
@@ -310,7 +311,7 @@ pub(crate) fn address_of(
 /// `c_wchar_p` argument may pass besides a str (`wide::Copies::argument`).
 pub(crate) fn wchar_array_address(value: &Bound<'_, PyAny>) -> Option<usize> {
     let data = value.cast::<CData>().ok()?;
-    let data = data.borrow();
+    let data = data.get();
     match data.info() {
         Info::Array { element, .. } if matches!(**element, Info::Scalar(Kind::WChar)) => {
             Some(data.address())

@@ -47,7 +47,7 @@ impl ByRef {
     /// call declared with `cls` passes the value it holds; `shown` is what
     /// `_obj` says (see `Shown`).
     pub(super) fn value_of(instance: &Bound<'_, CData>, shown: Option<Py<PyAny>>) -> Self {
-        let data = instance.borrow();
+        let data = instance.get();
         Self {
             info: Arc::clone(&data.info),
             address: data.address(),
@@ -124,7 +124,7 @@ impl ByRef {
 // ANCHOR: byref_fn
 #[pyfunction]
 pub(crate) fn byref(object: &Bound<'_, CData>) -> ByRef {
-    let data = object.borrow();
+    let data = object.get();
     ByRef::new(
         &data,
         data.address(),

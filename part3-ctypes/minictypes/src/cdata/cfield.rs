@@ -74,7 +74,7 @@ impl CField {
     fn get<'py>(&self, instance: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = instance.py();
         let field = self.field();
-        let address = self.data_of(instance)?.borrow().address() + field.offset;
+        let address = self.data_of(instance)?.get().address() + field.offset;
         if let Some(bits) = field.bits {
             return read_bits(py, &field.info, address, bits);
         }
@@ -91,7 +91,7 @@ impl CField {
     fn set(&self, instance: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let field = self.field();
         let data = self.data_of(instance)?;
-        let address = data.borrow().address() + field.offset;
+        let address = data.get().address() + field.offset;
         let place = Destination::Field {
             owner: &self.owner,
             name: &field.name,
@@ -107,21 +107,34 @@ impl CField {
     /// class the field belongs to. Python only calls the descriptor so,
     /// but `Point.x.__get__(other)` would read another object's memory
     /// (stock ctypes only asks for any C data).
+    #[inline(always)]
     fn data_of<'a, 'py>(&self, instance: &'a Bound<'py, PyAny>) -> PyResult<&'a Bound<'py, CData>> {
-        let class = self.in_class.get();
-        // SAFETY: a live object, and the class the descriptor holds (or NULL).
-        let belongs = !class.is_null()
-            && unsafe { ffi::PyObject_TypeCheck(instance.as_ptr(), class.cast()) } != 0;
+        let class = self.in_class.get().cast::<ffi::PyTypeObject>();
+        // SAFETY: a live object, and the class the descriptor holds (or
+        // NULL, which no object's type is).
+        let belongs = unsafe {
+            let tp = ffi::Py_TYPE(instance.as_ptr());
+            tp == class || (!class.is_null() && ffi::PyType_IsSubtype(tp, class) != 0)
+        };
         if !belongs {
-            return Err(PyTypeError::new_err(format!(
-                "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-                self.field().name,
-                self.owner,
-                instance.get_type().name()?
-            )));
+            return Err(self.not_for(instance));
         }
         // SAFETY: an instance of a struct class, which derives from CData.
         Ok(unsafe { instance.cast_unchecked::<CData>() })
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn not_for(&self, instance: &Bound<'_, PyAny>) -> PyErr {
+        let type_name = instance
+            .get_type()
+            .name()
+            .map_or_else(|_| "?".to_owned(), |name| name.to_string());
+        PyTypeError::new_err(format!(
+            "descriptor '{}' for '{}' objects doesn't apply to a '{type_name}' object",
+            self.field().name,
+            self.owner,
+        ))
     }
 
     /// The class this field's views are made of: asked once, then kept.

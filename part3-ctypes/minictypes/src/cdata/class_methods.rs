@@ -102,7 +102,7 @@ pub(crate) fn from_buffer_copy<'py>(
         .call_method0("tobytes")?
         .extract()?;
     let made = super::object::owned(cls.py(), &info)?;
-    let address = made.cast::<CData>()?.borrow().address();
+    let address = made.cast::<CData>()?.get().address();
     // SAFETY: the new instance owns `size` bytes; `bytes` holds as many.
     unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), address as *mut u8, size) };
     Ok(made)

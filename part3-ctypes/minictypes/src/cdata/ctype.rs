@@ -139,7 +139,7 @@ pub(super) fn new_scalar(kind: Kind, value: Option<&Bound<'_, PyAny>>) -> PyResu
             function: kind.python_name(),
             index: 1,
         };
-        write(&info, address, value, &mut data.objects, place)?;
+        write(&info, address, value, data.objects.get_mut(), place)?;
     }
     Ok(data)
 }

@@ -156,7 +156,7 @@ pub(crate) fn pointer_type<'py>(target: &Bound<'py, PyAny>) -> PyResult<Bound<'p
 #[pyfunction]
 pub(crate) fn sizeof(thing: &Bound<'_, PyAny>) -> PyResult<usize> {
     if let Ok(data) = thing.cast::<CData>() {
-        return Ok(data.borrow().info.extent().size);
+        return Ok(data.get().info.extent().size);
     }
     if let Ok(buffer) = thing.cast::<crate::memory::Buffer>() {
         return Ok(buffer.get().size());
@@ -170,7 +170,7 @@ pub(crate) fn sizeof(thing: &Bound<'_, PyAny>) -> PyResult<usize> {
 #[pyfunction]
 pub(crate) fn alignment(thing: &Bound<'_, PyAny>) -> PyResult<usize> {
     if let Ok(data) = thing.cast::<CData>() {
-        return Ok(data.borrow().info.extent().align);
+        return Ok(data.get().info.extent().align);
     }
     let info = info_of(thing)?;
     info.check_complete()?;

@@ -137,7 +137,7 @@ impl CData {
     #[getter]
     fn _b_base_<'py>(slf: &Bound<'py, Self>) -> Bound<'py, PyAny> {
         let py = slf.py();
-        match &slf.borrow().memory {
+        match &slf.get().memory {
             Memory::View { owner, .. } if owner.bind(py).is_instance_of::<CData>() => {
                 owner.bind(py).clone()
             }
@@ -155,7 +155,7 @@ impl CData {
     /// A `c_char` array's bytes, all of them (`value` stops at the first NUL).
     #[getter]
     fn raw<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
-        let data = slf.borrow();
+        let data = slf.get();
         match &*data.info {
             Info::Array { element, count } if matches!(**element, Info::Scalar(Kind::Char)) => {
                 // SAFETY: the array's own `count` bytes.
@@ -172,7 +172,7 @@ impl CData {
 
     #[setter]
     fn set_raw(slf: &Bound<'_, Self>, value: &Bound<'_, pyo3::types::PyBytes>) -> PyResult<()> {
-        let data = slf.borrow();
+        let data = slf.get();
         let Info::Array { element, count } = &*data.info else {
             return Err(PyTypeError::new_err("only a c_char array has raw bytes"));
         };
@@ -197,7 +197,7 @@ impl CData {
     /// the string in a char or wchar_t array (`create_unicode_buffer(8)`).
     #[getter]
     fn value<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        let data = slf.borrow();
+        let data = slf.get();
         if !data.has_value() {
             return Err(no_value(&data.info));
         }
@@ -207,7 +207,7 @@ impl CData {
     #[setter]
     fn set_value(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let (info, address) = {
-            let data = slf.borrow();
+            let data = slf.get();
             if !data.has_value() {
                 return Err(no_value(&data.info));
             }
@@ -243,7 +243,7 @@ impl CData {
     ) -> PyResult<()> {
         let _ = flags; // every view is writable, and says what it holds
         let (address, size, described) = {
-            let data = slf.borrow();
+            let data = slf.get();
             (
                 data.address(),
                 data.info.extent().size,
@@ -278,7 +278,7 @@ impl CData {
     /// cannot be pickled: the address means nothing in another process.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
-        let data = slf.borrow();
+        let data = slf.get();
         if holds_address(&data.info) {
             return Err(pyo3::exceptions::PyValueError::new_err(format!(
                 "a {} holds an address and cannot be pickled",
@@ -314,7 +314,7 @@ impl CData {
     /// Pickle's second step: the `__dict__` and the bytes put back.
     fn __setstate__(slf: &Bound<'_, Self>, state: &Bound<'_, PyTuple>) -> PyResult<()> {
         let (dict, bytes): (Bound<'_, PyAny>, Vec<u8>) = state.extract()?;
-        let data = slf.borrow();
+        let data = slf.get();
         // What `__reduce__` never produces: raw bytes for an address, which
         // would point wherever they say, the keepalive knowing nothing of it.
         if holds_address(&data.info) {
@@ -348,16 +348,26 @@ impl CData {
         if let Memory::View { owner, .. } = &self.memory {
             visit.call(owner)?;
         }
-        self.objects
-            .objects()
-            .try_for_each(|object| visit.call(object))
+        // Being written to (a value's conversion allocated, and the
+        // collector ran): nothing to visit now, as pyo3 does for a class
+        // borrowed mutably.
+        let Ok(objects) = self.objects.try_borrow() else {
+            return Ok(());
+        };
+        objects.objects().try_for_each(|object| visit.call(object))
     }
 
     /// Breaks such a cycle when the collector finds one. The view's owner
     /// stays: the bytes are read through it until this instance is freed,
-    /// and every cycle passes through some instance's `objects`.
-    fn __clear__(&mut self) {
-        self.objects.clear();
+    /// and every cycle passes through some instance's `objects`. What is
+    /// dropped is dropped after the cell is let go: a finaliser may write
+    /// into this instance.
+    fn __clear__(&self) {
+        let taken = self
+            .objects
+            .try_borrow_mut()
+            .map(|mut objects| std::mem::take(&mut *objects));
+        drop(taken);
     }
     // ANCHOR_END: gc
 
@@ -383,7 +393,7 @@ impl CData {
         if let Ok(slice) = index.cast::<PySlice>() {
             return read_slice(slf, slice);
         }
-        let (element, address) = element_at(&slf.borrow(), index.extract()?)?;
+        let (element, address) = element_at(&slf.get(), index.extract()?)?;
         read(slf.py(), &element, address, slf.as_any())
     }
 
@@ -396,8 +406,8 @@ impl CData {
             return write_slice(slf, slice, value);
         }
         let index: isize = index.extract()?;
-        let (element, address) = element_at(&slf.borrow(), index)?;
-        let container = Arc::clone(&slf.borrow().info);
+        let (element, address) = element_at(&slf.get(), index)?;
+        let container = Arc::clone(&slf.get().info);
         let place = Destination::Element {
             of: &container,
             index,
@@ -410,7 +420,7 @@ impl CData {
     /// pointer has no length to stop at: iterating one is a TypeError, where
     /// ctypes reads on past the end of the memory.
     fn __iter__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        let data = slf.borrow();
+        let data = slf.get();
         let Info::Array { element, count } = &*data.info else {
             return Err(PyTypeError::new_err(format!(
                 "a {} is not iterable{}",
@@ -439,10 +449,10 @@ impl CData {
     /// ctypes.
     #[getter]
     fn contents<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        if !matches!(&*slf.borrow().info, Info::Pointer(_)) {
+        if !matches!(&*slf.get().info, Info::Pointer(_)) {
             return Err(PyTypeError::new_err("only a pointer has contents"));
         }
-        let (target, address) = element_at(&slf.borrow(), 0)?;
+        let (target, address) = element_at(&slf.get(), 0)?;
         view(slf.py(), &target, address, slf.as_any())
     }
 
@@ -450,12 +460,12 @@ impl CData {
     /// its type), and keeps it alive, as in ctypes.
     #[setter]
     fn set_contents(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        let info = Arc::clone(&slf.borrow().info);
+        let info = Arc::clone(&slf.get().info);
         let Info::Pointer(target) = &*info else {
             return Err(PyTypeError::new_err("only a pointer has contents"));
         };
         match value.cast::<CData>() {
-            Ok(data) if data.borrow().info.same(target) => {}
+            Ok(data) if data.get().info.same(target) => {}
             _ => {
                 return Err(PyTypeError::new_err(format!(
                     "contents of a {} must be a {} instance, not {}",
@@ -465,7 +475,7 @@ impl CData {
                 )));
             }
         }
-        let address = slf.borrow().address();
+        let address = slf.get().address();
         let place = Destination::Field {
             owner: &info.name(),
             name: "contents",
@@ -491,7 +501,7 @@ impl CData {
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        let data = slf.borrow();
+        let data = slf.get();
         Ok(match &*data.info {
             // A subclass of a scalar class is named as any object, as in ctypes.
             Info::Scalar(kind)
@@ -587,7 +597,7 @@ fn read_slice<'py>(
     slice: &Bound<'py, PySlice>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = slf.py();
-    let data = slf.borrow();
+    let data = slf.get();
     let indices = slice_indices(&data, slice)?;
     let items = indices
         .into_iter()
@@ -618,7 +628,7 @@ fn write_slice(
     slice: &Bound<'_, PySlice>,
     value: &Bound<'_, PyAny>,
 ) -> PyResult<()> {
-    let indices = slice_indices(&slf.borrow(), slice)?;
+    let indices = slice_indices(&slf.get(), slice)?;
     let values = value.try_iter()?.collect::<PyResult<Vec<_>>>()?;
     if values.len() != indices.len() {
         return Err(pyo3::exceptions::PyValueError::new_err(format!(
@@ -627,9 +637,9 @@ fn write_slice(
             indices.len()
         )));
     }
-    let container = Arc::clone(&slf.borrow().info);
+    let container = Arc::clone(&slf.get().info);
     for (index, value) in indices.into_iter().zip(values) {
-        let (element, address) = element_at(&slf.borrow(), index)?;
+        let (element, address) = element_at(&slf.get(), index)?;
         let place = Destination::Element {
             of: &container,
             index,
@@ -680,7 +690,7 @@ fn new_array(info: &Arc<Info>, items: &Bound<'_, PyTuple>) -> PyResult<CData> {
             element,
             base + index * step,
             &item,
-            &mut data.objects,
+            data.objects.get_mut(),
             place,
         )?;
     }
@@ -707,7 +717,7 @@ fn new_pointer(info: &Arc<Info>, args: &Bound<'_, PyTuple>) -> PyResult<CData> {
             function: &function,
             index: 1,
         };
-        write(info, address, &target, &mut data.objects, place)?;
+        write(info, address, &target, data.objects.get_mut(), place)?;
     }
     Ok(data)
 }

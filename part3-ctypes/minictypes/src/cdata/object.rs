@@ -2,7 +2,7 @@
 //! that let an instance live in another's bytes. Its Python methods are in
 //! `methods.rs`, at the top of this package: they need everything below.
 
-use std::cell::UnsafeCell;
+use std::cell::{RefCell, UnsafeCell};
 use std::sync::Arc;
 
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
@@ -31,7 +31,7 @@ impl Memory {
 
 // ANCHOR: cdata
 /// An instance of a C type.
-#[pyclass(module = "minictypes", subclass, weakref, name = "CData")]
+#[pyclass(module = "minictypes", subclass, weakref, frozen, name = "CData")]
 pub struct CData {
     pub(super) info: Arc<Info>,
     pub(super) memory: Memory,
@@ -39,8 +39,10 @@ pub struct CData {
     /// `c_char_p` field, an array given to a pointer field, a struct
     /// copied in (with its own keepalive). Dropped with the bytes. A view
     /// files nothing here: what is written through it goes to the instance
-    /// that owns the bytes (`keeper`), which outlives the view.
-    pub(super) objects: Keepalive,
+    /// that owns the bytes (`keeper`), which outlives the view. The only
+    /// part that changes after the instance is made: a cell, so that the
+    /// instance itself is frozen and read without pyo3's borrow flag.
+    pub(super) objects: RefCell<Keepalive>,
 }
 // ANCHOR_END: cdata
 
@@ -57,7 +59,7 @@ impl CData {
         Ok(Self {
             info,
             memory,
-            objects: Keepalive::default(),
+            objects: RefCell::default(),
         })
     }
 
@@ -91,7 +93,7 @@ pub(crate) fn name_of(value: &Bound<'_, PyAny>) -> Option<String> {
         return None; // a class, even a struct class, is named by its own name
     }
     let data = value.cast::<CData>().ok()?;
-    Some(data.borrow().info().name())
+    Some(data.get().info().name())
 }
 
 /// An instance of the class `class` (a struct's or a scalar's) whose bytes
@@ -113,7 +115,7 @@ fn instance_of_class<'py>(
     let data = CData {
         info: Arc::clone(info),
         memory,
-        objects: Keepalive::default(),
+        objects: RefCell::default(),
     };
     // SAFETY: GIL held; `class` derives from CData (it describes C data),
     // so an object of its layout holds a CData where pyo3 puts it. This is
@@ -143,7 +145,7 @@ pub(super) fn instance<'py>(
     let data = CData {
         info: Arc::clone(info),
         memory,
-        objects: Keepalive::default(),
+        objects: RefCell::default(),
     };
     Ok(Bound::new(py, data)?.into_any())
 }
@@ -221,7 +223,7 @@ pub(crate) unsafe fn copied_from<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let size = info.extent().size;
     let object = owned(py, info)?;
-    let own = object.cast::<CData>()?.borrow().address();
+    let own = object.cast::<CData>()?.get().address();
     // SAFETY: the caller's promise for `address`; the new instance owns `size`.
     unsafe { std::ptr::copy_nonoverlapping(address as *const u8, own as *mut u8, size) };
     Ok(object)

@@ -27,7 +27,7 @@ const SOURCE_BUFFER: &str = "ffffffff";
 pub(super) fn objects<'py>(instance: &Bound<'py, CData>) -> PyResult<Bound<'py, PyAny>> {
     shown(
         instance.py(),
-        &instance.borrow(),
+        &instance.get(),
         &mut vec![instance.as_ptr() as usize],
     )
 }
@@ -46,7 +46,8 @@ fn shown<'py>(py: Python<'py>, data: &CData, seen: &mut Vec<usize>) -> PyResult<
         dict.set_item(SOURCE_BUFFER, owner)?;
         return Ok(dict.into_any());
     }
-    let entries = data.objects.entries();
+    let objects = data.objects.borrow();
+    let entries = objects.entries();
     if entries.is_empty() {
         return Ok(py.None().into_bound(py));
     }
@@ -96,7 +97,7 @@ fn shown<'py>(py: Python<'py>, data: &CData, seen: &mut Vec<usize>) -> PyResult<
                 let value = match object.cast::<CData>() {
                     // An array given to a pointer field: ctypes keeps the
                     // array and what it keeps, as a pair.
-                    Ok(array) if to_pointer && is_array(&array.borrow()) => {
+                    Ok(array) if to_pointer && is_array(&array.get()) => {
                         PyTuple::new(py, [value_kept(py, object, seen)?, object.clone()])?
                             .into_any()
                     }
@@ -120,7 +121,7 @@ fn value_kept<'py>(
     let Ok(data) = object.cast::<CData>() else {
         return Ok(object.clone());
     };
-    let data = data.borrow();
+    let data = data.get();
     if let Memory::View { owner, .. } = &data.memory
         && owner.bind(py).is_instance_of::<CData>()
     {
@@ -158,7 +159,7 @@ fn path_to(
     let copy_of = |member: &Info| {
         object
             .cast::<CData>()
-            .is_ok_and(|data| data.borrow().info.same(member) && entry.size == member.extent().size)
+            .is_ok_and(|data| data.get().info.same(member) && entry.size == member.extent().size)
     };
     let (index, member, inner_offset) = match info {
         Info::Struct(description) => {

@@ -24,7 +24,7 @@ pub(crate) fn struct_address(
     place: Destination<'_>,
 ) -> PyResult<usize> {
     match value.cast::<CData>() {
-        Ok(data) if data.borrow().info.same(info) => Ok(data.borrow().address()),
+        Ok(data) if data.get().info.same(info) => Ok(data.get().address()),
         _ => Err(wrong_instance(info, value, place)),
     }
 }
@@ -201,7 +201,7 @@ fn convert_and_write(
             let Ok(source) = value.cast::<CData>() else {
                 return Err(wrong_instance(info, value, place));
             };
-            let source = source.borrow();
+            let source = source.get();
             if !source.info.same(info) {
                 return Err(wrong_instance(info, value, place));
             }
@@ -232,7 +232,7 @@ pub(crate) fn scalar_instance_slot(kind: Kind, value: &Bound<'_, PyAny>) -> Opti
         return scalar_instance_slot(kind, argument.get().value_instance(value.py())?);
     }
     let data = value.cast::<CData>().ok()?;
-    let data = data.borrow();
+    let data = data.get();
     let address = data.address() as *const u8;
     let holds_address = |info: &Info| {
         matches!(
@@ -281,7 +281,7 @@ pub(crate) fn pointer_value<'py>(
     }
     let keep = Some(value.clone());
     if let Ok(data) = value.cast::<CData>() {
-        let data = data.borrow();
+        let data = data.get();
         match &*data.info {
             Info::Array { element, .. } if element.same(target) => {
                 return Ok((data.address(), keep));
@@ -330,7 +330,7 @@ pub(crate) fn pointer_value<'py>(
 fn keeper<'py>(data: &Bound<'py, CData>) -> Bound<'py, CData> {
     let mut current = data.clone();
     loop {
-        let owner = match &current.borrow().memory {
+        let owner = match &current.get().memory {
             Memory::View { owner, .. } => owner.bind(current.py()).cast::<CData>().ok().cloned(),
             Memory::Owned(_) => None,
         };
@@ -351,8 +351,14 @@ pub(crate) fn store(
     place: Destination<'_>,
 ) -> PyResult<()> {
     let keeper = keeper(data);
-    let mut keeper = keeper.borrow_mut();
-    write(info, address, value, &mut keeper.objects, place)
+    // Taken while the value is converted, which may run Python code: a
+    // write into the same instance from there is refused, not interleaved.
+    let mut objects = keeper.get().objects.try_borrow_mut().map_err(|_| {
+        pyo3::exceptions::PyRuntimeError::new_err(
+            "Already borrowed: this instance is being written to",
+        )
+    })?;
+    write(info, address, value, &mut objects, place)
 }
 // ANCHOR_END: keeper
 
@@ -373,7 +379,7 @@ impl CData {
         if let Some(bits) = field.bits {
             return write_bits(&field.info, address, bits, value, place);
         }
-        write(&field.info, address, value, &mut self.objects, place)
+        write(&field.info, address, value, self.objects.get_mut(), place)
     }
 }
 
