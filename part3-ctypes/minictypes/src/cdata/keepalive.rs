@@ -89,9 +89,5 @@ impl Keepalive {
     pub(crate) fn objects(&self) -> impl Iterator<Item = &Py<PyAny>> {
         self.entries.iter().map(|entry| &entry.object)
     }
-
-    pub(crate) fn clear(&mut self) {
-        self.entries.clear();
-    }
 }
 // ANCHOR_END: keepalive
