@@ -186,7 +186,6 @@ pub(crate) fn pointer_holding<'py>(
     let data = made.cast::<CData>()?.get();
     // SAFETY: a pointer's memory holds its 8-byte address.
     unsafe { Kind::VoidP.write(data.address() as *mut u8, address as u64) };
-    drop(data);
     Ok(made)
 }
 

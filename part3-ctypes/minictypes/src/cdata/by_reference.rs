@@ -126,7 +126,7 @@ impl ByRef {
 pub(crate) fn byref(object: &Bound<'_, CData>) -> ByRef {
     let data = object.get();
     ByRef::new(
-        &data,
+        data,
         data.address(),
         Some(object.clone().into_any().unbind()),
     )

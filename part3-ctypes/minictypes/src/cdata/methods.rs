@@ -393,7 +393,7 @@ impl CData {
         if let Ok(slice) = index.cast::<PySlice>() {
             return read_slice(slf, slice);
         }
-        let (element, address) = element_at(&slf.get(), index.extract()?)?;
+        let (element, address) = element_at(slf.get(), index.extract()?)?;
         read(slf.py(), &element, address, slf.as_any())
     }
 
@@ -406,7 +406,7 @@ impl CData {
             return write_slice(slf, slice, value);
         }
         let index: isize = index.extract()?;
-        let (element, address) = element_at(&slf.get(), index)?;
+        let (element, address) = element_at(slf.get(), index)?;
         let container = Arc::clone(&slf.get().info);
         let place = Destination::Element {
             of: &container,
@@ -452,7 +452,7 @@ impl CData {
         if !matches!(&*slf.get().info, Info::Pointer(_)) {
             return Err(PyTypeError::new_err("only a pointer has contents"));
         }
-        let (target, address) = element_at(&slf.get(), 0)?;
+        let (target, address) = element_at(slf.get(), 0)?;
         view(slf.py(), &target, address, slf.as_any())
     }
 
@@ -598,11 +598,11 @@ fn read_slice<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = slf.py();
     let data = slf.get();
-    let indices = slice_indices(&data, slice)?;
+    let indices = slice_indices(data, slice)?;
     let items = indices
         .into_iter()
         .map(|index| {
-            let (element, address) = element_at(&data, index)?;
+            let (element, address) = element_at(data, index)?;
             read(py, &element, address, slf.as_any())
         })
         .collect::<PyResult<Vec<_>>>()?;
@@ -628,7 +628,7 @@ fn write_slice(
     slice: &Bound<'_, PySlice>,
     value: &Bound<'_, PyAny>,
 ) -> PyResult<()> {
-    let indices = slice_indices(&slf.get(), slice)?;
+    let indices = slice_indices(slf.get(), slice)?;
     let values = value.try_iter()?.collect::<PyResult<Vec<_>>>()?;
     if values.len() != indices.len() {
         return Err(pyo3::exceptions::PyValueError::new_err(format!(
@@ -639,7 +639,7 @@ fn write_slice(
     }
     let container = Arc::clone(&slf.get().info);
     for (index, value) in indices.into_iter().zip(values) {
-        let (element, address) = element_at(&slf.get(), index)?;
+        let (element, address) = element_at(slf.get(), index)?;
         let place = Destination::Element {
             of: &container,
             index,

@@ -27,7 +27,7 @@ const SOURCE_BUFFER: &str = "ffffffff";
 pub(super) fn objects<'py>(instance: &Bound<'py, CData>) -> PyResult<Bound<'py, PyAny>> {
     shown(
         instance.py(),
-        &instance.get(),
+        instance.get(),
         &mut vec![instance.as_ptr() as usize],
     )
 }
@@ -97,7 +97,7 @@ fn shown<'py>(py: Python<'py>, data: &CData, seen: &mut Vec<usize>) -> PyResult<
                 let value = match object.cast::<CData>() {
                     // An array given to a pointer field: ctypes keeps the
                     // array and what it keeps, as a pair.
-                    Ok(array) if to_pointer && is_array(&array.get()) => {
+                    Ok(array) if to_pointer && is_array(array.get()) => {
                         PyTuple::new(py, [value_kept(py, object, seen)?, object.clone()])?
                             .into_any()
                     }
@@ -132,7 +132,7 @@ fn value_kept<'py>(
         return Ok(object.clone());
     }
     seen.push(key);
-    let inner = shown(py, &data, seen)?;
+    let inner = shown(py, data, seen)?;
     seen.pop();
     if inner.is_none() && !matches!(&*data.info, Info::Scalar(_)) {
         return Ok(PyDict::new(py).into_any());
