@@ -163,11 +163,7 @@ pub(super) fn view<'py>(
     address: usize,
     owner: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let memory = Memory::View {
-        owner: owner.clone().unbind(),
-        address,
-    };
-    instance(py, info, memory)
+    instance(py, info, viewed(owner, address))
 }
 
 /// `view` for a caller that knows the class already (a field descriptor
@@ -178,11 +174,15 @@ pub(super) fn view_of_class<'py>(
     address: usize,
     owner: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let memory = Memory::View {
+    instance_of_class(class, info, viewed(owner, address))
+}
+
+/// The memory of a view: `address`, inside `owner`, which it keeps alive.
+fn viewed(owner: &Bound<'_, PyAny>, address: usize) -> Memory {
+    Memory::View {
         owner: owner.clone().unbind(),
         address,
-    };
-    instance_of_class(class, info, memory)
+    }
 }
 
 /// `c_int.in_dll(library, "name")`: a view of a variable the library
