@@ -22,9 +22,11 @@ RELEASE := target/release
 PY_PACKAGES := part3-ctypes/python part4-structs/python part5-handles/python \
   part6-hybrid/python part6-hybrid/generated/py tools
 
-# Part VI's build script compiles the typesupport extension against the
-# headers of the Python the tests run (cargo build, test and clippy alike).
-export PART6_PYTHON := $(CURDIR)/$(PY)
+# pyo3's own variable for the interpreter to build for. Build scripts that
+# compile C against Python.h ask it too (crate python-headers): Part I's C
+# yardstick and Part VI's typesupport extension, so cargo build, test and
+# clippy use the headers of the Python the tests run.
+export PYO3_PYTHON := $(CURDIR)/$(PY)
 
 # Used as `@$(banner) "text"`: a command prefix, so the text may contain commas.
 banner := printf '\n\033[1m==== %s ====\033[0m\n'

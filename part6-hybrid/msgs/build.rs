@@ -25,7 +25,6 @@ fn main() {
     for path in [&include, &generated, &part.join("c")] {
         println!("cargo:rerun-if-changed={}", path.display());
     }
-    println!("cargo:rerun-if-env-changed=PART6_PYTHON");
 
     // Layer 3: C only, checked with every warning a careful C user turns on.
     let library = out.join("libdemo_msgs__c.so");
@@ -36,7 +35,7 @@ fn main() {
 
     // Layer 2: the typesupport extension, against Python's headers.
     let extension = out.join("_demo_msgs_s.abi3.so");
-    match python_include() {
+    match python_headers::include_dir() {
         Some(python) => {
             let origin = "-Wl,-rpath,$ORIGIN".to_owned();
             let libs = [
@@ -54,7 +53,7 @@ fn main() {
             );
         }
         None => println!(
-            "cargo:warning=no Python.h found (set PART6_PYTHON to a Python with headers): _demo_msgs_s is not built"
+            "cargo:warning=no Python.h found (set PYO3_PYTHON to a Python with headers): _demo_msgs_s is not built"
         ),
     }
 
@@ -79,19 +78,4 @@ fn link(flags: &[&str], includes: &[&Path], sources: &[PathBuf], libs: &[String]
     command.args(sources).args(libs).arg("-o").arg(output);
     let status = command.status().expect("run the C compiler");
     assert!(status.success(), "the C compiler failed: {command:?}");
-}
-
-/// Python's include directory, asked of $PART6_PYTHON (the Makefile sets
-/// it to the venv's interpreter) or `python3`.
-fn python_include() -> Option<PathBuf> {
-    let python = std::env::var("PART6_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let output = Command::new(python)
-        .args([
-            "-c",
-            "import sysconfig; print(sysconfig.get_paths()['include'])",
-        ])
-        .output()
-        .ok()?;
-    let path = PathBuf::from(String::from_utf8(output.stdout).ok()?.trim());
-    path.join("Python.h").exists().then_some(path)
 }
