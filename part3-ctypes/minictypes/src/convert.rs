@@ -205,7 +205,7 @@ fn void_pointer(value: &Bound<'_, PyAny>, place: Destination<'_>) -> PyResult<u6
 /// exception). Anything else (a bigger int, a subclass, another type) takes
 /// the general path, which also makes the error messages.
 #[inline]
-fn exact_int(value: &Bound<'_, PyAny>) -> Option<i64> {
+pub(crate) fn exact_int(value: &Bound<'_, PyAny>) -> Option<i64> {
     if !value.is_exact_instance_of::<PyInt>() {
         return None;
     }

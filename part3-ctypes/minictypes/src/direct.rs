@@ -143,6 +143,11 @@ pub(crate) struct Registers {
 }
 
 impl Registers {
+    /// `count` values, the rest of `values` zero (`express.rs` fills them).
+    pub(crate) fn new(values: [u64; REGISTERS], count: usize) -> Self {
+        Self { values, count }
+    }
+
     /// # Safety
     /// `code` is a function taking `count` integer-class arguments and
     /// returning an integer-class value or nothing.

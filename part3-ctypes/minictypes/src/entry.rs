@@ -18,6 +18,7 @@
 //! class ForeignFunction:          # cannot be instantiated from Python
 //!     name: str                   # read-only; also __name__, as in ctypes
 //!     _address: int               # read-only: where the symbol is
+//!     _express: bool              # read-only: plain ints take express.rs
 //!     argtypes: tuple | None      # set: a list of minictypes types
 //!     restype: object | None      # set: a minictypes type, or None (void)
 //!     errcheck: object | None     # set: a callable; del: none (errcheck.rs)
@@ -153,6 +154,10 @@ unsafe extern "C" fn vectorcall(
             } else {
                 std::slice::from_raw_parts(args.cast(), count)
             };
+            // Plain ints for a declaration of integer types: nothing else to do.
+            if let Some(result) = function.call_express(py, args) {
+                return result;
+            }
             let result = function.call(py, args)?;
             let this = Borrowed::from_ptr(py, callable);
             Ok(function.checked(py, this, args, result)?.into_ptr())
@@ -378,6 +383,14 @@ unsafe extern "C" fn get_address(object: *mut ffi::PyObject, _: *mut c_void) -> 
     })
 }
 
+unsafe extern "C" fn get_express(object: *mut ffi::PyObject, _: *mut c_void) -> *mut ffi::PyObject {
+    entered(ptr::null_mut(), |py| {
+        // SAFETY: the getter belongs to our type.
+        let express = unsafe { state(object) }.has_express();
+        Ok(pyo3::types::PyBool::new(py, express).to_owned().into_ptr())
+    })
+}
+
 unsafe extern "C" fn get_argtypes(
     object: *mut ffi::PyObject,
     _: *mut c_void,
@@ -460,7 +473,7 @@ unsafe extern "C" fn set_errcheck(
 
 // ---------------------------------------------------------------- the spec
 
-static mut GETSET: [ffi::PyGetSetDef; 7] = [
+static mut GETSET: [ffi::PyGetSetDef; 8] = [
     getset(c"name", get_name, None, c"The symbol's name."),
     // ctypes' functions carry the name as __name__ (a hook uses it).
     getset(
@@ -471,6 +484,13 @@ static mut GETSET: [ffi::PyGetSetDef; 7] = [
     ),
     // What `in_dll` reads a variable through (cdata/object.rs, `at_symbol`).
     getset(c"_address", get_address, None, c"The symbol's address."),
+    // For tests and the book: which way a call with plain ints goes.
+    getset(
+        c"_express",
+        get_express,
+        None,
+        c"Whether a call with plain ints in range takes the express call (express.rs).",
+    ),
     getset(
         c"argtypes",
         get_argtypes,

@@ -4,7 +4,7 @@
 //! How Python reaches `ForeignFunction::call` (the object, its type and its
 //! vectorcall entry) is in `entry.rs`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ffi::c_void;
 use std::sync::Arc;
 
@@ -17,6 +17,7 @@ use crate::callback::{CFuncType, Callback};
 use crate::cdata;
 use crate::convert;
 use crate::direct;
+use crate::express;
 use crate::types::Kind;
 
 /// A declared argument: a plain C type, or a callback type (`CFUNCTYPE`).
@@ -85,6 +86,8 @@ struct Prepared {
     /// if one may, and what it needs to know of each argument.
     direct: Option<direct::Direct>,
     registers: Vec<direct::Register>,
+    /// The express call's plan (`express.rs`), if the signature allows it.
+    express: Option<express::Plan>,
     /// 8-byte words of result storage: one, or as many as a struct returned
     /// by value needs (fixed here, as the Cif is: libffi writes that many
     /// bytes whatever happens to the struct's class later).
@@ -136,6 +139,10 @@ pub(crate) struct ForeignFunction {
     kept: Option<Py<PyAny>>,
     /// `paramflags` (parameters.rs), for a function pointer made with them.
     parameters: Option<Arc<crate::parameters::Parameters>>,
+    /// The express call's plan, copied out of the declaration whenever it
+    /// changes (`refresh_express`): None while anything stands in the way
+    /// (an errcheck hook, paramflags, use_errno, a type that is not an int).
+    express: Cell<Option<express::Plan>>,
 }
 
 impl ForeignFunction {
@@ -154,6 +161,7 @@ impl ForeignFunction {
             declaration: RefCell::default(),
             kept: None,
             parameters: None,
+            express: Cell::new(None),
         }
     }
 
@@ -166,6 +174,8 @@ impl ForeignFunction {
     pub(crate) fn with_parameters(self, parameters: crate::parameters::Parameters) -> Self {
         Self {
             parameters: Some(Arc::new(parameters)),
+            // Keywords and defaults take the general call.
+            express: Cell::new(None),
             ..self
         }
     }
@@ -206,14 +216,16 @@ impl ForeignFunction {
                 };
                 let cif = Cif::new(args.iter().map(ArgType::ffi_type), result_type);
                 let registers: Vec<direct::Register> = args.iter().map(ArgType::register).collect();
+                // A function pointer result is made on the libffi path only.
+                let direct = direct::possible(&registers, result)
+                    .filter(|_| data_result.is_none() && function_result.is_none());
                 Some(Arc::new(Prepared {
                     name: self.name.clone(),
                     cif,
                     args: args.clone(),
                     result,
-                    // A function pointer result is made on the libffi path only.
-                    direct: direct::possible(&registers, result)
-                        .filter(|_| data_result.is_none() && function_result.is_none()),
+                    direct,
+                    express: express::Plan::new(direct, &registers, result),
                     registers,
                     result_words: data_result
                         .as_ref()
@@ -224,8 +236,25 @@ impl ForeignFunction {
             }
             _ => None,
         };
+        self.refresh_express(declaration);
     }
     // ANCHOR_END: prepare
+
+    // ANCHOR: refresh_express
+    /// Copies the express plan out of `declaration`, or None if anything
+    /// the general call does would be skipped: every change to the
+    /// declaration ends here.
+    fn refresh_express(&self, declaration: &Declaration) {
+        let plan = declaration
+            .prepared
+            .as_ref()
+            .and_then(|prepared| prepared.express)
+            .filter(|_| {
+                declaration.errcheck.is_none() && self.parameters.is_none() && !self.use_errno
+            });
+        self.express.set(plan);
+    }
+    // ANCHOR_END: refresh_express
 
     /// The same code, under `name`, with nothing declared yet: what a
     /// `CFUNCTYPE` makes of `("name", library)` and declares its own way.
@@ -277,6 +306,7 @@ impl ForeignFunction {
                 let mut declaration = self.declaration.borrow_mut();
                 declaration.argtypes = None;
                 declaration.prepared = None;
+                self.refresh_express(&declaration);
                 declaration.declared_argtypes.take()
             };
             drop(old); // after the borrow: dropping may run Python code
@@ -366,6 +396,7 @@ impl ForeignFunction {
     /// the function is left undeclared, as new, and a call is refused. The
     /// caller drops what it returns once the borrow has ended.
     pub(crate) fn take_declaration(&self) -> Option<impl Sized> {
+        self.express.set(None);
         self.declaration
             .try_borrow_mut()
             .ok()
@@ -386,7 +417,12 @@ impl ForeignFunction {
         let hook = value.map(crate::errcheck::errcheck().accept).transpose()?;
         // The old hook is dropped after the borrow ends: dropping it may run
         // Python code that looks at this function again.
-        let old = std::mem::replace(&mut self.declaration.borrow_mut().errcheck, hook);
+        let old = {
+            let mut declaration = self.declaration.borrow_mut();
+            let old = std::mem::replace(&mut declaration.errcheck, hook);
+            self.refresh_express(&declaration);
+            old
+        };
         drop(old);
         Ok(())
     }
@@ -441,6 +477,30 @@ impl ForeignFunction {
         let apply = crate::errcheck::errcheck().apply;
         apply(&hook, result.clone(), this, args).map(Some)
     }
+
+    /// Whether calls with plain ints take the express call now.
+    pub(crate) fn has_express(&self) -> bool {
+        self.express.get().is_some()
+    }
+
+    // ANCHOR: call_express
+    /// The express call (`express.rs`), or None: then the general `call`.
+    #[inline]
+    pub(crate) fn call_express(
+        &self,
+        py: Python<'_>,
+        args: &[Borrowed<'_, '_, PyAny>],
+    ) -> Option<PyResult<*mut pyo3::ffi::PyObject>> {
+        let plan = self.express.get()?;
+        let registers = plan.registers(args)?;
+        let code = self.code.as_ptr() as usize;
+        // SAFETY: the plan exists only for a declaration of integer types
+        // (and an integer or no result), which the direct path calls as
+        // `call` below does; that it is true is the caller's promise.
+        let answer = self.around_call(py, move || unsafe { direct::call(code, registers) });
+        Some(express::result(py, plan.result(), answer))
+    }
+    // ANCHOR_END: call_express
 
     // ANCHOR: call
     /// Converts every argument into its slot, releases the GIL, calls

@@ -35,6 +35,8 @@
 //! - `direct.rs`: **the fast path**: integer, pointer and double calls made without
 //!   `ffi_call` (about a tenth of its instructions; `_direct_calls(False)`
 //!   turns it off, and the tests compare both paths);
+//! - `express.rs`: the express call: integer types given plain `int`s, the
+//!   cheapest way in (anything else takes the general call);
 //! - `function.rs`: a declared function: its prepared `Cif` and the call;
 //! - `entry.rs`: the function object's type and its vectorcall entry;
 //! - `library.rs`: `CDLL`;
@@ -57,6 +59,7 @@ mod direct;
 mod entry;
 mod errcheck;
 mod errno;
+mod express;
 mod extended;
 mod function;
 mod function_pointer;
