@@ -247,21 +247,40 @@ fn shown(value: &Bound<'_, PyAny>) -> String {
 
 // ANCHOR: from_c
 /// Converts the result libffi wrote (a whole register-sized slot) to Python.
-/// `None` for a `void` result.
+/// `None` for a `void` result. Integers, the commonest, are made here; the
+/// rest by `from_slot_other`.
+#[inline]
 pub(crate) fn from_slot(py: Python<'_>, kind: Option<Kind>, slot: u64) -> PyResult<Py<PyAny>> {
     let Some(kind) = kind else {
         return Ok(py.None());
     };
+    let Conversion::Integer { signed } = kind.row().conversion else {
+        return from_slot_other(py, kind, slot);
+    };
     // libffi widens integer results narrower than a register to a full
     // ffi_arg, and reads only the declared width: `widen` keeps exactly it.
-    Ok(match kind.row().conversion {
-        Conversion::Integer { signed: true } => (kind.widen(slot) as i64)
-            .into_pyobject(py)?
-            .into_any()
-            .unbind(),
-        Conversion::Integer { signed: false } => {
-            kind.widen(slot).into_pyobject(py)?.into_any().unbind()
+    let wide = kind.widen(slot);
+    // SAFETY: GIL held (we have `py`); each returns a new reference, or
+    // NULL with MemoryError set.
+    let made = unsafe {
+        if signed {
+            pyo3::ffi::PyLong_FromLongLong(wide as i64)
+        } else {
+            pyo3::ffi::PyLong_FromUnsignedLongLong(wide)
         }
+    };
+    if made.is_null() {
+        return Err(PyErr::fetch(py));
+    }
+    // SAFETY: as above: a new reference.
+    Ok(unsafe { Bound::from_owned_ptr(py, made) }.unbind())
+}
+
+/// `from_slot` for every kind but the integers.
+#[inline(never)]
+fn from_slot_other(py: Python<'_>, kind: Kind, slot: u64) -> PyResult<Py<PyAny>> {
+    Ok(match kind.row().conversion {
+        Conversion::Integer { .. } => return from_slot(py, Some(kind), slot),
         Conversion::Float if kind == Kind::F32 => (crate::types::c_float().from_slot)(slot)
             .into_pyobject(py)?
             .into_any()

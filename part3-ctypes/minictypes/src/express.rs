@@ -101,40 +101,20 @@ impl Plan {
     // ANCHOR_END: registers
 }
 
-// ANCHOR: result
-/// The C result as a new reference: `None`, or an int made straight from
-/// the register (the commonest results, without `from_slot`'s dispatch).
+/// The C result as a new reference: `None` here, anything else as
+/// `from_slot` makes it (an int straight from the register).
 #[inline]
 pub(crate) fn result(
     py: Python<'_>,
     kind: Option<Kind>,
     answer: u64,
 ) -> PyResult<*mut ffi::PyObject> {
-    let Some(kind) = kind else {
-        // SAFETY: None is immortal in spirit; a new reference is handed out.
-        return Ok(unsafe { ffi::Py_NewRef(ffi::Py_None()) });
-    };
-    if kind.i64_range().is_none() {
-        // A pointer, a char, a bool: what `from_slot` makes of them.
-        return crate::convert::from_slot(py, Some(kind), answer).map(Py::into_ptr);
+    match kind {
+        // SAFETY: GIL held; a new reference to None.
+        None => Ok(unsafe { ffi::Py_NewRef(ffi::Py_None()) }),
+        Some(kind) => crate::convert::from_slot(py, Some(kind), answer).map(Py::into_ptr),
     }
-    // Only the declared width is the answer (`widen`, as `from_slot` does).
-    let wide = kind.widen(answer);
-    // SAFETY: GIL held; each returns a new reference, or NULL with
-    // MemoryError set.
-    let made = unsafe {
-        if kind.is_signed() {
-            ffi::PyLong_FromLongLong(wide as i64)
-        } else {
-            ffi::PyLong_FromUnsignedLongLong(wide)
-        }
-    };
-    if made.is_null() {
-        return Err(PyErr::fetch(py));
-    }
-    Ok(made)
 }
-// ANCHOR_END: result
 
 #[cfg(test)]
 mod tests {

@@ -144,6 +144,7 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(memfunctions::memset, module)?,
         wrap_pyfunction!(library::py_dll, module)?,
         wrap_pyfunction!(direct::set_enabled, module)?,
+        wrap_pyfunction!(cdata::quick_instances, module)?,
         wrap_pyfunction!(cdata::pointer_type, module)?,
         wrap_pyfunction!(cdata::array_type, module)?,
         wrap_pyfunction!(cdata::pointer, module)?,

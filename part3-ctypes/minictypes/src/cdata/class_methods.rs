@@ -47,14 +47,7 @@ pub(crate) fn from_address<'py>(
     let info = info_of(cls)?;
     info.check_complete()?;
     // No object owns these bytes: None stands for C.
-    instance(
-        cls.py(),
-        &info,
-        Memory::View {
-            owner: cls.py().None(),
-            address,
-        },
-    )
+    instance(cls.py(), &info, Memory::view(cls.py().None(), address))
 }
 
 // ANCHOR: from_buffer
@@ -71,14 +64,7 @@ pub(crate) fn from_buffer<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let (info, view) = buffer_span(cls, source, offset, true)?;
     let address = buffer_address(&view)? + offset as usize;
-    instance(
-        cls.py(),
-        &info,
-        Memory::View {
-            owner: view.unbind(),
-            address,
-        },
-    )
+    instance(cls.py(), &info, Memory::view(view.unbind(), address))
 }
 
 /// `T.from_buffer_copy(source, offset=0)`: a new instance of `T` holding

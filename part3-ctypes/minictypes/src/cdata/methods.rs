@@ -346,7 +346,7 @@ impl CData {
     /// pointer, the pointer keeps `s`), as ctypes' `_objects` can.
     fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
         if let Memory::View { owner, .. } = &self.memory {
-            visit.call(owner)?;
+            visit.call(&**owner)?;
         }
         // Being written to (a value's conversion allocated, and the
         // collector ran): nothing to visit now, as pyo3 does for a class

@@ -62,5 +62,5 @@ pub(crate) use info::{
     ClassLayout, FunctionPointerHooks, FunctionPointerType, Info, handle_function_pointers_with,
     record_scalar_classes, scalar_class,
 };
-pub(crate) use object::{copied_from, from_result, name_of};
+pub(crate) use object::{copied_from, from_result, name_of, quick_instances};
 pub(crate) use values::{pointer_value, scalar_instance_slot, struct_address};

@@ -3,6 +3,7 @@
 //! `methods.rs`, at the top of this package: they need everything below.
 
 use std::cell::{RefCell, UnsafeCell};
+use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
@@ -17,7 +18,34 @@ use crate::types::Kind;
 /// The bytes of a `CData`: owned, or a view into another object's bytes.
 pub(super) enum Memory {
     Owned(Box<[UnsafeCell<u8>]>),
-    View { owner: Py<PyAny>, address: usize },
+    /// The owner's reference is given back in `drop`, below.
+    View {
+        owner: ManuallyDrop<Py<PyAny>>,
+        address: usize,
+    },
+}
+
+impl Memory {
+    /// A view at `address`, inside `owner`, which it keeps alive.
+    pub(super) fn view(owner: Py<PyAny>, address: usize) -> Self {
+        Self::View {
+            owner: ManuallyDrop::new(owner),
+            address,
+        }
+    }
+}
+
+impl Drop for Memory {
+    /// A view's owner is released directly: memory is dropped only with the
+    /// GIL held (an instance's dealloc, or a constructor that failed), so
+    /// pyo3's check of whether it is held, a thread-local read, would be
+    /// paid by every view for nothing.
+    fn drop(&mut self) {
+        if let Self::View { owner, .. } = self {
+            // SAFETY: GIL held (above); the reference is ours and used no more.
+            unsafe { pyo3::ffi::Py_DecRef(owner.as_ptr()) };
+        }
+    }
 }
 
 impl Memory {
@@ -96,16 +124,18 @@ pub(crate) fn name_of(value: &Bound<'_, PyAny>) -> Option<String> {
     Some(data.get().info().name())
 }
 
+// ANCHOR: instance_of_class
 /// An instance of the class `class` (a struct's or a scalar's) whose bytes
 /// are `memory`.
 ///
-/// Allocated as pyo3's own `tp_new` allocates one (`tp_new_impl`: the
-/// class's `tp_alloc`, then the Rust value moved in), so it is a real
-/// instance of the class, and neither `CData.__new__` nor a `__new__` or
-/// `__init__` the class defines in Python runs: this is a view of bytes
-/// that already hold a value (`outer.inner`), not a new value, as in
-/// ctypes. Reading a field of a struct makes one of these, so it is the
-/// cost of `record.origin.x`: no argument tuple, no argument parsing.
+/// Made as `_ctypes` makes a view (`PyCData_FromBaseObj`): the class's
+/// memory allocated and zeroed (`PyType_GenericAlloc`), the value moved in.
+/// So it is a real instance of the class, and neither `CData.__new__` nor a
+/// `__new__` or `__init__` the class defines in Python runs: this is a view
+/// of bytes that already hold a value (`outer.inner`), not a new value, as
+/// in ctypes. Nor does `object.__new__`, which on Python 3.11 would give
+/// each instance its attribute dictionary at once. Reading a field of a
+/// struct makes one of these, so it is the cost of `record.origin.x`.
 fn instance_of_class<'py>(
     class: &Bound<'py, PyType>,
     info: &Arc<Info>,
@@ -117,19 +147,77 @@ fn instance_of_class<'py>(
         memory,
         objects: RefCell::default(),
     };
+    let Some(offset) = value_offset(py) else {
+        return made_by_pyo3(class, data);
+    };
     // SAFETY: GIL held; `class` derives from CData (it describes C data),
-    // so an object of its layout holds a CData where pyo3 puts it. This is
-    // the function pyo3's generated `tp_new` calls (public, undocumented):
-    // it returns a new reference or an error.
+    // and none of mini-ctypes' classes, nor a Python subclass of one,
+    // defines its own tp_alloc. The allocation is zeroed, which
+    // `value_offset` found is every byte pyo3 keeps around the value; the
+    // value goes where pyo3 reads it.
     unsafe {
-        let made = pyo3::impl_::pymethods::tp_new_impl(
-            py,
-            pyo3::PyClassInitializer::from(data),
-            class.as_type_ptr(),
-        )?;
+        let made = pyo3::ffi::PyType_GenericAlloc(class.as_type_ptr(), 0);
+        if made.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        made.cast::<u8>().add(offset).cast::<CData>().write(data);
         Ok(Bound::from_owned_ptr(py, made))
     }
 }
+// ANCHOR_END: instance_of_class
+
+/// The instance as pyo3's own `tp_new` makes it (`object.__new__`, then
+/// the value moved in): where `value_offset` could not vouch for the quick way.
+#[cold]
+fn made_by_pyo3<'py>(class: &Bound<'py, PyType>, data: CData) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: GIL held; `class` derives from CData. This is the function
+    // pyo3's generated `tp_new` calls (public, undocumented): it returns a
+    // new reference or an error.
+    unsafe {
+        let made = pyo3::impl_::pymethods::tp_new_impl(
+            class.py(),
+            pyo3::PyClassInitializer::from(data),
+            class.as_type_ptr(),
+        )?;
+        Ok(Bound::from_owned_ptr(class.py(), made))
+    }
+}
+
+// ANCHOR: value_offset
+/// Where pyo3 keeps a `CData` inside its object, if the quick allocation
+/// may be used: measured once on an instance pyo3 made itself. pyo3 does not
+/// promise its layout, so the measurement checks what the quick way relies
+/// on: apart from the object's header and the value, every byte of a new
+/// instance is zero (a frozen, thread-safe class has no borrow flag and no
+/// thread id; its weak-reference list starts empty). Otherwise: None, and
+/// every instance is made by pyo3's own route.
+fn value_offset(py: Python<'_>) -> Option<usize> {
+    static OFFSET: pyo3::sync::PyOnceLock<Option<usize>> = pyo3::sync::PyOnceLock::new();
+    *OFFSET.get_or_init(py, || measured_offset(py).ok().flatten())
+}
+
+/// `minictypes._quick_instances()`: whether instances are made the quick
+/// way (`value_offset` vouched for it), for the test that says so.
+#[pyfunction(name = "_quick_instances")]
+pub(crate) fn quick_instances(py: Python<'_>) -> bool {
+    value_offset(py).is_some()
+}
+
+fn measured_offset(py: Python<'_>) -> PyResult<Option<usize>> {
+    let probe = Bound::new(py, CData::new_owned(Arc::new(Info::Scalar(Kind::U8)))?)?;
+    let start = probe.as_ptr() as usize;
+    let offset = std::ptr::from_ref(probe.get()) as usize - start;
+    let size: usize = probe.get_type().getattr("__basicsize__")?.extract()?;
+    let (header, value) = (size_of::<pyo3::ffi::PyObject>(), size_of::<CData>());
+    if offset < header || offset + value > size {
+        return Ok(None);
+    }
+    // SAFETY: the object is `size` bytes (its type's basic size), alive.
+    let bytes = unsafe { std::slice::from_raw_parts(start as *const u8, size) };
+    let zero = |range: &[u8]| range.iter().all(|byte| *byte == 0);
+    Ok((zero(&bytes[header..offset]) && zero(&bytes[offset + value..])).then_some(offset))
+}
+// ANCHOR_END: value_offset
 
 /// An instance of `info` whose bytes are `memory`: of its class (a
 /// struct's, so its fields are there; a scalar's, so `isinstance(x,
@@ -179,10 +267,7 @@ pub(super) fn view_of_class<'py>(
 
 /// The memory of a view: `address`, inside `owner`, which it keeps alive.
 fn viewed(owner: &Bound<'_, PyAny>, address: usize) -> Memory {
-    Memory::View {
-        owner: owner.clone().unbind(),
-        address,
-    }
+    Memory::view(owner.clone().unbind(), address)
 }
 
 /// `c_int.in_dll(library, "name")`: a view of a variable the library
