@@ -1,5 +1,5 @@
 //! Memory the caller owns: `Buffer` (`create_string_buffer(size)`), the
-//! zeroed allocation every C object's bytes come from, and the raw memory
+//! zeroed allocations C objects' bytes come from (`Block`), and the raw memory
 //! functions (`string_at`, `memmove`). A bottom floor: it needs nothing
 //! else of mini-ctypes.
 
@@ -55,6 +55,54 @@ pub(crate) fn zeroed(
     Ok(unsafe { Box::from_raw(slice) })
 }
 // ANCHOR_END: zeroed
+
+// ANCHOR: block
+/// The bytes of one C object: `size` zeroed bytes from Python's own
+/// allocator (`PyMem_Calloc`: small blocks come from pymalloc's pools, as
+/// `_ctypes` takes them, without the C library's `calloc` and `free`).
+/// Python's allocator may be used only with the GIL held; a block is made
+/// and dropped with it (an instance's memory goes in its dealloc, or when
+/// its constructor fails).
+pub(crate) struct Block {
+    start: std::ptr::NonNull<u8>,
+}
+
+impl Block {
+    /// `size` zeroed bytes, or an exception naming the request (`what`).
+    pub(crate) fn zeroed(
+        _py: Python<'_>,
+        size: usize,
+        what: impl Fn() -> String,
+    ) -> PyResult<Self> {
+        if isize::try_from(size).is_err() {
+            return Err(PyOverflowError::new_err(format!(
+                "{}: {size} bytes is larger than any buffer can be",
+                what()
+            )));
+        }
+        // SAFETY: GIL held (`_py`); any size, 0 included, is a valid request.
+        let start = unsafe { pyo3::ffi::PyMem_Calloc(size.max(1), 1) };
+        std::ptr::NonNull::new(start.cast::<u8>())
+            .map(|start| Self { start })
+            .ok_or_else(|| {
+                PyMemoryError::new_err(format!("{}: cannot allocate {size} bytes", what()))
+            })
+    }
+
+    /// Where the bytes are.
+    pub(crate) fn address(&self) -> *mut u8 {
+        self.start.as_ptr()
+    }
+}
+
+impl Drop for Block {
+    fn drop(&mut self) {
+        // SAFETY: allocated by PyMem_Calloc, freed once; the GIL is held
+        // (see the type's note).
+        unsafe { pyo3::ffi::PyMem_Free(self.start.as_ptr().cast()) };
+    }
+}
+// ANCHOR_END: block
 
 impl Buffer {
     /// How many bytes it holds.

@@ -125,14 +125,18 @@ pub(crate) fn kind_of(designator: &Bound<'_, PyAny>) -> Option<Kind> {
 }
 
 /// A new scalar instance of `kind`'s class, holding `value` (zero if None).
-pub(super) fn new_scalar(kind: Kind, value: Option<&Bound<'_, PyAny>>) -> PyResult<CData> {
+pub(super) fn new_scalar(
+    py: Python<'_>,
+    kind: Kind,
+    value: Option<&Bound<'_, PyAny>>,
+) -> PyResult<CData> {
     if kind == Kind::Buffer {
         return Err(PyTypeError::new_err(
             "c_buffer makes no values: use create_string_buffer(size)",
         ));
     }
     let info = Arc::new(Info::Scalar(kind));
-    let mut data = CData::new_owned(Arc::clone(&info))?;
+    let mut data = CData::new_owned(py, Arc::clone(&info))?;
     if let Some(value) = value {
         let address = data.address();
         let place = Destination::Argument {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyTuple, PyType};
+use pyo3::types::{PyString, PyTuple, PyType};
 
 use super::cfield::{CField, field_of, new_field};
 use super::designators::info_of;
@@ -284,6 +284,7 @@ fn complete(
                             false => bits,
                         });
                         Field {
+                            interned: Arc::new(PyString::intern(cls.py(), &name).unbind()),
                             name,
                             info,
                             offset,

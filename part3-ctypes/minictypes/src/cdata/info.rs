@@ -106,6 +106,10 @@ pub(crate) struct Layout {
 #[derive(Clone)]
 pub(crate) struct Field {
     pub(crate) name: String,
+    /// The same name as an interned str: the keyword in `Point(x=1)` is
+    /// usually this very object, found by its address (shared: a field is
+    /// cloned without the GIL).
+    pub(crate) interned: Arc<Py<pyo3::types::PyString>>,
     pub(crate) info: Arc<Info>,
     pub(crate) offset: usize,
     /// For a bit field: which bits of the integer at `offset` it is.

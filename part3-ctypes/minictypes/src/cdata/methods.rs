@@ -80,16 +80,23 @@ impl CData {
                 args.len()
             )));
         }
-        let mut data = Self::new_owned(Arc::clone(&info))?;
+        let mut data = Self::new_owned(cls.py(), Arc::clone(&info))?;
         for (field, value) in layout.fields.iter().zip(args.iter()) {
             data.set_field(&struct_info.name, field, &value)?;
         }
         if let Some(kwargs) = kwargs {
             for (name, value) in kwargs.iter() {
-                // Keyword names are always str; compared without copying.
+                // Keyword names are always str, and usually the interned
+                // field name itself: compared by address first.
                 let name = name.cast_into::<pyo3::types::PyString>()?;
-                let name = name.to_str()?;
-                let Some(index) = layout.fields.iter().position(|f| f.name == name) else {
+                let index = match layout.fields.iter().position(|f| f.interned.is(&name)) {
+                    Some(index) => Some(index),
+                    None => {
+                        let name = name.to_str()?;
+                        layout.fields.iter().position(|f| f.name == name)
+                    }
+                };
+                let Some(index) = index else {
                     return Err(PyTypeError::new_err(format!(
                         "{} has no field '{name}'",
                         struct_info.name
@@ -541,7 +548,7 @@ fn scalar_from_call(
             kind.python_name()
         )));
     }
-    new_scalar(kind, args.get_item(0).ok().as_ref())
+    new_scalar(args.py(), kind, args.get_item(0).ok().as_ref())
 }
 
 // ANCHOR: slices
@@ -678,7 +685,7 @@ fn new_array(info: &Arc<Info>, items: &Bound<'_, PyTuple>) -> PyResult<CData> {
             items.len()
         )));
     }
-    let mut data = CData::new_owned(Arc::clone(info))?;
+    let mut data = CData::new_owned(items.py(), Arc::clone(info))?;
     let base = data.address();
     let step = element.extent().size;
     for (index, item) in items.iter().enumerate() {
@@ -709,7 +716,7 @@ fn new_pointer(info: &Arc<Info>, args: &Bound<'_, PyTuple>) -> PyResult<CData> {
             args.len()
         )));
     }
-    let mut data = CData::new_owned(Arc::clone(info))?;
+    let mut data = CData::new_owned(args.py(), Arc::clone(info))?;
     if let Ok(target) = args.get_item(0) {
         let address = data.address();
         let function = format!("POINTER({})", pointee.name());

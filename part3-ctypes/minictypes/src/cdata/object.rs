@@ -2,7 +2,7 @@
 //! that let an instance live in another's bytes. Its Python methods are in
 //! `methods.rs`, at the top of this package: they need everything below.
 
-use std::cell::{RefCell, UnsafeCell};
+use std::cell::RefCell;
 use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
@@ -12,12 +12,12 @@ use pyo3::types::PyType;
 
 use super::info::{Info, class_of};
 use super::keepalive::Keepalive;
-use crate::memory::zeroed;
+use crate::memory::Block;
 use crate::types::Kind;
 
 /// The bytes of a `CData`: owned, or a view into another object's bytes.
 pub(super) enum Memory {
-    Owned(Box<[UnsafeCell<u8>]>),
+    Owned(Block),
     /// The owner's reference is given back in `drop`, below.
     View {
         owner: ManuallyDrop<Py<PyAny>>,
@@ -51,7 +51,7 @@ impl Drop for Memory {
 impl Memory {
     pub(super) fn address(&self) -> *mut u8 {
         match self {
-            Self::Owned(bytes) => UnsafeCell::raw_get(bytes.as_ptr()),
+            Self::Owned(block) => block.address(),
             Self::View { address, .. } => *address as *mut u8,
         }
     }
@@ -82,8 +82,8 @@ unsafe impl Sync for CData {}
 
 impl CData {
     /// Zeroed memory for `info`.
-    pub(super) fn new_owned(info: Arc<Info>) -> PyResult<Self> {
-        let memory = Memory::Owned(zeroed(info.extent().size, || info.name())?);
+    pub(super) fn new_owned(py: Python<'_>, info: Arc<Info>) -> PyResult<Self> {
+        let memory = Memory::Owned(Block::zeroed(py, info.extent().size, || info.name())?);
         Ok(Self {
             info,
             memory,
@@ -204,7 +204,7 @@ pub(crate) fn quick_instances(py: Python<'_>) -> bool {
 }
 
 fn measured_offset(py: Python<'_>) -> PyResult<Option<usize>> {
-    let probe = Bound::new(py, CData::new_owned(Arc::new(Info::Scalar(Kind::U8)))?)?;
+    let probe = Bound::new(py, CData::new_owned(py, Arc::new(Info::Scalar(Kind::U8)))?)?;
     let start = probe.as_ptr() as usize;
     let offset = std::ptr::from_ref(probe.get()) as usize - start;
     let size: usize = probe.get_type().getattr("__basicsize__")?.extract()?;
@@ -240,7 +240,7 @@ pub(super) fn instance<'py>(
 
 /// A new instance of `info` in zeroed memory of its own.
 pub(super) fn owned<'py>(py: Python<'py>, info: &Arc<Info>) -> PyResult<Bound<'py, PyAny>> {
-    let memory = Memory::Owned(zeroed(info.extent().size, || info.name())?);
+    let memory = Memory::Owned(Block::zeroed(py, info.extent().size, || info.name())?);
     instance(py, info, memory)
 }
 
