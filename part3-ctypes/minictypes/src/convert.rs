@@ -257,23 +257,35 @@ pub(crate) fn from_slot(py: Python<'_>, kind: Option<Kind>, slot: u64) -> PyResu
     let Conversion::Integer { signed } = kind.row().conversion else {
         return from_slot_other(py, kind, slot);
     };
+    let made = int_object(py, kind, signed, slot);
+    if made.is_null() {
+        return Err(PyErr::fetch(py));
+    }
+    // SAFETY: a new reference (int_object).
+    Ok(unsafe { Bound::from_owned_ptr(py, made) }.unbind())
+}
+
+/// An integer kind's value as a new int, in the C API's terms: a new
+/// reference, or NULL with MemoryError set (the express call returns it as
+/// it is). `signed` is the kind's.
+#[inline]
+pub(crate) fn int_object(
+    _py: Python<'_>,
+    kind: Kind,
+    signed: bool,
+    slot: u64,
+) -> *mut pyo3::ffi::PyObject {
     // libffi widens integer results narrower than a register to a full
     // ffi_arg, and reads only the declared width: `widen` keeps exactly it.
     let wide = kind.widen(slot);
-    // SAFETY: GIL held (we have `py`); each returns a new reference, or
-    // NULL with MemoryError set.
-    let made = unsafe {
+    // SAFETY: GIL held (`_py`).
+    unsafe {
         if signed {
             pyo3::ffi::PyLong_FromLongLong(wide as i64)
         } else {
             pyo3::ffi::PyLong_FromUnsignedLongLong(wide)
         }
-    };
-    if made.is_null() {
-        return Err(PyErr::fetch(py));
     }
-    // SAFETY: as above: a new reference.
-    Ok(unsafe { Bound::from_owned_ptr(py, made) }.unbind())
 }
 
 /// `from_slot` for every kind but the integers.

@@ -156,7 +156,7 @@ unsafe extern "C" fn vectorcall(
             };
             // Plain ints for a declaration of integer types: nothing else to do.
             if let Some(result) = function.call_express(py, args) {
-                return result;
+                return Ok(result);
             }
             let result = function.call(py, args)?;
             let this = Borrowed::from_ptr(py, callable);

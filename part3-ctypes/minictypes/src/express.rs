@@ -101,20 +101,28 @@ impl Plan {
     // ANCHOR_END: registers
 }
 
-/// The C result as a new reference: `None` here, anything else as
-/// `from_slot` makes it (an int straight from the register).
+// ANCHOR: result
+/// The C result as the C API returns one: a new reference, or NULL with the
+/// exception set. `None` and ints are made here; anything else by
+/// `from_slot`.
 #[inline]
-pub(crate) fn result(
-    py: Python<'_>,
-    kind: Option<Kind>,
-    answer: u64,
-) -> PyResult<*mut ffi::PyObject> {
-    match kind {
+pub(crate) fn result(py: Python<'_>, kind: Option<Kind>, answer: u64) -> *mut ffi::PyObject {
+    let Some(kind) = kind else {
         // SAFETY: GIL held; a new reference to None.
-        None => Ok(unsafe { ffi::Py_NewRef(ffi::Py_None()) }),
-        Some(kind) => crate::convert::from_slot(py, Some(kind), answer).map(Py::into_ptr),
+        return unsafe { ffi::Py_NewRef(ffi::Py_None()) };
+    };
+    if kind.i64_range().is_some() {
+        return crate::convert::int_object(py, kind, kind.is_signed(), answer);
+    }
+    match crate::convert::from_slot(py, Some(kind), answer) {
+        Ok(object) => object.into_ptr(),
+        Err(error) => {
+            error.restore(py);
+            std::ptr::null_mut()
+        }
     }
 }
+// ANCHOR_END: result
 
 #[cfg(test)]
 mod tests {

@@ -485,12 +485,14 @@ impl ForeignFunction {
 
     // ANCHOR: call_express
     /// The express call (`express.rs`), or None: then the general `call`.
+    /// Its result is the C API's: a new reference, or NULL with the
+    /// exception set.
     #[inline]
     pub(crate) fn call_express(
         &self,
         py: Python<'_>,
         args: &[Borrowed<'_, '_, PyAny>],
-    ) -> Option<PyResult<*mut pyo3::ffi::PyObject>> {
+    ) -> Option<*mut pyo3::ffi::PyObject> {
         let plan = self.express.get()?;
         let registers = plan.registers(args)?;
         let code = self.code.as_ptr() as usize;
