@@ -48,6 +48,13 @@ PART4_STEPS = {
     "call": "the struct-level call with that struct built once (`transform_record`, `free_output`)",
     "read": "reading every field of a result into Python (`read`)",
 }
+# `string out` calls a library function that allocates (Rust's String, so
+# glibc's malloc): whether that malloc is served from glibc's per-thread
+# cache depends on where each process's heap happens to stand, not on the
+# route. With the cache off (glibc's documented tunable) every process takes
+# the same path; measured so, the routes' own code is compared.
+UNCACHED = {"GLIBC_TUNABLES": "glibc.malloc.tcache_count=0"}
+UNCACHED_ROUTES = ["mini-ctypes", "cffi API"]
 WALL_CALLS, WALL_ROUNDS = 1_000_000, 5
 # The series' table (its article on C interop): 1,000,000 calls of a Fibonacci function.
 SERIES = {"pure Python": 10.2, "ctypes": 0.51, "cffi ABI": 0.50, "cffi API": 0.25}
@@ -76,6 +83,17 @@ def count_instructions(calls: dict) -> dict:
         for name in named:
             net[route, name] = instructions_per_call(CALLS_FILE, route, name) - base
             print(f"  {route:<30} {name:<18} {net[route, name]:>9,.0f} instructions", file=sys.stderr, flush=True)
+    return net | count_uncached()
+
+
+def count_uncached() -> dict:
+    """`string out` for the routes the goals compare, glibc's malloc cache off."""
+    base = instructions_per_call(CALLS_FILE, "harness", "empty lambda", env=UNCACHED)
+    net = {}
+    for route in UNCACHED_ROUTES:
+        key = (f"{route}, malloc cache off", "string out")
+        net[key] = instructions_per_call(CALLS_FILE, route, "string out", env=UNCACHED) - base
+        print(f"  {key[0]:<30} {key[1]:<18} {net[key]:>9,.0f} instructions", file=sys.stderr, flush=True)
     return net
 
 
@@ -172,6 +190,13 @@ def goals_markdown(net: dict) -> list[str]:
             f"| `{shape}` ≤ {SHAPE_GOAL:.2f} × cffi API | {mine:,.0f} | {theirs:,.0f} | {ratio:.2f} "
             f"| {verdict(ratio, SHAPE_GOAL)} |"
         )
+        uncached = [(f"{route}, malloc cache off", shape) for route in UNCACHED_ROUTES]
+        if all(key in net for key in uncached):
+            mine, theirs = (net[key] for key in uncached)
+            lines.append(
+                f"| `{shape}`, both with glibc's malloc cache off (`{UNCACHED['GLIBC_TUNABLES']}`) "
+                f"| {mine:,.0f} | {theirs:,.0f} | {mine / theirs:.2f} | for comparison |"
+            )
     steps = ("build", "call", "read")
     for step in steps:
         mine, theirs = net["Part IV, mini-ctypes", step], net["Part IV, ctypes", step]
@@ -334,9 +359,23 @@ def rewrite_from_results() -> None:
     write_reports(net, data["fib_seconds"], calls)
 
 
+def add_uncached_to_results() -> None:
+    """`bench.py --uncached-only`: measures only `count_uncached`'s rows,
+    adds them to the committed results.json and writes the reports again."""
+    path = HERE / "results.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for (route, name), value in count_uncached().items():
+        data["instructions"][f"{route} | {name}"] = value
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    rewrite_from_results()
+
+
 def main() -> None:
     if sys.argv[1:] == ["--reports-only"]:
         rewrite_from_results()
+        return
+    if sys.argv[1:] == ["--uncached-only"]:
+        add_uncached_to_results()
         return
     calls = __import__("runpy").run_path(CALLS_FILE)["CALLS"]
     print("counting instructions (callgrind; about 5 min)", file=sys.stderr, flush=True)

@@ -145,14 +145,14 @@ def test_part_iv_minictypes_page():
     def part_iv(route, step):
         return n(f"Part IV, {route}", step)
 
-    said(page, "Reading** is where mini-ctypes is dearer than ctypes")
-    assert part_iv("mini-ctypes", "read") > part_iv("ctypes", "read")
+    said(page, "Reading** was where mini-ctypes was dearer than ctypes, for a long")
     said(page, "from about 41,000 to 34,000 instructions")
     said(page, "took it back up to about 38,000")
     said(page, "brought it down to about 33,000")
     said(page, "to about 30,500")
-    said(page, "to about 28,500")
-    assert 27_500 <= part_iv("mini-ctypes", "read") <= 29_500
+    said(page, "to about 28,500")  # the steps' history: measured then, each in its commit
+    said(page, "With that, reading costs no more than it costs ctypes")
+    assert part_iv("mini-ctypes", "read") <= part_iv("ctypes", "read")
     said(page, "about 32,000 instructions on each of the three routes")
     for route in routes:
         rest = part_iv(route, "transform") - sum(part_iv(route, step) for step in steps)
@@ -162,9 +162,9 @@ def test_part_iv_minictypes_page():
     assert 1.7 <= cffi_steps / 32_000 <= 2.3
     said(page, "its whole transform is about three quarters of ctypes'")
     assert 0.68 <= part_iv("cffi", "transform") / part_iv("ctypes", "transform") <= 0.82
-    said(page, "it is cheaper than `_ctypes` where Rust does the work (the call, the constructors)")
-    assert part_iv("mini-ctypes", "call") < part_iv("ctypes", "call")
-    assert part_iv("mini-ctypes", "build") < part_iv("ctypes", "build")
+    said(page, "is cheaper than `_ctypes` for each of the three steps")
+    for step in steps:
+        assert part_iv("mini-ctypes", step) < part_iv("ctypes", step), step
 
 
 def test_make_bench_takes_one_measured_time_everywhere():

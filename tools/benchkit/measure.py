@@ -33,19 +33,23 @@ def ns_per_call(calls_file: str, route: str, name: str) -> float:
     return best / number * 1e9
 
 
-def _instructions(calls_file: str, route: str, name: str, count: int) -> int:
+def _instructions(calls_file: str, route: str, name: str, count: int, env: dict | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "callgrind.out"
         command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable]
         command += ["-m", "benchkit.count_one", calls_file, route, name, str(count)]
-        subprocess.run(command, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        environment = {**os.environ, "PYTHONHASHSEED": "0", **(env or {})}
+        subprocess.run(command, check=True, capture_output=True, env=environment)
         return int(re.search(r"^summary:\s+(\d+)", out.read_text(), re.MULTILINE).group(1))
 
 
-def instructions_per_call(calls_file: str, route: str, name: str, count: int = N_CALLGRIND) -> float:
-    """Instructions of ``count`` calls, less those of none (set-up), per call."""
-    high = _instructions(calls_file, route, name, count)
-    return (high - _instructions(calls_file, route, name, 0)) / count
+def instructions_per_call(
+    calls_file: str, route: str, name: str, count: int = N_CALLGRIND, env: dict | None = None
+) -> float:
+    """Instructions of ``count`` calls, less those of none (set-up), per
+    call; ``env`` adds variables to the measured process's environment."""
+    high = _instructions(calls_file, route, name, count, env)
+    return (high - _instructions(calls_file, route, name, 0, env)) / count
 
 
 def machine() -> str:
