@@ -111,3 +111,28 @@ def test_an_anonymous_member_lends_its_fields_to_the_outer_struct(module):
     assert (outer._.b, outer.b) == (5, 5), "a and b share the union's bytes"
     with pytest.raises(AttributeError):
         type("Name", (module.Structure,), {"_fields_": [], "_anonymous_": ["missing"]})
+
+
+def test_a_write_from_python_code_run_by_a_write_into_the_same_instance_is_refused():
+    """A nested struct field given a tuple is made by calling its class,
+    which may run Python code; that code writing into the instance being
+    written would interleave two writes to its keepalive: refused instead,
+    and the first write does not happen either."""
+    outer = None
+
+    class Inner(mc.Structure):
+        _fields_ = [("x", mc.c_int32), ("y", mc.c_int32)]
+
+        def __init__(self, *args):  # the fields are set by then (in __new__)
+            if outer is not None:
+                outer.label = b"from inside"
+
+    class Outer(mc.Structure):
+        _fields_ = [("inner", Inner), ("label", mc.c_char_p)]
+
+    outer = Outer()
+    with pytest.raises(RuntimeError, match=r"^Already borrowed: this instance is being written to$"):
+        outer.inner = (1, 2)
+    assert (outer.inner.x, outer.inner.y, outer.label) == (0, 0, None)
+    outer.inner = Inner(3, 4)  # made first, then written: one write at a time
+    assert (outer.inner.x, outer.label) == (3, b"from inside")
