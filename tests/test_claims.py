@@ -151,7 +151,7 @@ def test_part_iv_minictypes_page():
     said(page, "brought it down to about 33,000")
     said(page, "to about 30,500")
     said(page, "to about 28,500")  # the steps' history: measured then, each in its commit
-    said(page, "With that, reading costs no more than it costs ctypes")
+    said(page, "reading costs no more than it costs ctypes")
     assert part_iv("mini-ctypes", "read") <= part_iv("ctypes", "read")
     said(page, "about 32,000 instructions on each of the three routes")
     for route in routes:
