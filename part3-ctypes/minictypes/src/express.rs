@@ -129,6 +129,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_plan_is_eight_bytes() {
+        // What the book says of it: copied whole at the start of a call.
+        assert_eq!(std::mem::size_of::<Plan>(), 8);
+    }
+
+    #[test]
     fn only_integer_types_get_a_plan() {
         let int = Register::Scalar(Kind::I32);
         let plan = Plan::new(Some(Direct::Integers), &[int, int], Some(Kind::I64));

@@ -8,16 +8,12 @@
 
 use pyo3::prelude::*;
 
-use std::sync::Arc;
-
 use pyo3::exceptions::{PyAttributeError, PyTypeError, PyValueError};
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 
 use super::info::{ClassLayout, Info};
 use super::object::CData;
-use super::values::write;
-use crate::naming::Destination;
 use crate::types::Kind;
 
 // ANCHOR: codes
@@ -122,30 +118,6 @@ pub(crate) fn kind_of(designator: &Bound<'_, PyAny>) -> Option<Kind> {
         Info::Scalar(kind) => Some(*kind),
         _ => None,
     }
-}
-
-/// A new scalar instance of `kind`'s class, holding `value` (zero if None).
-pub(super) fn new_scalar(
-    py: Python<'_>,
-    kind: Kind,
-    value: Option<&Bound<'_, PyAny>>,
-) -> PyResult<CData> {
-    if kind == Kind::Buffer {
-        return Err(PyTypeError::new_err(
-            "c_buffer makes no values: use create_string_buffer(size)",
-        ));
-    }
-    let info = Arc::new(Info::Scalar(kind));
-    let mut data = CData::new_owned(py, Arc::clone(&info))?;
-    if let Some(value) = value {
-        let address = data.address();
-        let place = Destination::Argument {
-            function: kind.python_name(),
-            index: 1,
-        };
-        write(&info, address, value, data.objects.get_mut(), place)?;
-    }
-    Ok(data)
 }
 
 /// ctypes' C-named types, as the sizes they have on 64-bit Linux (LP64):

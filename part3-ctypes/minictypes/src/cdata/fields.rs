@@ -78,6 +78,7 @@ fn describe(
         class: pyo3::types::PyWeakrefReference::new(cls)?.unbind(),
         union,
         layout: std::sync::OnceLock::new(),
+        extent: std::sync::OnceLock::new(),
     });
     let class_layout = ClassLayout {
         info: Arc::new(Info::Struct(Arc::clone(&info))),

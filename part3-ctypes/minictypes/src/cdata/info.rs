@@ -87,6 +87,10 @@ pub(crate) struct StructInfo {
     /// (layout, field `next`, `POINTER(Node)`, this description, layout) that
     /// nothing can collect.
     pub(super) layout: OnceLock<Weak<Layout>>,
+    /// The layout's size and alignment, kept when it is set: `extent` is
+    /// asked for every write and every new instance, and reading it here
+    /// costs no reference count (the layout itself is behind a `Weak`).
+    pub(super) extent: OnceLock<Extent>,
 }
 
 /// The fields, with their offsets, and the whole struct's size and alignment.
@@ -138,10 +142,16 @@ impl StructInfo {
 
     /// Completes the struct; the class keeps `layout` alive (`_layout_`).
     pub(super) fn complete(&self, layout: Weak<Layout>) -> bool {
+        if let Some(live) = layout.upgrade() {
+            let _ = self.extent.set(Extent {
+                size: live.size,
+                align: live.align,
+            });
+        }
         self.layout.set(layout).is_ok()
     }
 
-    pub(super) fn is_complete(&self) -> bool {
+    pub(crate) fn is_complete(&self) -> bool {
         self.layout.get().is_some()
     }
 
@@ -180,16 +190,12 @@ impl Info {
                 }
             }
             // Never used for an incomplete struct (whatever places or
-            // allocates one calls `check_complete` first), nor for one whose
-            // class is gone (every instance, array type and pointer type
-            // keeps its class; a declaration stores its sizes).
-            Self::Struct(info) => {
-                info.live_layout()
-                    .map_or(Extent { size: 0, align: 1 }, |layout| Extent {
-                        size: layout.size,
-                        align: layout.align,
-                    })
-            }
+            // allocates one calls `check_complete` first): zero there.
+            Self::Struct(info) => info
+                .extent
+                .get()
+                .copied()
+                .unwrap_or(Extent { size: 0, align: 1 }),
             Self::Pointer(_) | Self::FunctionPointer(_) => Extent { size: 8, align: 8 },
         }
     }

@@ -12,19 +12,22 @@ use pyo3::{PyTraverseError, PyVisit};
 use super::aggregates::{is_array, is_pointer};
 #[cfg(feature = "abi3-py311")]
 use super::buffer_format::described;
-use super::ctype::{define_simple, is_simple, new_scalar};
+use super::ctype::{define_simple, is_simple};
 use super::designators::{define_array, define_pointer};
 use super::fields::{define, is_union};
 use super::info::{ClassLayout, Info, class_of, scalar_class};
+use super::initialise;
 use super::object::{CData, Memory, element_at, no_value, view};
-use super::values::{read, store, write};
+use super::values::{keeper, read, store};
 use crate::naming::Destination;
 use crate::types::Kind;
 
 #[pymethods]
 impl CData {
-    /// Instances of a Structure or Union subclass: `Point(1, 2)`, `Point(y=2)`.
-    /// The fields are written in `_fields_` order, then by name.
+    // ANCHOR: new
+    /// A new instance of a C type, zeroed: `Point(1, 2)`, `c_int32(5)`.
+    /// The arguments are written here when the class has no `__init__` of
+    /// its own, else by `__init__` (initialise.rs says why).
     #[new]
     #[classmethod]
     #[pyo3(signature = (*args, **kwargs))]
@@ -49,71 +52,54 @@ impl CData {
                         .map_or_else(|_| "?".to_owned(), |n| n.to_string())
                 ))
             })?;
-        let struct_info = match &*info {
-            Info::Struct(struct_info) => struct_info,
-            Info::Scalar(kind) => return scalar_from_call(*kind, args, kwargs),
+        match &*info {
+            // Incomplete (no `_fields_` yet): the TypeError that says so.
+            Info::Struct(layout) if !layout.is_complete() => drop(layout.layout()?),
+            Info::Scalar(Kind::Buffer) => {
+                return Err(PyTypeError::new_err(
+                    "c_buffer makes no values: use create_string_buffer(size)",
+                ));
+            }
             Info::FunctionPointer(_) => {
                 return Err(PyTypeError::new_err(format!(
                     "{}: a function pointer is made by calling its CFUNCTYPE",
                     info.name()
                 )));
             }
-            Info::Array { .. } | Info::Pointer(_) => {
-                if kwargs.is_some_and(|kwargs| !kwargs.is_empty()) {
-                    return Err(PyTypeError::new_err(format!(
-                        "{}() takes no keyword arguments",
-                        info.name()
-                    )));
-                }
-                return match &*info {
-                    Info::Array { .. } => new_array(&info, args),
-                    _ => new_pointer(&info, args),
-                };
-            }
-        };
-        let layout = struct_info.layout()?;
-        if args.len() > layout.fields.len() {
-            return Err(PyTypeError::new_err(format!(
-                "{}() takes at most {} positional arguments ({} given)",
-                struct_info.name,
-                layout.fields.len(),
-                args.len()
-            )));
+            _ => {}
         }
         let mut data = Self::new_owned(cls.py(), Arc::clone(&info))?;
-        for (field, value) in layout.fields.iter().zip(args.iter()) {
-            data.set_field(&struct_info.name, field, &value)?;
-        }
-        if let Some(kwargs) = kwargs {
-            for (name, value) in kwargs.iter() {
-                // Keyword names are always str, and usually the interned
-                // field name itself: compared by address first.
-                let name = name.cast_into::<pyo3::types::PyString>()?;
-                let index = match layout.fields.iter().position(|f| f.interned.is(&name)) {
-                    Some(index) => Some(index),
-                    None => {
-                        let name = name.to_str()?;
-                        layout.fields.iter().position(|f| f.name == name)
-                    }
-                };
-                let Some(index) = index else {
-                    return Err(PyTypeError::new_err(format!(
-                        "{} has no field '{name}'",
-                        struct_info.name
-                    )));
-                };
-                // A field already given by position: ctypes refuses the
-                // second value rather than let one silently win.
-                if index < args.len() {
-                    return Err(PyTypeError::new_err(format!(
-                        "duplicate values for field '{name}'"
-                    )));
-                }
-                data.set_field(&struct_info.name, &layout.fields[index], &value)?;
-            }
+        if init_is_ours(cls) {
+            let address = data.address();
+            initialise::fill(&info, address, data.objects.get_mut(), args, kwargs)?;
+            data.filled.set(true);
         }
         Ok(data)
     }
+
+    /// Writes the arguments into the instance, as ctypes' `__init__` does;
+    /// what `super().__init__(...)` in a subclass's own `__init__` reaches.
+    /// Right after `__new__` has written them, it does nothing.
+    #[pyo3(signature = (*args, **kwargs))]
+    fn __init__(
+        slf: &Bound<'_, Self>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        let data = slf.get();
+        if data.filled.replace(false) {
+            return Ok(());
+        }
+        // What the bytes point into goes to the instance that owns them.
+        let keeper = keeper(slf);
+        let mut objects = keeper.get().objects.try_borrow_mut().map_err(|_| {
+            pyo3::exceptions::PyRuntimeError::new_err(
+                "Already borrowed: this instance is being written to",
+            )
+        })?;
+        initialise::fill(&data.info, data.address(), &mut objects, args, kwargs)
+    }
+    // ANCHOR_END: new
 
     /// Runs when a subclass is created: `_fields_` become its layout.
     #[classmethod]
@@ -536,21 +522,6 @@ impl CData {
     }
 }
 
-/// `c_int32(5)`, `c_int32()`: one optional value, as ctypes takes it.
-fn scalar_from_call(
-    kind: Kind,
-    args: &Bound<'_, PyTuple>,
-    kwargs: Option<&Bound<'_, PyDict>>,
-) -> PyResult<CData> {
-    if args.len() > 1 || kwargs.is_some_and(|kwargs| !kwargs.is_empty()) {
-        return Err(PyTypeError::new_err(format!(
-            "{}() takes at most 1 positional argument",
-            kind.python_name()
-        )));
-    }
-    new_scalar(args.py(), kind, args.get_item(0).ok().as_ref())
-}
-
 // ANCHOR: slices
 /// The indices a slice selects: of an array, as a list's; of a pointer
 /// (no length known), from `start` (0 if not given) to a `stop` that must
@@ -673,58 +644,21 @@ fn holds_address(info: &Info) -> bool {
     }
 }
 
-/// `(c_int16 * 4)(1, 2)`: the elements, in order; the rest stay zero.
-fn new_array(info: &Arc<Info>, items: &Bound<'_, PyTuple>) -> PyResult<CData> {
-    let Info::Array { element, count } = &**info else {
-        unreachable!("an array's description");
-    };
-    if items.len() > *count {
-        return Err(pyo3::exceptions::PyIndexError::new_err(format!(
-            "{} takes at most {count} items ({} given)",
-            info.name(),
-            items.len()
-        )));
+/// Whether `cls`'s `__init__` is `CData.__init__` (no class in between
+/// defines its own): then `__new__` writes the arguments, and the
+/// `__init__` the interpreter calls next finds them written.
+fn init_is_ours(cls: &Bound<'_, PyType>) -> bool {
+    use std::sync::atomic::{AtomicPtr, Ordering};
+    static OURS: AtomicPtr<std::ffi::c_void> = AtomicPtr::new(std::ptr::null_mut());
+    // SAFETY: GIL held; both are live type objects, and tp_init is a slot
+    // every type has (PyType_GetSlot reads it, or NULL).
+    unsafe {
+        let mut ours = OURS.load(Ordering::Relaxed);
+        if ours.is_null() {
+            let base = cls.py().get_type::<CData>();
+            ours = pyo3::ffi::PyType_GetSlot(base.as_type_ptr(), pyo3::ffi::Py_tp_init);
+            OURS.store(ours, Ordering::Relaxed);
+        }
+        pyo3::ffi::PyType_GetSlot(cls.as_type_ptr(), pyo3::ffi::Py_tp_init) == ours
     }
-    let mut data = CData::new_owned(items.py(), Arc::clone(info))?;
-    let base = data.address();
-    let step = element.extent().size;
-    for (index, item) in items.iter().enumerate() {
-        let place = Destination::Element {
-            of: info,
-            index: index as isize,
-        };
-        write(
-            element,
-            base + index * step,
-            &item,
-            data.objects.get_mut(),
-            place,
-        )?;
-    }
-    Ok(data)
-}
-
-/// `POINTER(T)()` is NULL; `POINTER(T)(obj)` points at `obj`.
-fn new_pointer(info: &Arc<Info>, args: &Bound<'_, PyTuple>) -> PyResult<CData> {
-    let Info::Pointer(pointee) = &**info else {
-        unreachable!("a pointer's description");
-    };
-    if args.len() > 1 {
-        return Err(PyTypeError::new_err(format!(
-            "{}() takes at most 1 argument ({} given)",
-            info.name(),
-            args.len()
-        )));
-    }
-    let mut data = CData::new_owned(args.py(), Arc::clone(info))?;
-    if let Ok(target) = args.get_item(0) {
-        let address = data.address();
-        let function = format!("POINTER({})", pointee.name());
-        let place = Destination::Argument {
-            function: &function,
-            index: 1,
-        };
-        write(info, address, &target, data.objects.get_mut(), place)?;
-    }
-    Ok(data)
 }

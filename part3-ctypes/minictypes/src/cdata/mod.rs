@@ -17,6 +17,7 @@
 //!   `_objects`, what an instance keeps, shown as ctypes shows it;
 //! - `by_reference.rs`: `byref(obj)`;
 //! - `values.rs`: a value at an address, read and written;
+//! - `initialise.rs`: what a call of a C type writes into its instance;
 //! - `cfield.rs`: the field descriptor (`Point.x`), a type built by hand;
 //! - `aggregates.rs`: array and pointer classes, `pointer`, `cast`;
 //! - `ctype.rs`: scalar types as classes (`c_int32`), by their `_type_`;
@@ -38,6 +39,7 @@ mod ctype;
 mod designators;
 mod fields;
 mod info;
+mod initialise;
 mod keepalive;
 mod methods;
 mod object;

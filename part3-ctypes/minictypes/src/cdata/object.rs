@@ -2,7 +2,7 @@
 //! that let an instance live in another's bytes. Its Python methods are in
 //! `methods.rs`, at the top of this package: they need everything below.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
@@ -71,6 +71,9 @@ pub struct CData {
     /// part that changes after the instance is made: a cell, so that the
     /// instance itself is frozen and read without pyo3's borrow flag.
     pub(super) objects: RefCell<Keepalive>,
+    /// Set by `__new__` when it wrote the call's arguments, cleared by the
+    /// `__init__` that follows (methods.rs): they are written once.
+    pub(super) filled: Cell<bool>,
 }
 // ANCHOR_END: cdata
 
@@ -88,6 +91,7 @@ impl CData {
             info,
             memory,
             objects: RefCell::default(),
+            filled: Cell::new(false),
         })
     }
 
@@ -146,6 +150,7 @@ fn instance_of_class<'py>(
         info: Arc::clone(info),
         memory,
         objects: RefCell::default(),
+        filled: Cell::new(false),
     };
     let Some(offset) = value_offset(py) else {
         return made_by_pyo3(class, data);
@@ -234,6 +239,7 @@ pub(super) fn instance<'py>(
         info: Arc::clone(info),
         memory,
         objects: RefCell::default(),
+        filled: Cell::new(false),
     };
     Ok(Bound::new(py, data)?.into_any())
 }

@@ -327,7 +327,7 @@ pub(crate) fn pointer_value<'py>(
 /// the bytes it wrote live on in the owner: what they point into must be
 /// kept by the owner. (For `pointer.contents` that is the pointer object,
 /// as in ctypes.)
-fn keeper<'py>(data: &Bound<'py, CData>) -> Bound<'py, CData> {
+pub(super) fn keeper<'py>(data: &Bound<'py, CData>) -> Bound<'py, CData> {
     let mut current = data.clone();
     loop {
         let owner = match &current.get().memory {
@@ -362,25 +362,24 @@ pub(crate) fn store(
 }
 // ANCHOR_END: keeper
 
-impl CData {
-    /// Writes `value` into `field` of this struct; `owner` (the struct's
-    /// name) is for the error message.
-    pub(crate) fn set_field(
-        &mut self,
-        owner: &str,
-        field: &Field,
-        value: &Bound<'_, PyAny>,
-    ) -> PyResult<()> {
-        let address = self.address() + field.offset;
-        let place = Destination::Field {
-            owner,
-            name: &field.name,
-        };
-        if let Some(bits) = field.bits {
-            return write_bits(&field.info, address, bits, value, place);
-        }
-        write(&field.info, address, value, self.objects.get_mut(), place)
+/// Writes `value` into `field` of the struct whose bytes start at `base`;
+/// `owner` (the struct's name) is for the error message.
+pub(crate) fn write_field(
+    owner: &str,
+    field: &Field,
+    base: usize,
+    value: &Bound<'_, PyAny>,
+    keep: &mut Keepalive,
+) -> PyResult<()> {
+    let address = base + field.offset;
+    let place = Destination::Field {
+        owner,
+        name: &field.name,
+    };
+    if let Some(bits) = field.bits {
+        return write_bits(&field.info, address, bits, value, place);
     }
+    write(&field.info, address, value, keep, place)
 }
 
 // ANCHOR: bits
