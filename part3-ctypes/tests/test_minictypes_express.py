@@ -1,5 +1,6 @@
-"""The express call (`express.rs`): a declaration of integer types called
-with plain ints skips the general call's preparations.
+"""The express call (`express.rs`): a declaration the direct path takes,
+called with the plainest values (ints in range, floats, bytes, Buffers),
+skips the general call's preparations.
 
 It must never change an answer or an error: anything it does not expect
 (an int out of range, a subclass of int, bytes, an errcheck hook) sends the
@@ -45,10 +46,14 @@ def test_integer_declarations_take_it_and_others_do_not(lib, libc):
     assert declared(lib, "noop", [], None)._express
     # Results other than ints are still made the general way, after it.
     assert declared(libc, "strerror", [mc.c_int32], mc.c_char_p)._express
-    # An argument that may be bytes, None or a buffer: the general call.
-    assert not declared(libc, "strlen", [mc.c_char_p], mc.c_uint64)._express
+    # Text, addresses of Buffers, doubles: their commonest values too.
+    assert declared(libc, "strlen", [mc.c_char_p], mc.c_uint64)._express
+    # A pointer type (its argument may be an array, byref(), an instance),
+    # a wide string, a bool: the general call.
+    assert not declared(libc, "strlen", [mc.POINTER(mc.c_char)], mc.c_uint64)._express
+    assert not declared(libc, "wcslen", [mc.c_wchar_p], mc.c_uint64)._express
     assert not declared(libc, "abs", [mc.c_bool], mc.c_int32)._express
-    # Doubles go on the direct path, but not the express one.
+    # A double result is libffi's (direct.rs): no direct call, no plan.
     assert not declared(lib, "celsius_to_fahrenheit", [mc.c_double], mc.c_double)._express
     # Undeclared, half declared, declared then taken back: no call at all.
     fresh = mc.CDLL(str(library_path()))
@@ -91,7 +96,7 @@ def test_redeclaring_replaces_the_plan(lib):
     add.argtypes = [mc.c_int8, mc.c_int8]
     with pytest.raises(mc.ArgumentError):
         add(200, 1)  # out of c_int8's range: refused, not wrapped
-    add.argtypes = [mc.c_char_p, mc.c_int64]
+    add.argtypes = [mc.c_wchar_p, mc.c_int64]
     assert not add._express
 
 
@@ -160,3 +165,56 @@ def test_what_is_not_a_plain_int_is_converted_the_general_way(lib):
     assert add(Number(40), 2) == 42
     assert add(True, 1) == 2
     assert add(mc.c_int64(5), 1) == 6  # a C int instance gives its value
+
+
+FORMAT = [mc.c_char_p, mc.c_double, mc.c_void_p, mc.c_size_t, mc.c_buffer]
+
+
+def test_text_doubles_and_buffers_take_it_too(lib):
+    """`format_reading(const char *, double, char *, size_t, size_t *)`:
+    bytes, a float and Buffers are what those kinds take most often."""
+    fmt = declared(lib, "format_reading", FORMAT, mc.c_int32)
+    assert fmt._express
+    out, needed = mc.create_string_buffer(64), mc.create_string_buffer(8)
+    assert fmt(b"sensor-A", 21.5, out, 64, needed) == 0
+    assert out.value.decode() == "sensor-A: 21.50 °C"
+    # A float argument is not an int: c_float stays on libffi, so no plan.
+    assert not declared(lib, "celsius_to_fahrenheit", [mc.c_float], mc.c_float)._express
+
+
+class Celsius(float):
+    """A float subclass: its value is the float's, but it is not a plain float."""
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        (b"sensor-A", 21.5, "buffer", 64, "needed"),  # all plain: the express call
+        (b"sensor-A", 21, "buffer", 64, "needed"),  # an int for a double
+        (b"sensor-A", Celsius(21.5), "buffer", 64, "needed"),
+        (b"sen\x00sor", 21.5, "buffer", 64, "needed"),  # a NUL inside: refused
+        ("sensor-A", 21.5, "buffer", 64, "needed"),  # str for c_char_p: refused
+        ("buffer", 21.5, "buffer", 64, "needed"),  # a Buffer for c_char_p
+        (None, 21.5, "buffer", 64, "needed"),  # NULL: the library says so
+        (b"sensor-A", 21.5, None, 0, "needed"),  # NULL buffer: a size query
+        (b"sensor-A", 21.5, "buffer", 64, b"bytes"),  # bytes for c_buffer: refused
+        (b"sensor-A", "21.5", "buffer", 64, "needed"),
+        (b"sensor-A", 21.5, "buffer", -1, "needed"),
+    ],
+)
+def test_text_calls_answer_and_fail_as_the_general_call(lib, arguments):
+    fast = declared(lib, "format_reading", FORMAT, mc.c_int32)
+    mc._direct_calls(False)
+    try:
+        slow = declared(mc.CDLL(str(library_path())), "format_reading", FORMAT, mc.c_int32)
+    finally:
+        mc._direct_calls(True)
+    outcomes = []
+    for function in (fast, slow):
+        buffers = {"buffer": mc.create_string_buffer(64), "needed": mc.create_string_buffer(8)}
+        given = [buffers.get(a, a) if isinstance(a, str) and a in buffers else a for a in arguments]
+        try:
+            outcomes.append((function(*given), buffers["buffer"].raw, buffers["needed"].raw))
+        except Exception as error:  # noqa: BLE001 - the same exception is the point
+            outcomes.append((type(error), str(error)))
+    assert outcomes[0] == outcomes[1]

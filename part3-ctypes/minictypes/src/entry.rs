@@ -18,7 +18,7 @@
 //! class ForeignFunction:          # cannot be instantiated from Python
 //!     name: str                   # read-only; also __name__, as in ctypes
 //!     _address: int               # read-only: where the symbol is
-//!     _express: bool              # read-only: plain ints take express.rs
+//!     _express: bool              # read-only: plain values take express.rs
 //!     argtypes: tuple | None      # set: a list of minictypes types
 //!     restype: object | None      # set: a minictypes type, or None (void)
 //!     errcheck: object | None     # set: a callable; del: none (errcheck.rs)
@@ -154,7 +154,7 @@ unsafe extern "C" fn vectorcall(
             } else {
                 std::slice::from_raw_parts(args.cast(), count)
             };
-            // Plain ints for a declaration of integer types: nothing else to do.
+            // Plain values for a declaration the direct path takes: nothing else to do.
             if let Some(result) = function.call_express(py, args) {
                 return Ok(result);
             }
@@ -484,12 +484,12 @@ static mut GETSET: [ffi::PyGetSetDef; 8] = [
     ),
     // What `in_dll` reads a variable through (cdata/object.rs, `at_symbol`).
     getset(c"_address", get_address, None, c"The symbol's address."),
-    // For tests and the book: which way a call with plain ints goes.
+    // For tests and the book: which way a call with plain values goes.
     getset(
         c"_express",
         get_express,
         None,
-        c"Whether a call with plain ints in range takes the express call (express.rs).",
+        c"Whether a call with plain values (ints in range, floats, bytes, Buffers) takes the express call (express.rs).",
     ),
     getset(
         c"argtypes",

@@ -478,7 +478,7 @@ impl ForeignFunction {
         apply(&hook, result.clone(), this, args).map(Some)
     }
 
-    /// Whether calls with plain ints take the express call now.
+    /// Whether calls with plain values take the express call now.
     pub(crate) fn has_express(&self) -> bool {
         self.express.get().is_some()
     }
@@ -494,12 +494,21 @@ impl ForeignFunction {
         args: &[Borrowed<'_, '_, PyAny>],
     ) -> Option<*mut pyo3::ffi::PyObject> {
         let plan = self.express.get()?;
-        let registers = plan.registers(args)?;
         let code = self.code.as_ptr() as usize;
-        // SAFETY: the plan exists only for a declaration of integer types
-        // (and an integer or no result), which the direct path calls as
-        // `call` below does; that it is true is the caller's promise.
-        let answer = self.around_call(py, move || unsafe { direct::call(code, registers) });
+        // The plan exists only for a declaration the direct path takes
+        // (`direct::possible`), and is called as the direct path calls it.
+        let answer = if plan.has_doubles() {
+            let (registers, doubles) = plan.registers_and_doubles(args)?;
+            // SAFETY: as above; that the declaration is true is the
+            // caller's promise, as for ffi_call.
+            let call = move || unsafe { direct::call_with_doubles(code, registers, doubles) };
+            self.around_call(py, call)
+        } else {
+            let registers = plan.registers(args)?;
+            // SAFETY: as above.
+            let call = move || unsafe { direct::call(code, registers) };
+            self.around_call(py, call)
+        };
         Some(express::result(py, plan.result(), answer))
     }
     // ANCHOR_END: call_express

@@ -35,8 +35,9 @@
 //! - `direct.rs`: **the fast path**: integer, pointer and double calls made without
 //!   `ffi_call` (about a tenth of its instructions; `_direct_calls(False)`
 //!   turns it off, and the tests compare both paths);
-//! - `express.rs`: the express call: integer types given plain `int`s, the
-//!   cheapest way in (anything else takes the general call);
+//! - `express.rs`: the express call: plain ints, floats, bytes and
+//!   Buffers straight to registers, the cheapest way in (anything else
+//!   takes the general call);
 //! - `function.rs`: a declared function: its prepared `Cif` and the call;
 //! - `entry.rs`: the function object's type and its vectorcall entry;
 //! - `library.rs`: `CDLL`;
