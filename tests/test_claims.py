@@ -214,13 +214,12 @@ def test_part_iii_minictypes_page_on_what_is_left():
     said(page, "the goals table shows it below cffi for `noop` as for `add`")
     assert n("mini-ctypes", "noop") <= n("cffi API", "noop")
     assert n("mini-ctypes", "add") <= n("cffi API", "add")
-    said(page, "`string out` is measured as it is and shown as not met")
-    assert n("mini-ctypes", "string out") > n("cffi API", "string out")
-    said(page, "own code that way: mini-ctypes is then the cheaper")
+    said(page, "What closed the gap was the express call taking this signature too")
+    assert n("mini-ctypes", "string out") <= n("cffi API", "string out")
     uncached = [n(f"{route}, malloc cache off", "string out") for route in ("mini-ctypes", "cffi API")]
-    assert uncached[0] < uncached[1]
-    said(page, "so `fib(30)` stays about 50 instructions above cffi")
-    assert 20 <= n("mini-ctypes", "fib(30)") - n("cffi API", "fib(30)") <= 90
+    assert uncached[0] <= uncached[1]
+    said(page, "so `fib(30)` stays about 60 instructions above cffi")
+    assert 40 <= n("mini-ctypes", "fib(30)") - n("cffi API", "fib(30)") <= 80
     said(page, "mini-ctypes is the cheaper (`add`, `string in`)")
     for call in ("add", "string in"):
         assert n("mini-ctypes", call) < n("cffi API", call), call

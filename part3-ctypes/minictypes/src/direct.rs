@@ -30,11 +30,11 @@ use pyo3::prelude::*;
 use crate::types::Kind;
 
 /// Registers the convention gives integer arguments before the stack.
-const REGISTERS: usize = 6;
+pub(crate) const REGISTERS: usize = 6;
 
 /// Vector registers it gives doubles, and whether this path uses them
 /// (x86-64 only: AArch64 on Apple passes variadic arguments on the stack).
-const VECTORS: usize = 8;
+pub(crate) const VECTORS: usize = 8;
 const DOUBLES: bool = cfg!(target_arch = "x86_64");
 
 /// What the direct path needs to know of one argument.

@@ -31,17 +31,13 @@
 use pyo3::ffi;
 use pyo3::prelude::*;
 
-use crate::direct::{Direct, Register, Registers};
+use crate::direct::{Direct, REGISTERS, Register, Registers, VECTORS};
 use crate::memory::Buffer;
 use crate::types::Kind;
 
 /// At most this many arguments (the direct path's registers allow up to
 /// six integers and eight doubles; the commonest calls take far fewer).
 const ARGUMENTS: usize = 8;
-/// Registers the convention gives integer arguments (as in `direct.rs`).
-const REGISTERS: usize = 6;
-/// Vector registers it gives doubles (x86-64; `direct.rs`).
-const VECTORS: usize = 8;
 
 // ANCHOR: plan
 /// What the express call needs of a declaration: small and `Copy`, so a
