@@ -218,3 +218,11 @@ def test_text_calls_answer_and_fail_as_the_general_call(lib, arguments):
         except Exception as error:  # noqa: BLE001 - the same exception is the point
             outcomes.append((type(error), str(error)))
     assert outcomes[0] == outcomes[1]
+
+
+def test_express_is_read_only(lib):
+    add = declared(lib, "add", [mc.c_int64, mc.c_int64], mc.c_int64)
+    for change in (lambda: setattr(add, "_express", False), lambda: delattr(add, "_express")):
+        with pytest.raises(AttributeError):
+            change()
+    assert add._express and add(1, 2) == 3

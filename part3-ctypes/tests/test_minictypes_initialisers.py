@@ -203,3 +203,18 @@ def test_the_idiom_keeps_minictypes_messages():
         mc.Structure.__init__(Doubled(1), 1, 2, 3)
     with pytest.raises(TypeError, match=r"^duplicate values for field 'x'$"):
         super(Doubled, Doubled(1)).__init__(1, x=2)
+
+
+@BOTH
+def test_new_without_arguments_then_init_writes_them(module):
+    """How copy and pickle helpers make an object: __new__ alone, then __init__."""
+
+    class Point(module.Structure):
+        _fields_ = [("x", module.c_int32), ("y", module.c_int32)]
+
+    point = Point.__new__(Point)
+    point.__init__(1, 2)
+    assert (point.x, point.y) == (1, 2)
+    number = module.c_int32.__new__(module.c_int32)
+    number.__init__(7)
+    assert number.value == 7

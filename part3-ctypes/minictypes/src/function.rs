@@ -141,7 +141,7 @@ pub(crate) struct ForeignFunction {
     parameters: Option<Arc<crate::parameters::Parameters>>,
     /// The express call's plan, copied out of the declaration whenever it
     /// changes (`refresh_express`): None while anything stands in the way
-    /// (an errcheck hook, paramflags, use_errno, a type that is not an int).
+    /// (an errcheck hook, paramflags, use_errno, a type it does not convert).
     express: Cell<Option<express::Plan>>,
 }
 
@@ -396,11 +396,13 @@ impl ForeignFunction {
     /// the function is left undeclared, as new, and a call is refused. The
     /// caller drops what it returns once the borrow has ended.
     pub(crate) fn take_declaration(&self) -> Option<impl Sized> {
-        self.express.set(None);
         self.declaration
             .try_borrow_mut()
             .ok()
-            .map(|mut declaration| std::mem::take(&mut *declaration))
+            .map(|mut declaration| {
+                self.express.set(None);
+                std::mem::take(&mut *declaration)
+            })
     }
 
     /// The errcheck hook, or None.

@@ -1,5 +1,5 @@
 //! Memory the caller owns: `Buffer` (`create_string_buffer(size)`), the
-//! zeroed allocations C objects' bytes come from (`Block`), and the raw memory
+//! zeroed allocation every C object's bytes come from (`Block`), and the raw memory
 //! functions (`string_at`, `memmove`). A bottom floor: it needs nothing
 //! else of mini-ctypes.
 
@@ -13,7 +13,7 @@ use pyo3::types::PyBytes;
 /// so the address handed to C stays valid while the object lives.
 #[pyclass(module = "minictypes", frozen)]
 pub struct Buffer {
-    bytes: Box<[std::cell::UnsafeCell<u8>]>,
+    bytes: Block,
 }
 // ANCHOR_END: buffer
 
@@ -21,54 +21,23 @@ pub struct Buffer {
 // reference to the Buffer; Python reads copy them out.
 unsafe impl Sync for Buffer {}
 
-// ANCHOR: zeroed
-/// `size` zeroed bytes, or an exception: the size is the caller's, so an
-/// impossible one must not abort the interpreter (Rust's `vec![0; n]` does,
-/// on allocation failure). `alloc_zeroed` asks the system for zeroed pages,
-/// so a large buffer costs nothing until it is written. `what` names the
-/// request in the error message (called only on failure).
-pub(crate) fn zeroed(
-    size: usize,
-    what: impl Fn() -> String,
-) -> PyResult<Box<[std::cell::UnsafeCell<u8>]>> {
-    if size == 0 {
-        return Ok(Box::new([]));
-    }
-    let layout = std::alloc::Layout::array::<u8>(size).map_err(|_| {
-        PyOverflowError::new_err(format!(
-            "{}: {size} bytes is larger than any buffer can be",
-            what()
-        ))
-    })?;
-    // SAFETY: the layout has a non-zero size.
-    let memory = unsafe { std::alloc::alloc_zeroed(layout) };
-    if memory.is_null() {
-        return Err(PyMemoryError::new_err(format!(
-            "{}: cannot allocate {size} bytes",
-            what()
-        )));
-    }
-    let slice =
-        std::ptr::slice_from_raw_parts_mut(memory.cast::<std::cell::UnsafeCell<u8>>(), size);
-    // SAFETY: allocated above with the layout of `size` bytes, which is the
-    // layout of `size` UnsafeCell<u8> (a transparent wrapper), and zeroed.
-    Ok(unsafe { Box::from_raw(slice) })
-}
-// ANCHOR_END: zeroed
-
 // ANCHOR: block
-/// The bytes of one C object: `size` zeroed bytes from Python's own
-/// allocator (`PyMem_Calloc`: small blocks come from pymalloc's pools, as
-/// `_ctypes` takes them, without the C library's `calloc` and `free`).
-/// Python's allocator may be used only with the GIL held; a block is made
-/// and dropped with it (an instance's memory goes in its dealloc, or when
-/// its constructor fails).
+/// Zeroed bytes of the caller's size: a C object's, or a `Buffer`'s. They
+/// come from Python's own allocator (`PyMem_Calloc`: small blocks from
+/// pymalloc's pools, as `_ctypes` takes them, large ones as zeroed pages
+/// from the system, which cost nothing until written). The size is the
+/// caller's, so an impossible one is an exception, never an abort of the
+/// interpreter (as Rust's `vec![0; n]` would be). Python's allocator may be
+/// used only with the GIL held; a block is made and dropped with it (its
+/// owner's dealloc, or a constructor that failed).
 pub(crate) struct Block {
-    start: std::ptr::NonNull<u8>,
+    start: std::ptr::NonNull<std::cell::UnsafeCell<u8>>,
+    size: usize,
 }
 
 impl Block {
-    /// `size` zeroed bytes, or an exception naming the request (`what`).
+    /// `size` zeroed bytes, or an exception naming the request (`what`,
+    /// called only on failure).
     pub(crate) fn zeroed(
         _py: Python<'_>,
         size: usize,
@@ -82,8 +51,8 @@ impl Block {
         }
         // SAFETY: GIL held (`_py`); any size, 0 included, is a valid request.
         let start = unsafe { pyo3::ffi::PyMem_Calloc(size.max(1), 1) };
-        std::ptr::NonNull::new(start.cast::<u8>())
-            .map(|start| Self { start })
+        std::ptr::NonNull::new(start.cast())
+            .map(|start| Self { start, size })
             .ok_or_else(|| {
                 PyMemoryError::new_err(format!("{}: cannot allocate {size} bytes", what()))
             })
@@ -91,7 +60,18 @@ impl Block {
 
     /// Where the bytes are.
     pub(crate) fn address(&self) -> *mut u8 {
-        self.start.as_ptr()
+        self.start.as_ptr().cast()
+    }
+}
+
+impl std::ops::Deref for Block {
+    type Target = [std::cell::UnsafeCell<u8>];
+
+    /// The bytes, each a cell: C may write them while Python holds this.
+    fn deref(&self) -> &Self::Target {
+        // SAFETY: `size` bytes allocated above, alive as long as `self`;
+        // UnsafeCell<u8> has the layout of a u8.
+        unsafe { std::slice::from_raw_parts(self.start.as_ptr(), self.size) }
     }
 }
 
@@ -102,6 +82,10 @@ impl Drop for Block {
         unsafe { pyo3::ffi::PyMem_Free(self.start.as_ptr().cast()) };
     }
 }
+
+// SAFETY: the block is owned by one object and freed only with the GIL
+// held (the type's note); moving it between threads moves nothing else.
+unsafe impl Send for Block {}
 // ANCHOR_END: block
 
 impl Buffer {
@@ -148,7 +132,7 @@ impl Buffer {
             // A negative or huge int: OverflowError, as every route says it.
             let size: usize = init_or_size.extract()?;
             return Ok(Self {
-                bytes: zeroed(size, what)?,
+                bytes: Block::zeroed(init_or_size.py(), size, what)?,
             });
         };
         let init = init.as_bytes();
@@ -159,7 +143,7 @@ impl Buffer {
                 init.len()
             )));
         }
-        let bytes = zeroed(size, what)?;
+        let bytes = Block::zeroed(init_or_size.py(), size, what)?;
         for (cell, byte) in bytes.iter().zip(init) {
             // SAFETY: a fresh buffer nothing else refers to yet.
             unsafe { *cell.get() = *byte };

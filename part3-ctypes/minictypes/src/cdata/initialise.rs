@@ -30,40 +30,40 @@ use crate::naming::Destination;
 // ANCHOR: fill
 /// Writes a call's arguments into the bytes at `address`, an instance of
 /// `info`; what they point into is filed in `keep`. Only what is given is
-/// written: the rest keeps its bytes (zero in a new instance).
+/// written: the rest keeps its bytes (zero in a new instance). Says
+/// whether anything was given.
 pub(super) fn fill(
     info: &Arc<Info>,
     address: usize,
     keep: &mut Keepalive,
     args: &Bound<'_, PyTuple>,
     kwargs: Option<&Bound<'_, PyDict>>,
-) -> PyResult<()> {
+) -> PyResult<bool> {
     let keywords = kwargs.filter(|kwargs| !kwargs.is_empty());
+    let given = args.len();
     match &**info {
-        Info::Struct(layout) => fill_struct(layout, address, keep, args, keywords),
+        Info::Struct(layout) => fill_struct(layout, address, keep, (args, given), keywords)?,
         Info::Scalar(kind) => {
-            if args.len() > 1 || keywords.is_some() {
+            if given > 1 || keywords.is_some() {
                 return Err(PyTypeError::new_err(format!(
                     "{}() takes at most 1 positional argument",
                     kind.python_name()
                 )));
             }
-            let Ok(value) = args.get_item(0) else {
-                return Ok(());
-            };
-            let place = Destination::Argument {
-                function: kind.python_name(),
-                index: 1,
-            };
-            write(info, address, &value, keep, place)
+            if let Ok(value) = args.get_item(0) {
+                let place = Destination::Argument {
+                    function: kind.python_name(),
+                    index: 1,
+                };
+                write(info, address, &value, keep, place)?;
+            }
         }
         Info::Array { element, count } => {
             no_keywords(info, keywords)?;
-            if args.len() > *count {
+            if given > *count {
                 return Err(PyIndexError::new_err(format!(
-                    "{} takes at most {count} items ({} given)",
+                    "{} takes at most {count} items ({given} given)",
                     info.name(),
-                    args.len()
                 )));
             }
             let step = element.extent().size;
@@ -74,32 +74,33 @@ pub(super) fn fill(
                 };
                 write(element, address + index * step, &item, keep, place)?;
             }
-            Ok(())
         }
         Info::Pointer(pointee) => {
             no_keywords(info, keywords)?;
-            if args.len() > 1 {
+            if given > 1 {
                 return Err(PyTypeError::new_err(format!(
-                    "{}() takes at most 1 argument ({} given)",
+                    "{}() takes at most 1 argument ({given} given)",
                     info.name(),
-                    args.len()
                 )));
             }
-            let Ok(target) = args.get_item(0) else {
-                return Ok(()); // NULL
-            };
-            let function = format!("POINTER({})", pointee.name());
-            let place = Destination::Argument {
-                function: &function,
-                index: 1,
-            };
-            write(info, address, &target, keep, place)
+            // None given: NULL.
+            if let Ok(target) = args.get_item(0) {
+                let function = format!("POINTER({})", pointee.name());
+                let place = Destination::Argument {
+                    function: &function,
+                    index: 1,
+                };
+                write(info, address, &target, keep, place)?;
+            }
         }
-        Info::FunctionPointer(_) => Err(PyTypeError::new_err(format!(
-            "{}: a function pointer is made by calling its CFUNCTYPE",
-            info.name()
-        ))),
+        Info::FunctionPointer(_) => {
+            return Err(PyTypeError::new_err(format!(
+                "{}: a function pointer is made by calling its CFUNCTYPE",
+                info.name()
+            )));
+        }
     }
+    Ok(given > 0 || keywords.is_some())
 }
 // ANCHOR_END: fill
 
@@ -108,16 +109,16 @@ fn fill_struct(
     info: &StructInfo,
     address: usize,
     keep: &mut Keepalive,
-    args: &Bound<'_, PyTuple>,
+    (args, given): (&Bound<'_, PyTuple>, usize),
     keywords: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<()> {
     let layout = info.layout()?;
-    if args.len() > layout.fields.len() {
+    if given > layout.fields.len() {
         return Err(PyTypeError::new_err(format!(
             "{}() takes at most {} positional arguments ({} given)",
             info.name,
             layout.fields.len(),
-            args.len()
+            given
         )));
     }
     for (field, value) in layout.fields.iter().zip(args.iter()) {
@@ -145,7 +146,7 @@ fn fill_struct(
         };
         // A field already given by position: ctypes refuses the second
         // value rather than let one silently win.
-        if index < args.len() {
+        if index < given {
             return Err(PyTypeError::new_err(format!(
                 "duplicate values for field '{name}'"
             )));

@@ -18,7 +18,7 @@ use super::fields::{define, is_union};
 use super::info::{ClassLayout, Info, class_of, scalar_class};
 use super::initialise;
 use super::object::{CData, Memory, element_at, no_value, view};
-use super::values::{keeper, read, store};
+use super::values::{read, store, with_keepalive};
 use crate::naming::Destination;
 use crate::types::Kind;
 
@@ -71,8 +71,12 @@ impl CData {
         let mut data = Self::new_owned(cls.py(), Arc::clone(&info))?;
         if init_is_ours(cls) {
             let address = data.address();
-            initialise::fill(&info, address, data.objects.get_mut(), args, kwargs)?;
-            data.filled.set(true);
+            let given = initialise::fill(&info, address, data.objects.get_mut(), args, kwargs)?;
+            // Marked only when there was something to write: `T.__new__(T)`
+            // then `obj.__init__(...)` (as copy and pickle helpers make
+            // objects) must still write. (A hand-made `T.__new__(T, 1)`
+            // followed by `obj.__init__(2)` skips that one call.)
+            data.filled.set(given);
         }
         Ok(data)
     }
@@ -90,14 +94,14 @@ impl CData {
         if data.filled.replace(false) {
             return Ok(());
         }
+        // Nothing to write (`Point()`): the keepalive is not even taken.
+        if args.is_empty() && kwargs.is_none_or(|kwargs| kwargs.is_empty()) {
+            return Ok(());
+        }
         // What the bytes point into goes to the instance that owns them.
-        let keeper = keeper(slf);
-        let mut objects = keeper.get().objects.try_borrow_mut().map_err(|_| {
-            pyo3::exceptions::PyRuntimeError::new_err(
-                "Already borrowed: this instance is being written to",
-            )
-        })?;
-        initialise::fill(&data.info, data.address(), &mut objects, args, kwargs)
+        with_keepalive(slf, |keep| {
+            initialise::fill(&data.info, data.address(), keep, args, kwargs).map(drop)
+        })
     }
     // ANCHOR_END: new
 

@@ -327,7 +327,7 @@ pub(crate) fn pointer_value<'py>(
 /// the bytes it wrote live on in the owner: what they point into must be
 /// kept by the owner. (For `pointer.contents` that is the pointer object,
 /// as in ctypes.)
-pub(super) fn keeper<'py>(data: &Bound<'py, CData>) -> Bound<'py, CData> {
+fn keeper<'py>(data: &Bound<'py, CData>) -> Bound<'py, CData> {
     let mut current = data.clone();
     loop {
         let owner = match &current.get().memory {
@@ -350,15 +350,24 @@ pub(crate) fn store(
     value: &Bound<'_, PyAny>,
     place: Destination<'_>,
 ) -> PyResult<()> {
+    with_keepalive(data, |keep| write(info, address, value, keep, place))
+}
+
+/// Runs `writes` with the keepalive of the instance that owns `data`'s
+/// bytes. It is taken while values are converted, which may run Python
+/// code: a write into the same instance from there is refused, not
+/// interleaved.
+pub(super) fn with_keepalive<R>(
+    data: &Bound<'_, CData>,
+    writes: impl FnOnce(&mut Keepalive) -> PyResult<R>,
+) -> PyResult<R> {
     let keeper = keeper(data);
-    // Taken while the value is converted, which may run Python code: a
-    // write into the same instance from there is refused, not interleaved.
     let mut objects = keeper.get().objects.try_borrow_mut().map_err(|_| {
         pyo3::exceptions::PyRuntimeError::new_err(
             "Already borrowed: this instance is being written to",
         )
     })?;
-    write(info, address, value, &mut objects, place)
+    writes(&mut objects)
 }
 // ANCHOR_END: keeper
 
