@@ -226,3 +226,15 @@ def test_express_is_read_only(lib):
         with pytest.raises(AttributeError):
             change()
     assert add._express and add(1, 2) == 3
+
+
+def test_the_express_call_leaves_its_arguments_refcounts_as_they_were(lib):
+    """Nothing is kept or leaked: 10,000 calls, the same bytes and Buffers."""
+    import sys
+
+    fmt = declared(lib, "format_reading", FORMAT, mc.c_int32)
+    sensor, out, needed = b"sensor-A", mc.create_string_buffer(64), mc.create_string_buffer(8)
+    before = [sys.getrefcount(obj) for obj in (sensor, out, needed)]
+    for _ in range(10_000):
+        assert fmt(sensor, 21.5, out, 64, needed) == 0
+    assert [sys.getrefcount(obj) for obj in (sensor, out, needed)] == before

@@ -218,3 +218,22 @@ def test_new_without_arguments_then_init_writes_them(module):
     number = module.c_int32.__new__(module.c_int32)
     number.__init__(7)
     assert number.value == 7
+
+
+def test_init_called_again_keeps_one_reference_per_field():
+    """__init__ writes through the keepalive: a c_char_p field written
+    10,000 times keeps the bytes it points into once, not 10,000 times."""
+    import sys
+
+    class Named(mc.Structure):
+        _fields_ = [("name", mc.c_char_p), ("n", mc.c_int32)]
+
+        def __init__(self, name):
+            super().__init__(name, len(name))
+
+    name = b"sensor-A"
+    named = Named(name)
+    before = sys.getrefcount(name)
+    for _ in range(10_000):
+        named.__init__(name)
+    assert sys.getrefcount(name) == before and named.name == name
