@@ -237,3 +237,93 @@ def test_init_called_again_keeps_one_reference_per_field():
     for _ in range(10_000):
         named.__init__(name)
     assert sys.getrefcount(name) == before and named.name == name
+
+
+@BOTH
+def test_new_ignores_its_arguments_and_init_writes_them(module):
+    """__new__ makes the instance zeroed whatever it is given; only
+    __init__ writes. So an object made by hand in two steps holds what the
+    second step wrote (mini-ctypes once wrote in __new__ and skipped the
+    next __init__, which kept 1 here where ctypes holds 2)."""
+
+    class Point(module.Structure):
+        _fields_ = [("x", module.c_int32), ("y", module.c_int32)]
+
+    point = Point.__new__(Point, 1, 2)
+    assert (point.x, point.y) == (0, 0)
+    point.__init__(3, 4)
+    assert (point.x, point.y) == (3, 4)
+    number = module.c_int32.__new__(module.c_int32, 1)
+    assert number.value == 0
+    number.__init__(2)
+    assert number.value == 2
+    items = (module.c_int16 * 3).__new__(module.c_int16 * 3, 1, 2, 3)
+    assert list(items) == [0, 0, 0]
+
+
+@BOTH
+def test_a_method_defined_after_the_class_is_called(module):
+    """Calling a class asks, at each call, whether it defines __new__ or
+    __init__ (mini-ctypes' metaclass writes the arguments itself only when
+    it defines neither)."""
+
+    class Point(module.Structure):
+        _fields_ = [("x", module.c_int32), ("y", module.c_int32)]
+
+    assert (Point(1, 2).x, Point(1, 2).y) == (1, 2)
+
+    def __init__(self, x):
+        super(Point, self).__init__(x, -x)
+
+    Point.__init__ = __init__
+    assert (Point(5).x, Point(5).y) == (5, -5)
+    del Point.__init__
+    assert (Point(1, 2).x, Point(1, 2).y) == (1, 2)
+
+    def __new__(cls, *args, **kwargs):
+        made = super(Point, cls).__new__(cls)
+        made.x = 100  # __init__ runs next and writes what it is given
+        return made
+
+    Point.__new__ = __new__
+    made = Point(y=7)
+    assert (made.x, made.y) == (100, 7)
+
+
+def test_every_metaclass_makes_its_instances_the_same_way():
+    """The four metaclasses (struct, scalar, array, pointer) each call the
+    class the same way: what the call makes is an instance of the class."""
+
+    class Point(mc.Structure):
+        _fields_ = [("x", mc.c_int32), ("y", mc.c_int32)]
+
+    target = mc.c_int32(9)
+    for made, cls in [
+        (Point(1, 2), Point),
+        (mc.c_int32(5), mc.c_int32),
+        ((mc.c_int16 * 2)(1, 2), mc.c_int16 * 2),
+        (mc.POINTER(mc.c_int32)(target), mc.POINTER(mc.c_int32)),
+    ]:
+        assert type(made) is cls
+        assert type(cls).__call__(cls) is not None  # the metaclass's own slot
+    assert mc.POINTER(mc.c_int32)(target).contents.value == 9
+
+
+def test_a_refused_call_keeps_no_reference():
+    """An argument that fails halfway drops what was already kept: the
+    bytes given to the first field are not held by an instance that was
+    never made."""
+    import sys
+
+    class Named(mc.Structure):
+        _fields_ = [("name", mc.c_char_p), ("n", mc.c_int32)]
+
+    name = b"sensor-B"
+    before = sys.getrefcount(name)
+    for _ in range(1_000):
+        with pytest.raises(TypeError):
+            Named(name, "not a number")
+    assert sys.getrefcount(name) == before
+    for _ in range(1_000):
+        Named(name, 1)
+    assert sys.getrefcount(name) == before

@@ -319,7 +319,7 @@ unsafe extern "C" fn set_attribute(
 }
 // ANCHOR_END: setattr
 
-static mut SLOTS: [ffi::PyType_Slot; 6] = [
+static mut SLOTS: [ffi::PyType_Slot; 7] = [
     slot(
         ffi::Py_tp_doc,
         c(c"The metaclass of Structure and Union: `T * n` makes an array type; `_fields_` may be assigned once after the class statement.") as *mut c_void,
@@ -327,6 +327,7 @@ static mut SLOTS: [ffi::PyType_Slot; 6] = [
     slot(ffi::Py_nb_multiply, multiply as *mut c_void),
     slot(ffi::Py_tp_setattro, set_attribute as *mut c_void),
     slot(ffi::Py_tp_new, new_class as *mut c_void),
+    slot(ffi::Py_tp_call, cdata::CALL as *mut c_void),
     slot(ffi::Py_tp_methods, (&raw mut CLASS_METHODS).cast()),
     SLOTS_END,
 ];
@@ -422,9 +423,10 @@ static mut CLASS_METHODS: [ffi::PyMethodDef; 6] = [
 /// what kind of type it is, as `_ctypes`' `PyCSimpleType` and friends do.
 macro_rules! multiplying_metaclass {
     ($slots:ident, $spec:ident, $name:literal, $doc:literal) => {
-        static mut $slots: [ffi::PyType_Slot; 4] = [
+        static mut $slots: [ffi::PyType_Slot; 5] = [
             slot(ffi::Py_tp_doc, c($doc) as *mut c_void),
             slot(ffi::Py_nb_multiply, multiply as *mut c_void),
+            slot(ffi::Py_tp_call, cdata::CALL as *mut c_void),
             slot(ffi::Py_tp_methods, (&raw mut CLASS_METHODS).cast()),
             SLOTS_END,
         ];

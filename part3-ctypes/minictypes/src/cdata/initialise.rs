@@ -12,9 +12,9 @@
 //!         super().__init__(x, 2 * x)
 //! ```
 //!
-//! mini-ctypes writes them in `__new__` when the class has no `__init__` of
-//! its own (one call instead of two, for the commonest case), and in
-//! `CData.__init__` otherwise (`methods.rs` decides; this file writes).
+//! mini-ctypes keeps the split (`methods.rs`); calling a class that
+//! defines neither method does both in one step (`construct.rs`). Either
+//! way, this file writes.
 
 use std::sync::Arc;
 

@@ -12,10 +12,11 @@ use pyo3::{PyTraverseError, PyVisit};
 use super::aggregates::{is_array, is_pointer};
 #[cfg(feature = "abi3-py311")]
 use super::buffer_format::described;
+use super::construct::info_for_new;
 use super::ctype::{define_simple, is_simple};
 use super::designators::{define_array, define_pointer};
 use super::fields::{define, is_union};
-use super::info::{ClassLayout, Info, class_of, scalar_class};
+use super::info::{Info, class_of, scalar_class};
 use super::initialise;
 use super::object::{CData, Memory, element_at, no_value, view};
 use super::values::{read, store, with_keepalive};
@@ -25,79 +26,33 @@ use crate::types::Kind;
 #[pymethods]
 impl CData {
     // ANCHOR: new
-    /// A new instance of a C type, zeroed: `Point(1, 2)`, `c_int32(5)`.
-    /// The arguments are written here when the class has no `__init__` of
-    /// its own, else by `__init__` (initialise.rs says why).
+    /// A new instance of a C type, zeroed; the arguments are `__init__`'s.
+    /// (Calling a class that defines neither method does both at once:
+    /// construct.rs.)
     #[new]
     #[classmethod]
-    #[pyo3(signature = (*args, **kwargs))]
+    #[pyo3(signature = (*_args, **_kwargs))]
     fn new(
         cls: &Bound<'_, PyType>,
-        args: &Bound<'_, PyTuple>,
-        kwargs: Option<&Bound<'_, PyDict>>,
+        _args: &Bound<'_, PyTuple>,
+        _kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let info = cls
-            .getattr(pyo3::intern!(cls.py(), "_layout_"))
-            .ok()
-            .and_then(|layout| {
-                layout
-                    .cast::<ClassLayout>()
-                    .ok()
-                    .map(|l| Arc::clone(&l.get().info))
-            })
-            .ok_or_else(|| {
-                PyTypeError::new_err(format!(
-                    "{} has no _fields_: define a subclass with _fields_ to make instances",
-                    cls.name()
-                        .map_or_else(|_| "?".to_owned(), |n| n.to_string())
-                ))
-            })?;
-        match &*info {
-            // Incomplete (no `_fields_` yet): the TypeError that says so.
-            Info::Struct(layout) if !layout.is_complete() => drop(layout.layout()?),
-            Info::Scalar(Kind::Buffer) => {
-                return Err(PyTypeError::new_err(
-                    "c_buffer makes no values: use create_string_buffer(size)",
-                ));
-            }
-            Info::FunctionPointer(_) => {
-                return Err(PyTypeError::new_err(format!(
-                    "{}: a function pointer is made by calling its CFUNCTYPE",
-                    info.name()
-                )));
-            }
-            _ => {}
-        }
-        let mut data = Self::new_owned(cls.py(), Arc::clone(&info))?;
-        if init_is_ours(cls) {
-            let address = data.address();
-            let given = initialise::fill(&info, address, data.objects.get_mut(), args, kwargs)?;
-            // Marked only when there was something to write: `T.__new__(T)`
-            // then `obj.__init__(...)` (as copy and pickle helpers make
-            // objects) must still write. (A hand-made `T.__new__(T, 1)`
-            // followed by `obj.__init__(2)` skips that one call.)
-            data.filled.set(given);
-        }
-        Ok(data)
+        Self::new_owned(cls.py(), info_for_new(cls)?)
     }
 
     /// Writes the arguments into the instance, as ctypes' `__init__` does;
     /// what `super().__init__(...)` in a subclass's own `__init__` reaches.
-    /// Right after `__new__` has written them, it does nothing.
     #[pyo3(signature = (*args, **kwargs))]
     fn __init__(
         slf: &Bound<'_, Self>,
         args: &Bound<'_, PyTuple>,
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let data = slf.get();
-        if data.filled.replace(false) {
-            return Ok(());
-        }
         // Nothing to write (`Point()`): the keepalive is not even taken.
         if args.is_empty() && kwargs.is_none_or(|kwargs| kwargs.is_empty()) {
             return Ok(());
         }
+        let data = slf.get();
         // What the bytes point into goes to the instance that owns them.
         with_keepalive(slf, |keep| {
             initialise::fill(&data.info, data.address(), keep, args, kwargs).map(drop)
@@ -645,24 +600,5 @@ fn holds_address(info: &Info) -> bool {
         Info::Struct(layout) => layout
             .live_layout()
             .is_some_and(|layout| layout.fields.iter().any(|field| holds_address(&field.info))),
-    }
-}
-
-/// Whether `cls`'s `__init__` is `CData.__init__` (no class in between
-/// defines its own): then `__new__` writes the arguments, and the
-/// `__init__` the interpreter calls next finds them written.
-fn init_is_ours(cls: &Bound<'_, PyType>) -> bool {
-    use std::sync::atomic::{AtomicPtr, Ordering};
-    static OURS: AtomicPtr<std::ffi::c_void> = AtomicPtr::new(std::ptr::null_mut());
-    // SAFETY: GIL held; both are live type objects, and tp_init is a slot
-    // every type has (PyType_GetSlot reads it, or NULL).
-    unsafe {
-        let mut ours = OURS.load(Ordering::Relaxed);
-        if ours.is_null() {
-            let base = cls.py().get_type::<CData>();
-            ours = pyo3::ffi::PyType_GetSlot(base.as_type_ptr(), pyo3::ffi::Py_tp_init);
-            OURS.store(ours, Ordering::Relaxed);
-        }
-        pyo3::ffi::PyType_GetSlot(cls.as_type_ptr(), pyo3::ffi::Py_tp_init) == ours
     }
 }

@@ -18,6 +18,7 @@
 //! - `by_reference.rs`: `byref(obj)`;
 //! - `values.rs`: a value at an address, read and written;
 //! - `initialise.rs`: what a call of a C type writes into its instance;
+//! - `construct.rs`: the call itself, `Point(1, 2)` (its metaclass's);
 //! - `cfield.rs`: the field descriptor (`Point.x`), a type built by hand;
 //! - `aggregates.rs`: array and pointer classes, `pointer`, `cast`;
 //! - `ctype.rs`: scalar types as classes (`c_int32`), by their `_type_`;
@@ -35,6 +36,7 @@ mod buffer_format;
 mod by_reference;
 mod cfield;
 mod class_methods;
+mod construct;
 mod ctype;
 mod designators;
 mod fields;
@@ -56,6 +58,7 @@ pub(crate) use aggregates::{
 pub(crate) use by_reference::byref;
 pub(crate) use cfield::field_type;
 pub(crate) use class_methods::{from_address, from_buffer, from_buffer_copy, from_param, in_dll};
+pub(crate) use construct::CALL;
 pub(crate) use designators::{
     alignment, array_of, array_type, create_unicode_buffer, info_of, pointer_type, sizeof,
 };

@@ -2,7 +2,7 @@
 //! that let an instance live in another's bytes. Its Python methods are in
 //! `methods.rs`, at the top of this package: they need everything below.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
@@ -71,9 +71,6 @@ pub struct CData {
     /// part that changes after the instance is made: a cell, so that the
     /// instance itself is frozen and read without pyo3's borrow flag.
     pub(super) objects: RefCell<Keepalive>,
-    /// Set by `__new__` when it wrote the call's arguments, cleared by the
-    /// `__init__` that follows (methods.rs): they are written once.
-    pub(super) filled: Cell<bool>,
 }
 // ANCHOR_END: cdata
 
@@ -91,7 +88,6 @@ impl CData {
             info,
             memory,
             objects: RefCell::default(),
-            filled: Cell::new(false),
         })
     }
 
@@ -129,8 +125,7 @@ pub(crate) fn name_of(value: &Bound<'_, PyAny>) -> Option<String> {
 }
 
 // ANCHOR: instance_of_class
-/// An instance of the class `class` (a struct's or a scalar's) whose bytes
-/// are `memory`.
+/// An instance of the class `class` holding `data`.
 ///
 /// Made as `_ctypes` makes a view (`PyCData_FromBaseObj`): the class's
 /// memory allocated and zeroed (`PyType_GenericAlloc`), the value moved in.
@@ -139,19 +134,11 @@ pub(crate) fn name_of(value: &Bound<'_, PyAny>) -> Option<String> {
 /// of bytes that already hold a value (`outer.inner`), not a new value, as
 /// in ctypes. Nor does `object.__new__`, which on Python 3.11 would give
 /// each instance its attribute dictionary at once. Reading a field of a
-/// struct makes one of these, so it is the cost of `record.origin.x`.
-fn instance_of_class<'py>(
-    class: &Bound<'py, PyType>,
-    info: &Arc<Info>,
-    memory: Memory,
-) -> PyResult<Bound<'py, PyAny>> {
+/// struct makes one of these, so it is the cost of `record.origin.x`; so
+/// does calling a class that defines neither method (`Point(1, 2)`), once
+/// the arguments are written (construct.rs).
+fn instance_of_class<'py>(class: &Bound<'py, PyType>, data: CData) -> PyResult<Bound<'py, PyAny>> {
     let py = class.py();
-    let data = CData {
-        info: Arc::clone(info),
-        memory,
-        objects: RefCell::default(),
-        filled: Cell::new(false),
-    };
     let Some(offset) = value_offset(py) else {
         return made_by_pyo3(class, data);
     };
@@ -232,15 +219,14 @@ pub(super) fn instance<'py>(
     info: &Arc<Info>,
     memory: Memory,
 ) -> PyResult<Bound<'py, PyAny>> {
-    if let Some(class) = class_of(py, info)? {
-        return instance_of_class(&class, info, memory);
-    }
     let data = CData {
         info: Arc::clone(info),
         memory,
         objects: RefCell::default(),
-        filled: Cell::new(false),
     };
+    if let Some(class) = class_of(py, info)? {
+        return instance_of_class(&class, data);
+    }
     Ok(Bound::new(py, data)?.into_any())
 }
 
@@ -268,7 +254,22 @@ pub(super) fn view_of_class<'py>(
     address: usize,
     owner: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    instance_of_class(class, info, viewed(owner, address))
+    let data = CData {
+        info: Arc::clone(info),
+        memory: viewed(owner, address),
+        objects: RefCell::default(),
+    };
+    instance_of_class(class, data)
+}
+
+/// A new instance of `class` holding `data` (owned bytes, already
+/// written): what calling a class that defines neither `__new__` nor
+/// `__init__` makes (construct.rs).
+pub(super) fn owned_of_class<'py>(
+    class: &Bound<'py, PyType>,
+    data: CData,
+) -> PyResult<Bound<'py, PyAny>> {
+    instance_of_class(class, data)
 }
 
 /// The memory of a view: `address`, inside `owner`, which it keeps alive.
