@@ -30,15 +30,14 @@ use crate::naming::Destination;
 // ANCHOR: fill
 /// Writes a call's arguments into the bytes at `address`, an instance of
 /// `info`; what they point into is filed in `keep`. Only what is given is
-/// written: the rest keeps its bytes (zero in a new instance). Says
-/// whether anything was given.
+/// written: the rest keeps its bytes (zero in a new instance).
 pub(super) fn fill(
     info: &Arc<Info>,
     address: usize,
     keep: &mut Keepalive,
     args: &Bound<'_, PyTuple>,
     kwargs: Option<&Bound<'_, PyDict>>,
-) -> PyResult<bool> {
+) -> PyResult<()> {
     let keywords = kwargs.filter(|kwargs| !kwargs.is_empty());
     let given = args.len();
     match &**info {
@@ -100,7 +99,7 @@ pub(super) fn fill(
             )));
         }
     }
-    Ok(given > 0 || keywords.is_some())
+    Ok(())
 }
 // ANCHOR_END: fill
 

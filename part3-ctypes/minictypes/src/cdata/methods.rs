@@ -55,7 +55,7 @@ impl CData {
         let data = slf.get();
         // What the bytes point into goes to the instance that owns them.
         with_keepalive(slf, |keep| {
-            initialise::fill(&data.info, data.address(), keep, args, kwargs).map(drop)
+            initialise::fill(&data.info, data.address(), keep, args, kwargs)
         })
     }
     // ANCHOR_END: new
