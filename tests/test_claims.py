@@ -225,3 +225,19 @@ def test_part_iii_minictypes_page_on_what_is_left():
     said(page, "mini-ctypes is the cheaper (`add`, `string in`)")
     for call in ("add", "string in"):
         assert n("mini-ctypes", call) < n("cffi API", call), call
+
+
+def test_part_iii_making_a_value():
+    """The mini-ctypes page says what making a value costs against ctypes,
+    from Part III's own benchmark table (net of the harness)."""
+    page = (REPO / "book" / "src" / "part3" / "minictypes.md").read_text(encoding="utf-8")
+    table = (REPO / "part3-ctypes" / "bench" / "results.md").read_text(encoding="utf-8")
+    net = {}
+    for row in table.splitlines():
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        if len(cells) == 5 and cells[4].replace(",", "").lstrip("-").isdigit():
+            net[cells[0], cells[1]] = float(cells[4].replace(",", ""))
+    said(page, "costs mini-ctypes about one and a half times what it costs ctypes")
+    assert 1.4 <= net["minictypes", "c_int32(5)"] / net["ctypes", "c_int32(5)"] <= 1.8
+    said(page, "`Point(1, 2)`, costs about the same in both")
+    assert 0.9 <= net["minictypes", "Point(1, 2)"] / net["ctypes", "Point(1, 2)"] <= 1.1

@@ -14,5 +14,5 @@ if __name__ == "__main__":
     net = table(calls, "make bench (part3-ctypes/bench/bench.py)", baseline=("harness", "empty lambda"))
     if net:
         print("\nNet of the harness, mini-ctypes against stock ctypes (target for `add`: at most 0.5×):")
-        for name in ("add", "fib(30)", "noop"):
+        for name in ("add", "fib(30)", "noop", "c_int32(5)", "Point(1, 2)"):
             print(f"- `{name}`: {net['minictypes', name] / net['ctypes', name]:.2f}×")
