@@ -328,3 +328,46 @@ def test_a_refused_call_keeps_no_reference():
     for _ in range(1_000):
         Named(name, 1)
     assert sys.getrefcount(name) == before
+
+
+@pytest.mark.parametrize(
+    ("base", "message"),
+    [
+        ("Structure", r"^Structure has no _fields_: define a subclass with _fields_ to make instances$"),
+        ("Union", r"^Union has no _fields_: define a subclass with _fields_ to make instances$"),
+        (
+            "Array",
+            r"^Array describes no C type: make an array type with T \* n \(a subclass of it needs _type_ and _length_\)$",
+        ),
+        (
+            "_Pointer",
+            r"^_Pointer describes no C type: make a pointer type with POINTER\(T\) \(a subclass of it needs _type_\)$",
+        ),
+        (
+            "_SimpleCData",
+            r"^_SimpleCData describes no C type: its subclasses, such as c_int32, make values \(a subclass of it needs _type_\)$",
+        ),
+    ],
+)
+def test_an_abstract_base_makes_no_instances_and_says_what_to_do(base, message):
+    """Calling a base that describes no C type is a TypeError naming the way
+    to a type that does, through the class call and through __new__ alike."""
+    cls = getattr(mc, base)
+    with pytest.raises(TypeError, match=message):
+        cls()
+    with pytest.raises(TypeError, match=message):
+        cls(1, 2)
+    with pytest.raises(TypeError, match=message):
+        cls.__new__(cls)
+
+
+def test_what_cannot_be_made_by_a_call_says_so():
+    class Node(mc.Structure):
+        pass
+
+    with pytest.raises(TypeError, match=r"^Node is incomplete: assign Node._fields_ first$"):
+        Node()
+    with pytest.raises(TypeError, match=r"^c_buffer makes no values: use create_string_buffer\(size\)$"):
+        mc.CData.__new__(mc.c_buffer)
+    with pytest.raises(TypeError, match=r"descriptor '__call__' requires a 'minictypes.StructType' object"):
+        type(mc.Structure).__call__(5)

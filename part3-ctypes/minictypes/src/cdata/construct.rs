@@ -19,6 +19,7 @@
 //! When the class defines neither method, that is what `type.__call__`
 //! would do, minus two entries into Rust and the arguments unpacked twice.
 
+use std::ptr;
 use std::sync::{Arc, OnceLock};
 
 use pyo3::exceptions::PyTypeError;
@@ -26,9 +27,11 @@ use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple, PyType};
 
+use super::aggregates::{is_array, is_pointer};
+use super::ctype::is_simple;
 use super::info::{ClassLayout, Info};
 use super::initialise;
-use super::object::{CData, owned_of_class};
+use super::object::{CData, instance_of_class};
 use crate::types::Kind;
 
 /// The C type an instance of `cls` holds, if `cls` can make instances: a
@@ -44,13 +47,7 @@ pub(super) fn info_for_new(cls: &Bound<'_, PyType>) -> PyResult<Arc<Info>> {
                 .ok()
                 .map(|l| Arc::clone(&l.get().info))
         })
-        .ok_or_else(|| {
-            PyTypeError::new_err(format!(
-                "{} has no _fields_: define a subclass with _fields_ to make instances",
-                cls.name()
-                    .map_or_else(|_| "?".to_owned(), |n| n.to_string())
-            ))
-        })?;
+        .ok_or_else(|| describes_no_type(cls))?;
     match &*info {
         // Incomplete (no `_fields_` yet): the TypeError that says so.
         Info::Struct(layout) if !layout.is_complete() => drop(layout.layout()?),
@@ -97,33 +94,49 @@ unsafe fn call(
         return unsafe {
             let slot = ffi::PyType_GetSlot(&raw mut ffi::PyType_Type, ffi::Py_tp_call);
             let type_call: ffi::ternaryfunc = std::mem::transmute(slot);
-            Bound::from_owned_ptr_or_err(py, type_call(cls, args.as_ptr(), kwargs_ptr(&kwargs)))
-                .map(Bound::into_ptr)
+            Bound::from_owned_ptr_or_err(
+                py,
+                type_call(
+                    cls,
+                    args.as_ptr(),
+                    kwargs.map_or(ptr::null_mut(), |kw| kw.as_ptr()),
+                ),
+            )
+            .map(Bound::into_ptr)
         };
     }
-    let info = info_for_new(&class)?;
-    let mut data = CData::new_owned(py, Arc::clone(&info))?;
+    let mut data = CData::new_owned(py, info_for_new(&class)?)?;
     let kwargs = kwargs.filter(|kwargs| !kwargs.is_empty());
     if !args.is_empty() || kwargs.is_some() {
         // Before the instance exists: its keepalive is ours alone (no
         // borrow), and an error drops what was written with it.
         let address = data.address();
-        initialise::fill(
-            &info,
-            address,
-            data.objects.get_mut(),
-            &args,
-            kwargs.as_deref(),
-        )?;
+        let CData { info, objects, .. } = &mut data;
+        initialise::fill(info, address, objects.get_mut(), &args, kwargs.as_deref())?;
     }
-    Ok(owned_of_class(&class, data)?.into_ptr())
+    Ok(instance_of_class(&class, data)?.into_ptr())
 }
 // ANCHOR_END: call
 
-fn kwargs_ptr(kwargs: &Option<Borrowed<'_, '_, PyDict>>) -> *mut ffi::PyObject {
-    kwargs
-        .as_ref()
-        .map_or(std::ptr::null_mut(), |kw| kw.as_ptr())
+/// The error for a class that describes no C type: one of the abstract
+/// bases (`Structure`, `Array`, ...), which exist to be subclassed.
+#[cold]
+fn describes_no_type(cls: &Bound<'_, PyType>) -> PyErr {
+    let name = cls
+        .name()
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string());
+    let how = if is_array(cls).unwrap_or(false) {
+        "make an array type with T * n (a subclass of it needs _type_ and _length_)"
+    } else if is_pointer(cls).unwrap_or(false) {
+        "make a pointer type with POINTER(T) (a subclass of it needs _type_)"
+    } else if is_simple(cls).unwrap_or(false) {
+        "its subclasses, such as c_int32, make values (a subclass of it needs _type_)"
+    } else {
+        return PyTypeError::new_err(format!(
+            "{name} has no _fields_: define a subclass with _fields_ to make instances"
+        ));
+    };
+    PyTypeError::new_err(format!("{name} describes no C type: {how}"))
 }
 
 /// Whether instances of `cls` are made by `CData.__new__` and filled by

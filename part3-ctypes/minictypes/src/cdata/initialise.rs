@@ -41,7 +41,7 @@ pub(super) fn fill(
     let keywords = kwargs.filter(|kwargs| !kwargs.is_empty());
     let given = args.len();
     match &**info {
-        Info::Struct(layout) => fill_struct(layout, address, keep, (args, given), keywords)?,
+        Info::Struct(layout) => fill_struct(layout, address, keep, args, keywords)?,
         Info::Scalar(kind) => {
             if given > 1 || keywords.is_some() {
                 return Err(PyTypeError::new_err(format!(
@@ -108,10 +108,11 @@ fn fill_struct(
     info: &StructInfo,
     address: usize,
     keep: &mut Keepalive,
-    (args, given): (&Bound<'_, PyTuple>, usize),
+    args: &Bound<'_, PyTuple>,
     keywords: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<()> {
     let layout = info.layout()?;
+    let given = args.len();
     if given > layout.fields.len() {
         return Err(PyTypeError::new_err(format!(
             "{}() takes at most {} positional arguments ({} given)",

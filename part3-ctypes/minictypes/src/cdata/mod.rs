@@ -18,12 +18,12 @@
 //! - `by_reference.rs`: `byref(obj)`;
 //! - `values.rs`: a value at an address, read and written;
 //! - `initialise.rs`: what a call of a C type writes into its instance;
-//! - `construct.rs`: the call itself, `Point(1, 2)` (its metaclass's);
 //! - `cfield.rs`: the field descriptor (`Point.x`), a type built by hand;
 //! - `aggregates.rs`: array and pointer classes, `pointer`, `cast`;
 //! - `ctype.rs`: scalar types as classes (`c_int32`), by their `_type_`;
 //! - `designators.rs`: Python objects that name C types, `POINTER`, sizes;
 //! - `fields.rs`: `_fields_` into a layout, a descriptor per field;
+//! - `construct.rs`: calling a C type, `Point(1, 2)` (its metaclass's `__call__`);
 //! - `methods.rs`: `CData`'s Python methods;
 //! - `class_methods.rs`: the methods of a C type's class (`T.from_address`),
 //!   which its metaclass carries.

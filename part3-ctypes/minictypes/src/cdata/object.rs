@@ -84,11 +84,16 @@ impl CData {
     /// Zeroed memory for `info`.
     pub(super) fn new_owned(py: Python<'_>, info: Arc<Info>) -> PyResult<Self> {
         let memory = Memory::Owned(Block::zeroed(py, info.extent().size, || info.name())?);
-        Ok(Self {
+        Ok(Self::holding(info, memory))
+    }
+
+    /// An instance of `info` whose bytes are `memory`, keeping nothing yet.
+    fn holding(info: Arc<Info>, memory: Memory) -> Self {
+        Self {
             info,
             memory,
             objects: RefCell::default(),
-        })
+        }
     }
 
     /// Where this instance's bytes are.
@@ -137,7 +142,10 @@ pub(crate) fn name_of(value: &Bound<'_, PyAny>) -> Option<String> {
 /// struct makes one of these, so it is the cost of `record.origin.x`; so
 /// does calling a class that defines neither method (`Point(1, 2)`), once
 /// the arguments are written (construct.rs).
-fn instance_of_class<'py>(class: &Bound<'py, PyType>, data: CData) -> PyResult<Bound<'py, PyAny>> {
+pub(super) fn instance_of_class<'py>(
+    class: &Bound<'py, PyType>,
+    data: CData,
+) -> PyResult<Bound<'py, PyAny>> {
     let py = class.py();
     let Some(offset) = value_offset(py) else {
         return made_by_pyo3(class, data);
@@ -219,11 +227,7 @@ pub(super) fn instance<'py>(
     info: &Arc<Info>,
     memory: Memory,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let data = CData {
-        info: Arc::clone(info),
-        memory,
-        objects: RefCell::default(),
-    };
+    let data = CData::holding(Arc::clone(info), memory);
     if let Some(class) = class_of(py, info)? {
         return instance_of_class(&class, data);
     }
@@ -254,22 +258,10 @@ pub(super) fn view_of_class<'py>(
     address: usize,
     owner: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let data = CData {
-        info: Arc::clone(info),
-        memory: viewed(owner, address),
-        objects: RefCell::default(),
-    };
-    instance_of_class(class, data)
-}
-
-/// A new instance of `class` holding `data` (owned bytes, already
-/// written): what calling a class that defines neither `__new__` nor
-/// `__init__` makes (construct.rs).
-pub(super) fn owned_of_class<'py>(
-    class: &Bound<'py, PyType>,
-    data: CData,
-) -> PyResult<Bound<'py, PyAny>> {
-    instance_of_class(class, data)
+    instance_of_class(
+        class,
+        CData::holding(Arc::clone(info), viewed(owner, address)),
+    )
 }
 
 /// The memory of a view: `address`, inside `owner`, which it keeps alive.
